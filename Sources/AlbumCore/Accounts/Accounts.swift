@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+
+/// Use cases for people and their credentials: users, passwords, sessions, API keys, tokens.
+public struct Accounts: Sendable {
+    public let database: AppDatabase
+    public let throttle: LoginThrottle
+    public var sessionLifetime: TimeInterval = 30 * 24 * 3600
+
+    public init(database: AppDatabase, throttle: LoginThrottle = LoginThrottle()) {
+        self.database = database
+        self.throttle = throttle
+    }
+
+    // MARK: Users
+
+    @discardableResult
+    public func createUser(username: String, password: String, role: User.Role = .user) throws -> User {
+        let username = try Self.validUsername(username)
+        try Self.checkPassword(password)
+        var user = User(
+            id: nil, uuid: UUID().uuidString.lowercased(), username: username,
+            passwordHash: try PasswordHasher.hash(password), role: role, planId: nil, disabled: false,
+            privateGallery: false, createdAt: Date())
+        do {
+            try database.pool.write { db in try user.insert(db) }
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            throw AccountError.usernameTaken
+        }
+        return user
+    }
+
+    public func setPassword(username: String, password: String) throws {
+        try Self.checkPassword(password)
+        let hash = try PasswordHasher.hash(password)
+        try database.pool.write { db in
+            guard var user = try User.filter(Column("username") == username).fetchOne(db) else {
+                throw AccountError.userNotFound
+            }
+            user.passwordHash = hash
+            try user.update(db)
+            // A new password ends every open session of the account.
+            try db.execute(sql: "DELETE FROM sessions WHERE user_id = ?", arguments: [user.id])
+        }
+    }
+
+    public func user(named username: String) throws -> User? {
+        try database.pool.read { db in try User.filter(Column("username") == username).fetchOne(db) }
+    }
+
+    public func userCount() throws -> Int {
+        try database.pool.read { db in try User.fetchCount(db) }
+    }
+
+    /// Checks a username and password; unknown user, wrong password and disabled account all
+    /// answer `invalidCredentials`, after the same argon2id work.
+    public func authenticate(username: String, password: String, address: String) throws -> User {
+        guard !throttle.isBlocked(username: username, address: address) else { throw AccountError.throttled }
+        let user = try self.user(named: username)
+        let valid = PasswordHasher.verify(password, against: user?.passwordHash ?? PasswordHasher.decoy)
+        guard valid, let user, !user.disabled else {
+            throttle.recordFailure(username: username, address: address)
+            throw AccountError.invalidCredentials
+        }
+        throttle.recordSuccess(username: username)
+        return user
+    }
+
+    // MARK: Sessions
+
+    /// Starts a session; the returned secret goes into the cookie and is never stored.
+    public func startSession(for user: User, address: String?, userAgent: String?) throws -> (
+        secret: String, session: AuthSession
+    ) {
+        guard let userId = user.id else { throw AccountError.userNotFound }
+        let secret = Secrets.random()
+        let now = Date()
+        var session = AuthSession(
+            id: nil, userId: userId, tokenHash: Secrets.hash(secret), csrfToken: Secrets.random(),
+            createdAt: now, expiresAt: now.addingTimeInterval(sessionLifetime), ip: address,
+            userAgent: userAgent.map { String($0.prefix(255)) })
+        try database.pool.write { db in
+            try session.insert(db)
+            try db.execute(sql: "DELETE FROM sessions WHERE expires_at < ?", arguments: [now])
+        }
+        return (secret, session)
+    }
+
+    /// The live session and its user for a cookie secret, or nil.
+    public func session(secret: String) throws -> (user: User, session: AuthSession)? {
+        try database.pool.read { db in
+            let statement = try db.cachedStatement(
+                sql: "SELECT * FROM sessions WHERE token_hash = ? AND expires_at > ?")
+            guard let session = try AuthSession.fetchOne(statement, arguments: [Secrets.hash(secret), Date()]),
+                let user = try Self.activeUser(db, id: session.userId)
+            else { return nil }
+            return (user, session)
+        }
+    }
+
+    public func endSession(secret: String) throws {
+        try database.pool.write { db in
+            try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [Secrets.hash(secret)])
+        }
+    }
+
+    // MARK: API keys and bearer tokens
+
+    /// Creates a key or token; the secret is returned once and only its hash is kept.
+    public func createAccessKey(_ kind: AccessKey.Kind, for username: String, name: String = "", days: Int? = nil)
+        throws -> String
+    {
+        guard let user = try user(named: username), let userId = user.id else { throw AccountError.userNotFound }
+        let secret = kind.secretPrefix + Secrets.random()
+        let now = Date()
+        try database.pool.write { db in
+            let columns = kind == .apiKey ? "" : ", expires_at"
+            let values = kind == .apiKey ? "" : ", ?"
+            var arguments: StatementArguments = [
+                userId, String(name.prefix(100)), Secrets.hash(secret), String(secret.prefix(kind.secretPrefix.count + 4)), now,
+            ]
+            if kind == .token { _ = arguments.append(contentsOf: [days.map { now.addingTimeInterval(Double($0) * 86400) }]) }
+            try db.execute(
+                sql: """
+                    INSERT INTO \(kind.rawValue) (user_id, name, \(kind.hashColumn), prefix, created_at\(columns))
+                    VALUES (?, ?, ?, ?, ?\(values))
+                    """, arguments: arguments)
+        }
+        return secret
+    }
+
+    /// The user a key or token belongs to, if it is valid, unrevoked and unexpired.
+    public func user(for kind: AccessKey.Kind, secret: String) throws -> User? {
+        let hash = Secrets.hash(secret)
+        let now = Date()
+        let found = try database.pool.read { db -> (AccessKey, User)? in
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT id, user_id, name, prefix, created_at, \(kind == .token ? "expires_at" : "NULL AS expires_at"),
+                           last_used_at, revoked_at
+                    FROM \(kind.rawValue) WHERE \(kind.hashColumn) = ? AND revoked_at IS NULL
+                    """)
+            guard let key = try AccessKey.fetchOne(statement, arguments: [hash]),
+                key.expiresAt.map({ $0 > now }) ?? true,
+                let user = try Self.activeUser(db, id: key.userId)
+            else { return nil }
+            return (key, user)
+        }
+        guard let (key, user) = found else { return nil }
+        // Record use at most once a minute: a write per API call would serialise readers.
+        if key.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+            try database.pool.write { db in
+                try db.execute(
+                    sql: "UPDATE \(kind.rawValue) SET last_used_at = ? WHERE id = ?", arguments: [now, key.id])
+            }
+        }
+        return user
+    }
+
+    public func accessKeys(_ kind: AccessKey.Kind, userId: Int64) throws -> [AccessKey] {
+        try database.pool.read { db in
+            try AccessKey.fetchAll(
+                db,
+                sql: """
+                    SELECT id, user_id, name, prefix, created_at, \(kind == .token ? "expires_at" : "NULL AS expires_at"),
+                           last_used_at, revoked_at
+                    FROM \(kind.rawValue) WHERE user_id = ? ORDER BY id
+                    """, arguments: [userId])
+        }
+    }
+
+    // MARK: Rules
+
+    private static func activeUser(_ db: Database, id: Int64) throws -> User? {
+        let statement = try db.cachedStatement(sql: "SELECT * FROM users WHERE id = ? AND disabled = 0")
+        return try User.fetchOne(statement, arguments: [id])
+    }
+
+    static func validUsername(_ username: String) throws -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        guard (1...64).contains(username.count), username.allSatisfy(allowed.contains) else {
+            throw AccountError.invalidUsername("Usernames are 1 to 64 letters, digits, '.', '_' or '-'.")
+        }
+        return username
+    }
+
+    static func checkPassword(_ password: String) throws {
+        guard password.count >= 8 else { throw AccountError.weakPassword("Passwords have at least 8 characters.") }
+        guard password.utf8.count <= 1024 else { throw AccountError.weakPassword("Passwords have at most 1024 bytes.") }
+    }
+}

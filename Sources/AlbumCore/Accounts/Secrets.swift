@@ -1,0 +1,43 @@
+import Crypto
+import Foundation
+
+/// Random secrets, their stored hashes, and comparisons that do not leak timing.
+public enum Secrets {
+    /// `bytes` random bytes from the system CSPRNG (getrandom), base64url without padding.
+    public static func random(bytes: Int = 32) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let raw = (0..<bytes).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return base64URL(raw)
+    }
+
+    /// The stored form of a high-entropy secret. A fast hash suffices: it cannot be guessed,
+    /// only the database could leak, and the hash makes a leaked row useless.
+    public static func hash(_ secret: String) -> String {
+        hex(SHA256.hash(data: Array(secret.utf8)))
+    }
+
+    public static func hmacSHA256(key: [UInt8], _ message: String) -> [UInt8] {
+        Array(HMAC<SHA256>.authenticationCode(for: Array(message.utf8), using: SymmetricKey(data: key)))
+    }
+
+    /// Compares without stopping at the first difference.
+    public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let a = Array(a.utf8)
+        let b = Array(b.utf8)
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
+    }
+
+    public static func base64URL<C: Collection<UInt8>>(_ bytes: C) -> String {
+        Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    public static func hex<S: Sequence<UInt8>>(_ bytes: S) -> String {
+        bytes.map { String(format: "%02x", $0) }.joined()
+    }
+}

@@ -1,0 +1,215 @@
+import GRDB
+
+/// Migrations are frozen history: never edit one that has shipped; add the next.
+///
+/// v1 lays out the whole domain of DESIGN §3 so later work rarely needs new tables.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-domain") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    private static let v1 = """
+        CREATE TABLE plans (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            max_file_bytes INTEGER,
+            max_albums INTEGER,
+            max_items_per_album INTEGER,
+            max_videos_per_album INTEGER,
+            min_video_seconds REAL,
+            max_video_seconds REAL,
+            max_shares INTEGER,
+            allowed_types TEXT
+        );
+
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            username TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT 'user' CHECK (role IN ('user', 'admin')),
+            plan_id INTEGER REFERENCES plans(id) ON DELETE SET NULL,
+            disabled INTEGER NOT NULL DEFAULT 0,
+            private_gallery INTEGER NOT NULL DEFAULT 0,
+            created_at DATETIME NOT NULL
+        );
+
+        CREATE TABLE groups (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            manager_id INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            created_at DATETIME NOT NULL
+        );
+
+        CREATE TABLE group_members (
+            group_id INTEGER NOT NULL REFERENCES groups(id) ON DELETE CASCADE,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            PRIMARY KEY (group_id, user_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX group_members_user ON group_members(user_id);
+
+        -- Private-gallery subscriptions (seed 001): subscriber may see owner's private gallery.
+        CREATE TABLE subscriptions (
+            subscriber_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            created_at DATETIME NOT NULL,
+            PRIMARY KEY (subscriber_id, owner_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX subscriptions_owner ON subscriptions(owner_id);
+
+        -- Credentials: only hashes of secrets are stored.
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            token_hash TEXT NOT NULL UNIQUE,
+            csrf_token TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            expires_at DATETIME NOT NULL,
+            ip TEXT,
+            user_agent TEXT
+        );
+        CREATE INDEX sessions_user ON sessions(user_id);
+
+        CREATE TABLE api_keys (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL DEFAULT '',
+            key_hash TEXT NOT NULL UNIQUE,
+            prefix TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            last_used_at DATETIME,
+            revoked_at DATETIME
+        );
+        CREATE INDEX api_keys_user ON api_keys(user_id);
+
+        CREATE TABLE tokens (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL DEFAULT '',
+            token_hash TEXT NOT NULL UNIQUE,
+            prefix TEXT NOT NULL,
+            created_at DATETIME NOT NULL,
+            expires_at DATETIME,
+            last_used_at DATETIME,
+            revoked_at DATETIME
+        );
+        CREATE INDEX tokens_user ON tokens(user_id);
+
+        -- Content-addressed bytes, stored once and reference-counted.
+        CREATE TABLE blobs (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            md5 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mime TEXT NOT NULL,
+            extension TEXT NOT NULL,
+            ref_count INTEGER NOT NULL DEFAULT 0 CHECK (ref_count >= 0),
+            created_at DATETIME NOT NULL
+        );
+        CREATE INDEX blobs_md5 ON blobs(md5);
+
+        CREATE TABLE derivatives (
+            blob_id INTEGER NOT NULL REFERENCES blobs(id) ON DELETE CASCADE,
+            variant TEXT NOT NULL,
+            mime TEXT NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            created_at DATETIME NOT NULL,
+            PRIMARY KEY (blob_id, variant)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE albums (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 255),
+            description TEXT NOT NULL DEFAULT '',
+            visibility TEXT NOT NULL DEFAULT 'private' CHECK (visibility IN ('private', 'link', 'public')),
+            link_secret TEXT NOT NULL UNIQUE,
+            position INTEGER NOT NULL DEFAULT 0,
+            version INTEGER NOT NULL DEFAULT 1,
+            cover_media_id INTEGER REFERENCES media(id) ON DELETE SET NULL,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL
+        );
+        CREATE INDEX albums_owner ON albums(owner_id, position);
+
+        CREATE TABLE media (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            album_id INTEGER REFERENCES albums(id) ON DELETE SET NULL,
+            blob_id INTEGER NOT NULL REFERENCES blobs(id),
+            kind TEXT NOT NULL CHECK (kind IN ('image', 'video', 'live')),
+            mime TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            width INTEGER NOT NULL DEFAULT 0,
+            height INTEGER NOT NULL DEFAULT 0,
+            duration REAL,
+            frame_count INTEGER NOT NULL DEFAULT 1,
+            title TEXT NOT NULL DEFAULT '',
+            description TEXT NOT NULL DEFAULT '',
+            original_filename TEXT NOT NULL DEFAULT '',
+            nsfw INTEGER NOT NULL DEFAULT 0,
+            is_safe INTEGER NOT NULL DEFAULT 1,
+            visibility TEXT NOT NULL DEFAULT 'private' CHECK (visibility IN ('private', 'link', 'public')),
+            link_secret TEXT NOT NULL UNIQUE,
+            delete_secret_hash TEXT,
+            processing_state TEXT NOT NULL DEFAULT 'pending' CHECK (processing_state IN ('pending', 'ready', 'failed')),
+            position INTEGER NOT NULL DEFAULT 0,
+            taken_at DATETIME,
+            expires_at DATETIME,
+            uploader_ip TEXT,
+            created_at DATETIME NOT NULL,
+            updated_at DATETIME NOT NULL
+        );
+        CREATE INDEX media_owner_created ON media(owner_id, created_at);
+        CREATE INDEX media_album_position ON media(album_id, position);
+        CREATE INDEX media_blob ON media(blob_id);
+        CREATE INDEX media_expires ON media(expires_at) WHERE expires_at IS NOT NULL;
+
+        CREATE TABLE media_tags (
+            media_id INTEGER NOT NULL REFERENCES media(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (media_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX media_tags_tag ON media_tags(tag);
+
+        -- Labels (seed 002); restricted ones are visible to the owner only.
+        CREATE TABLE media_labels (
+            media_id INTEGER NOT NULL REFERENCES media(id) ON DELETE CASCADE,
+            label TEXT NOT NULL,
+            restricted INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (media_id, label)
+        ) WITHOUT ROWID;
+
+        -- Album shares (seed 000): the clock of a timed share starts at the first view.
+        CREATE TABLE shares (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            album_id INTEGER NOT NULL REFERENCES albums(id) ON DELETE CASCADE,
+            owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            recipient_id INTEGER REFERENCES users(id) ON DELETE CASCADE,
+            expiration_type TEXT NOT NULL DEFAULT 'never',
+            duration_seconds INTEGER,
+            views_per_item INTEGER,
+            first_viewed_at DATETIME,
+            expires_at DATETIME,
+            created_at DATETIME NOT NULL
+        );
+        CREATE INDEX shares_album ON shares(album_id);
+        CREATE INDEX shares_recipient ON shares(recipient_id);
+
+        CREATE TABLE share_views (
+            share_id INTEGER NOT NULL REFERENCES shares(id) ON DELETE CASCADE,
+            media_id INTEGER NOT NULL REFERENCES media(id) ON DELETE CASCADE,
+            remaining_views INTEGER NOT NULL,
+            PRIMARY KEY (share_id, media_id)
+        ) WITHOUT ROWID;
+        """
+}

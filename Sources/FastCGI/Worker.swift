@@ -1,0 +1,89 @@
+import CFastCGI
+import Foundation
+import HTTP
+import Logging
+
+/// One worker thread: accept a request, read it, answer it, repeat until the listener closes.
+final class Worker: @unchecked Sendable {
+    private let listener: Int32
+    private let configuration: FastCGIConfiguration
+    private let logger: Logger
+    private let responder: FastCGIServer.Responder
+
+    init(listener: Int32, configuration: FastCGIConfiguration, logger: Logger, responder: @escaping FastCGIServer.Responder) {
+        self.listener = listener
+        self.configuration = configuration
+        self.logger = logger
+        self.responder = responder
+    }
+
+    func run() {
+        // libfcgi's streams point back into the request: it needs a stable address.
+        let request = UnsafeMutablePointer<FCGX_Request>.allocate(capacity: 1)
+        defer { request.deallocate() }
+        guard FCGX_InitRequest(request, listener, 0) == 0 else {
+            logger.error("FCGX_InitRequest failed")
+            return
+        }
+        while FCGX_Accept_r(request) >= 0 {
+            serve(request)
+            FCGX_Finish_r(request)
+        }
+        FCGX_Free(request, 1)
+    }
+
+    private func serve(_ fcgi: UnsafeMutablePointer<FCGX_Request>) {
+        let started = DispatchTime.now()
+        // Copied into Swift strings now: libfcgi frees them at FCGX_Finish_r.
+        let params = Self.parameters(fcgi.pointee.envp)
+        let scratch = ScratchSpace(directory: configuration.scratchDirectory)
+        defer { scratch.removeAll() }
+
+        let response: Response
+        var request: Request?
+        do {
+            let length = params.first { $0.0 == "CONTENT_LENGTH" }.flatMap { Int($0.1) }
+            var body = RequestBody.empty
+            var bodyError: HTTPError?
+            do {
+                body = BodyReader(stream: fcgi.pointee.in, configuration: configuration)
+                    .read(declaredLength: length, scratch: scratch)
+            } catch let error as HTTPError {
+                bodyError = error
+            }
+            var built = try RequestBuilder.build(params: params, body: body, scratch: scratch)
+            built.transportError = bodyError
+            request = built
+            response = responder(built)
+        } catch let error as HTTPError {
+            response = .text(error.message + "\n", status: error.status)
+        } catch {
+            response = .text("Internal error\n", status: .internalServerError)
+        }
+
+        let method = request?.method ?? params.first { $0.0 == "REQUEST_METHOD" }?.1 ?? "-"
+        let bytes = ResponseSerializer.serialize(response, includeBody: method != "HEAD")
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                _ = FCGX_PutStr(chars.baseAddress, Int32(chars.count), fcgi.pointee.out)
+            }
+        }
+        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        let path = request?.rawPath ?? params.first { $0.0 == "REQUEST_URI" }?.1 ?? "-"
+        logger.info(
+            "\(request?.id ?? "-") \(method) \(path) \(response.status.code) \(String(format: "%.1f", milliseconds))ms")
+    }
+
+    private static func parameters(_ envp: FCGX_ParamArray?) -> [(String, String)] {
+        var params: [(String, String)] = []
+        guard var cursor = envp else { return params }
+        while let entry = cursor.pointee {
+            let pair = String(cString: entry)
+            if let equals = pair.firstIndex(of: "=") {
+                params.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+            }
+            cursor += 1
+        }
+        return params
+    }
+}
