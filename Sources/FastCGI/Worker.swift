@@ -46,7 +46,7 @@ final class Worker: @unchecked Sendable {
             var body = RequestBody.empty
             var bodyError: HTTPError?
             do {
-                body = BodyReader(stream: fcgi.pointee.in, configuration: configuration)
+                body = try BodyReader(stream: fcgi.pointee.in, configuration: configuration)
                     .read(declaredLength: length, scratch: scratch)
             } catch let error as HTTPError {
                 bodyError = error
