@@ -1,3 +1,11 @@
+/// Whether a route also answers its path with a trailing slash.
+public enum TrailingSlash: Sendable {
+    /// `/a/` does not match `/a`.
+    case exact
+    /// `/a` and `/a/` both match.
+    case optional
+}
+
 /// A route table matcher: path patterns of literal segments and `:name` parameters.
 ///
 /// Literal segments beat parameters (`/album/new` wins over `/album/:id`), with backtracking so a
@@ -9,13 +17,6 @@ public struct Router<Value: Sendable>: Sendable {
         public let pattern: String
         public let trailingSlash: TrailingSlash
         public let value: Value
-    }
-
-    public enum TrailingSlash: Sendable {
-        /// `/a/` does not match `/a`.
-        case exact
-        /// `/a` and `/a/` both match.
-        case optional
     }
 
     public enum Match {

@@ -1,0 +1,59 @@
+import AlbumCore
+import HTTP
+
+/// Signing in and out.
+enum LoginPage {
+    static func show(_ context: Context) throws -> Response {
+        if context.user != nil { return .redirect(to: Page.safeNext(context.query["next"]) ?? Page.library.path) }
+        return try form(context, next: context.query["next"], username: "", error: nil, status: .ok)
+    }
+
+    static func submit(_ context: Context) throws -> Response {
+        let form = try context.form()
+        let username = form["username"] ?? ""
+        let request = context.request
+        let user: User
+        do {
+            user = try context.site.accounts.authenticate(
+                username: username, password: form["password"] ?? "", address: request.remoteAddress)
+        } catch let error as AccountError where error == .invalidCredentials || error == .throttled {
+            let problem = Problem.from(error, logger: context.site.logger, requestId: request.id)
+            return try self.form(context, next: form["next"], username: username, error: problem.message, status: problem.status)
+        }
+        // A new session at every sign-in: a session id planted before login is worthless.
+        if let old = context.sessionSecret { try context.site.accounts.endSession(secret: old) }
+        let started = try context.site.accounts.startSession(
+            for: user, address: request.remoteAddress, userAgent: request.headers["User-Agent"])
+        var response = Response.redirect(to: Page.safeNext(form["next"]) ?? Page.library.path)
+        response.setCookie(
+            SetCookie(
+                name: Authentication.sessionCookie, value: started.secret,
+                maxAge: Int(context.site.accounts.sessionLifetime), secure: request.isSecure))
+        return response
+    }
+
+    static func logout(_ context: Context) throws -> Response {
+        if let secret = context.sessionSecret { try context.site.accounts.endSession(secret: secret) }
+        var response = Response.redirect(to: Page.login(next: nil).path)
+        response.setCookie(.expired(Authentication.sessionCookie, secure: context.request.isSecure))
+        return response
+    }
+
+    /// The form, with a double-submit CSRF token: the same random value in a cookie and in a
+    /// hidden field, which a cross-site page can neither read nor set.
+    private static func form(_ context: Context, next: String?, username: String, error: String?, status: Status)
+        throws -> Response
+    {
+        let token = context.request.cookies[Authentication.formCookie].flatMap { $0.count == 43 ? $0 : nil }
+            ?? Secrets.random()
+        var model = PageModel.base(context, title: "Sign in")
+        model["formToken"] = token
+        model["next"] = Page.safeNext(next) ?? ""
+        model["username"] = username
+        if let error { model["error"] = error }
+        var response = try context.views.page("pages/login", model, status: status)
+        response.setCookie(
+            SetCookie(name: Authentication.formCookie, value: token, maxAge: 3600 * 12, secure: context.request.isSecure))
+        return response
+    }
+}

@@ -1,0 +1,17 @@
+/// What every page's layout needs: title, the signed-in user and the CSRF token of its forms.
+enum PageModel {
+    static func base(_ context: Context, title: String) -> [String: Any] {
+        var model: [String: Any] = ["title": title, "links": links]
+        if let user = context.user {
+            model["user"] = ["username": user.username, "isAdmin": user.isAdmin]
+        }
+        if let session = context.session { model["csrf"] = session.csrfToken }
+        return model
+    }
+
+    private static let links: [String: String] = [
+        "library": Page.library.path,
+        "login": Page.login(next: nil).path,
+        "logout": Page.logout.path,
+    ]
+}

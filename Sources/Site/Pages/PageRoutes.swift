@@ -1,0 +1,38 @@
+import HTTP
+
+/// The HTML pages (Chevereto's URL scheme, DESIGN §2): forms carry CSRF tokens, errors are
+/// pages, and a missing session sends the browser to the login page.
+enum PageRoutes {
+    static let table = RouteTable(
+        name: "pages", envelope: envelope, prefixes: ["/"], checksCSRF: true,
+        endpoints: [
+            Endpoint("GET", "/", .session, LibraryPage.show),
+            Endpoint("GET", "/login", .optionalSession, LoginPage.show),
+            Endpoint("POST", "/login", .optionalSession, LoginPage.submit),
+            Endpoint("POST", "/logout", .session, LoginPage.logout),
+        ])
+
+    /// Error pages (403, 404, 500, …) in the site's layout; a page that needs a session
+    /// redirects to the login form and comes back afterwards.
+    static let envelope = ErrorEnvelope { problem, context in
+        let request = context.request
+        if problem.status == .unauthorized && request.isSafeMethod {
+            let back = request.rawPath + (request.queryString.isEmpty ? "" : "?" + request.queryString)
+            return .redirect(to: Page.login(next: back == "/" ? nil : back).path, status: .found)
+        }
+        let model = PageModel.base(context, title: problem.status.reason).merging([
+            "status": problem.status.code,
+            "reason": problem.status.reason,
+            "message": problem.message,
+        ]) { _, new in new }
+        var response: Response
+        do {
+            response = try context.views.page("pages/error", model, status: problem.status)
+        } catch {
+            response = .text("\(problem.status.code) \(problem.message)\n", status: problem.status)
+        }
+        for (name, value) in problem.headers { response.headers.add(name, value) }
+        return response
+    }
+
+}

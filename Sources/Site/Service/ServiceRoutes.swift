@@ -1,0 +1,39 @@
+import AlbumCore
+import HTTP
+
+/// Albumen's own small JSON endpoints: health for monitors, and "who am I" so a client can
+/// check an API key or bearer token.
+enum ServiceRoutes {
+    static let table = RouteTable(
+        name: "service", envelope: .json, prefixes: ["/api/", "/healthz"],
+        endpoints: [
+            Endpoint("GET", "/healthz", .none, health),
+            Endpoint("GET", "/api/me", .apiKeyOrBearer, me),
+        ])
+
+    struct Health: Encodable {
+        let status: String
+        let database: String
+    }
+
+    static func health(_ context: Context) throws -> Response {
+        do {
+            try context.site.database.check()
+            return try .json(Health(status: "ok", database: "ok"))
+        } catch {
+            return try .json(Health(status: "error", database: "unavailable"), status: .serviceUnavailable)
+        }
+    }
+
+    struct Me: Encodable {
+        let id: Int64
+        let uuid: String
+        let username: String
+        let role: String
+    }
+
+    static func me(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        return try .json(Me(id: user.id ?? 0, uuid: user.uuid, username: user.username, role: user.role.rawValue))
+    }
+}

@@ -1,0 +1,77 @@
+import AlbumCore
+import Foundation
+import HTTP
+
+/// Finds and checks the credential a route declares; fills `context.user`.
+enum Authentication {
+    static let sessionCookie = "albumen_session"
+    /// Double-submit token for forms shown before sign-in (the login form).
+    static let formCookie = "albumen_form"
+
+    static func authenticate(_ context: Context, _ credential: Credential) throws {
+        let request = context.request
+        switch credential {
+        case .none:
+            return
+        case .optionalSession, .session:
+            if let secret = request.cookies[sessionCookie], let found = try context.site.accounts.session(secret: secret) {
+                context.user = found.user
+                context.session = found.session
+                context.sessionSecret = secret
+            }
+            if credential == .session && context.user == nil { throw AuthFailure.missing }
+        case .apiKey:
+            context.user = try userForAPIKey(context)
+        case .bearer:
+            context.user = try userForBearer(context)
+        case .apiKeyOrBearer:
+            if apiKey(context) != nil {
+                context.user = try userForAPIKey(context)
+            } else {
+                context.user = try userForBearer(context)
+            }
+        }
+    }
+
+    /// Unsafe requests that ride on a cookie must come from this site: refuse cross-site ones
+    /// by `Sec-Fetch-Site`, or by an `Origin` that names another host.
+    static func checkSameOrigin(_ context: Context) throws {
+        let headers = context.request.headers
+        if let site = headers["Sec-Fetch-Site"]?.lowercased(), site == "cross-site" || site == "same-site" {
+            throw AuthFailure.crossSite
+        }
+        if let origin = headers["Origin"], let host = headers["Host"] {
+            let originHost = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first
+            guard origin != "null", let originHost, originHost.lowercased() == host.lowercased() else {
+                throw AuthFailure.crossSite
+            }
+        }
+    }
+
+    /// An unsafe HTML form must echo the session's CSRF token, or before sign-in the value of
+    /// the double-submit cookie.
+    static func checkCSRF(_ context: Context) throws {
+        let sent = try context.form()["_csrf"] ?? context.request.headers["X-CSRF-Token"] ?? ""
+        let expected = context.session?.csrfToken ?? context.request.cookies[formCookie] ?? ""
+        guard !expected.isEmpty, Secrets.constantTimeEquals(sent, expected) else { throw AuthFailure.csrf }
+    }
+
+    private static func apiKey(_ context: Context) -> String? {
+        context.request.headers["X-API-Key"] ?? context.query["key"]
+    }
+
+    private static func userForAPIKey(_ context: Context) throws -> User {
+        guard let key = apiKey(context), !key.isEmpty else { throw AuthFailure.missing }
+        guard let user = try context.site.accounts.user(for: .apiKey, secret: key) else { throw AuthFailure.invalid }
+        return user
+    }
+
+    private static func userForBearer(_ context: Context) throws -> User {
+        guard let header = context.request.headers["Authorization"] else { throw AuthFailure.missing }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw AuthFailure.invalid }
+        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        guard let user = try context.site.accounts.user(for: .token, secret: token) else { throw AuthFailure.invalid }
+        return user
+    }
+}

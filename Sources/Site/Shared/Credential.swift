@@ -1,0 +1,18 @@
+/// The credential a route accepts. Every route declares one; `Site.respond` enforces it before
+/// the handler runs, so a handler never checks for itself whether someone is signed in.
+public enum Credential: String, Sendable, CaseIterable {
+    /// Anyone; no credential is looked at.
+    case none
+    /// A session cookie if there is one (pages that change for a signed-in visitor).
+    case optionalSession = "session?"
+    /// A session cookie, required.
+    case session
+    /// An API key: `X-API-Key` header (any case) or `key` in the query.
+    case apiKey = "api-key"
+    /// `Authorization: Bearer …`.
+    case bearer
+    /// Either an API key or a bearer token.
+    case apiKeyOrBearer = "api-key|bearer"
+
+    var usesSession: Bool { self == .session || self == .optionalSession }
+}

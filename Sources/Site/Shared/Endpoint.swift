@@ -1,0 +1,45 @@
+import AlbumCore
+import HTTP
+
+/// One route: method, full path, the credential it accepts, and what answers it.
+public struct Endpoint: Sendable {
+    public typealias Handler = @Sendable (Context) throws -> Response
+
+    public let method: String
+    public let path: String
+    public let credential: Credential
+    public let trailingSlash: TrailingSlash
+    public let handler: Handler
+
+    public init(
+        _ method: String, _ path: String, _ credential: Credential,
+        trailingSlash: TrailingSlash = .exact, _ handler: @escaping Handler
+    ) {
+        self.method = method
+        self.path = path
+        self.credential = credential
+        self.trailingSlash = trailingSlash
+        self.handler = handler
+    }
+}
+
+/// A dialect's or a page family's routes, with the one error format they all answer in.
+public struct RouteTable: Sendable {
+    public let name: String
+    public let envelope: ErrorEnvelope
+    /// Unmatched paths under these prefixes get this table's 404 (the longest prefix wins).
+    public let prefixes: [String]
+    /// HTML forms: unsafe methods must carry the CSRF token.
+    public let checksCSRF: Bool
+    public let endpoints: [Endpoint]
+
+    public init(
+        name: String, envelope: ErrorEnvelope, prefixes: [String], checksCSRF: Bool = false, endpoints: [Endpoint]
+    ) {
+        self.name = name
+        self.envelope = envelope
+        self.prefixes = prefixes
+        self.checksCSRF = checksCSRF
+        self.endpoints = endpoints
+    }
+}

@@ -1,0 +1,71 @@
+import AlbumCore
+import HTTP
+import Logging
+
+/// Any error as a status and plain words: the one place errors are mapped. Each table's
+/// envelope then dresses a `Problem` in its dialect's format.
+public struct Problem: Sendable {
+    public var status: Status
+    public var message: String
+    /// Extra response headers (`Allow` on 405, `WWW-Authenticate` on 401).
+    public var headers: [(String, String)] = []
+
+    public init(_ status: Status, _ message: String, headers: [(String, String)] = []) {
+        self.status = status
+        self.message = message
+        self.headers = headers
+    }
+
+    static func from(_ error: Error, logger: Logger, requestId: String) -> Problem {
+        switch error {
+        case let error as HTTPError:
+            return Problem(error.status, error.message)
+        case let error as AuthFailure:
+            switch error {
+            case .missing: return Problem(.unauthorized, "Authentication required.")
+            case .invalid: return Problem(.unauthorized, "The credential is not valid.")
+            case .crossSite: return Problem(.forbidden, "Cross-site requests are not accepted.")
+            case .csrf:
+                return Problem(.forbidden, "The form has expired or did not come from this site. Reload the page and try again.")
+            case .forbidden: return Problem(.forbidden, "You may not do that.")
+            }
+        case let error as AccountError:
+            switch error {
+            case .invalidCredentials: return Problem(.unauthorized, "Invalid username or password.")
+            case .throttled: return Problem(.tooManyRequests, "Too many failed sign-in attempts. Try again in a few minutes.")
+            case .invalidUsername(let why), .weakPassword(let why): return Problem(.badRequest, why)
+            case .usernameTaken: return Problem(.conflict, "That username is taken.")
+            case .userNotFound: return Problem(.notFound, "No such user.")
+            case .disabled: return Problem(.forbidden, "This account is disabled.")
+            case .internalFailure(let why):
+                logger.error("\(requestId) account failure: \(why)")
+                return Problem(.internalServerError, "Something went wrong on our side.")
+            }
+        default:
+            logger.error("\(requestId) unexpected error: \(String(reflecting: error))")
+            return Problem(.internalServerError, "Something went wrong on our side.")
+        }
+    }
+}
+
+/// Why a credential check failed.
+public enum AuthFailure: Error, Sendable {
+    case missing, invalid, crossSite, csrf, forbidden
+}
+
+/// Renders a `Problem` in a dialect's format.
+public struct ErrorEnvelope: Sendable {
+    public let render: @Sendable (Problem, Context) -> Response
+
+    public init(_ render: @escaping @Sendable (Problem, Context) -> Response) {
+        self.render = render
+    }
+
+    /// `{"error": "…"}`, the native JSON shape.
+    public static let json = ErrorEnvelope { problem, _ in
+        var response = (try? Response.json(["error": problem.message], status: problem.status))
+            ?? .text(problem.message, status: problem.status)
+        for (name, value) in problem.headers { response.headers.add(name, value) }
+        return response
+    }
+}

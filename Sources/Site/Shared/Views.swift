@@ -1,0 +1,60 @@
+import Foundation
+import HTTP
+import Mustache
+
+/// The templates of `Templates/`, read once at startup (not SwiftPM resources: a deployment can
+/// point `ALBUMEN_TEMPLATES` at its own copy).
+public struct Views: Sendable {
+    private let library: MustacheLibrary
+
+    /// Security headers for every HTML page: no inline script, nothing from elsewhere.
+    static let pageHeaders: [(String, String)] = [
+        ("Content-Type", "text/html; charset=utf-8"),
+        (
+            "Content-Security-Policy",
+            "default-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; script-src 'self'; "
+                + "style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+        ),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "same-origin"),
+        ("Cache-Control", "no-store"),
+    ]
+
+    /// Loads every `*.mustache` below `directory`, named by relative path without extension
+    /// (`pages/login`, `layout`).
+    public init(directory: String) throws {
+        var library = MustacheLibrary()
+        let root = URL(fileURLWithPath: directory).standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: root) else {
+            throw ViewError("no templates at \(root)")
+        }
+        var count = 0
+        for case let relative as String in walker where relative.hasSuffix(".mustache") {
+            let text = try String(contentsOfFile: root + "/" + relative, encoding: .utf8)
+            do {
+                try library.register(text, named: String(relative.dropLast(".mustache".count)))
+            } catch {
+                throw ViewError("template \(relative): \(error)")
+            }
+            count += 1
+        }
+        guard count > 0 else { throw ViewError("no templates at \(root)") }
+        self.library = library
+    }
+
+    /// Renders a template to a string.
+    public func render(_ name: String, _ model: [String: Any]) throws -> String {
+        guard let text = library.render(model, withTemplate: name) else { throw ViewError("no template \(name)") }
+        return text
+    }
+
+    /// Renders a full HTML page with the security headers.
+    public func page(_ name: String, _ model: [String: Any], status: Status = .ok) throws -> Response {
+        Response(status: status, headers: Headers(Self.pageHeaders), body: Array(try render(name, model).utf8))
+    }
+}
+
+public struct ViewError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}

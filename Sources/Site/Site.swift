@@ -1,0 +1,141 @@
+import AlbumCore
+import Foundation
+import HTTP
+import Logging
+
+/// Everything a URL reaches. `tables` is the one list of route tables; `respond` is the fixed
+/// pipeline every request goes through: route, credential, same-origin and CSRF checks,
+/// handler, and on any error the matched table's own error format.
+public final class Site: Sendable {
+    /// The one list of route tables, one line each.
+    static func tables(debugRoutes: Bool) -> [RouteTable] {
+        [
+            PageRoutes.table,
+            ServiceRoutes.table,
+        ] + (debugRoutes ? [DebugRoutes.table] : [])
+    }
+
+    public struct Configuration: Sendable {
+        /// The public origin, e.g. `http://127.0.0.1:8080` (links in API answers).
+        public var baseURL: String
+        /// Test-only routes (a slow request for the drain test). Off in production.
+        public var debugRoutes = false
+
+        public init(baseURL: String, debugRoutes: Bool = false) {
+            self.baseURL = baseURL
+            self.debugRoutes = debugRoutes
+        }
+    }
+
+    private struct Route: Sendable {
+        let endpoint: Endpoint
+        let table: RouteTable
+    }
+
+    public let database: AppDatabase
+    public let accounts: Accounts
+    public let library: Library
+    public let views: Views
+    public let configuration: Configuration
+    let logger: Logger
+    private let router: Router<Route>
+    private let tables: [RouteTable]
+
+    /// - Throws: `Router.Clash` when two routes have the same method and shape.
+    public init(
+        database: AppDatabase, accounts: Accounts, views: Views, configuration: Configuration, logger: Logger
+    ) throws {
+        self.database = database
+        self.accounts = accounts
+        library = Library(database: database)
+        self.views = views
+        self.configuration = configuration
+        self.logger = logger
+        tables = Self.tables(debugRoutes: configuration.debugRoutes)
+        router = try Self.router(for: tables)
+    }
+
+    /// The route list as `albumen routes` prints it: method, path, credential, table.
+    public static func routeList(debugRoutes: Bool = false) throws -> String {
+        let tables = tables(debugRoutes: debugRoutes)
+        _ = try router(for: tables)  // refuse clashes here too
+        var lines = ""
+        for table in tables {
+            for endpoint in table.endpoints {
+                let path = endpoint.path + (endpoint.trailingSlash == .optional ? "[/]" : "")
+                lines += pad(endpoint.method, 7) + pad(path, 40) + pad(endpoint.credential.rawValue, 16) + table.name + "\n"
+            }
+        }
+        return lines
+    }
+
+    private static func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(1, width - text.count))
+    }
+
+    private static func router(for tables: [RouteTable]) throws -> Router<Route> {
+        var router = Router<Route>()
+        for table in tables {
+            for endpoint in table.endpoints {
+                try router.add(
+                    endpoint.method, endpoint.path, trailingSlash: endpoint.trailingSlash,
+                    Route(endpoint: endpoint, table: table))
+            }
+        }
+        return router
+    }
+
+    /// Answers one request. Never throws: every failure becomes the table's error response.
+    public func respond(_ request: Request) -> Response {
+        let segments: [String]
+        do {
+            segments = try request.pathSegments()
+        } catch {
+            return fail(error, Context(site: self, request: request, parameters: [:]), nil)
+        }
+        switch router.match(method: request.method, segments: segments) {
+        case .notFound:
+            let context = Context(site: self, request: request, parameters: [:])
+            return fail(HTTPError(.notFound, "There is nothing at this address."), context, nil)
+        case .methodNotAllowed(let allowed):
+            var problem = Problem(.methodNotAllowed, "\(request.method) is not allowed here.")
+            problem.headers = [("Allow", allowed.joined(separator: ", "))]
+            let context = Context(site: self, request: request, parameters: [:])
+            return fallbackTable(for: request.rawPath).envelope.render(problem, context)
+        case .found(let route, let parameters):
+            let context = Context(site: self, request: request, parameters: parameters)
+            do {
+                return try run(route, context)
+            } catch {
+                return fail(error, context, route.table)
+            }
+        }
+    }
+
+    private func run(_ route: Route, _ context: Context) throws -> Response {
+        if let refused = context.request.transportError { throw refused }
+        context.query = try Parameters(urlEncoded: context.request.queryString)
+        let credential = route.endpoint.credential
+        try Authentication.authenticate(context, credential)
+        if !context.request.isSafeMethod {
+            if credential.usesSession { try Authentication.checkSameOrigin(context) }
+            if route.table.checksCSRF { try Authentication.checkCSRF(context) }
+        }
+        return try route.endpoint.handler(context)
+    }
+
+    /// The one place an error becomes a response: mapped to a `Problem`, then dressed by the
+    /// matched table's envelope (or, for unmatched paths, the table that owns the prefix).
+    private func fail(_ error: Error, _ context: Context, _ table: RouteTable?) -> Response {
+        let problem = Problem.from(error, logger: logger, requestId: context.request.id)
+        return (table ?? fallbackTable(for: context.request.rawPath)).envelope.render(problem, context)
+    }
+
+    /// For a path no route matched, the table whose prefix fits best, so `/api/…` answers JSON.
+    private func fallbackTable(for path: String) -> RouteTable {
+        tables.compactMap { table in
+            table.prefixes.filter { path.hasPrefix($0) }.map(\.count).max().map { (table, $0) }
+        }
+        .max { $0.1 < $1.1 }?.0 ?? tables[0]
+    }
+}

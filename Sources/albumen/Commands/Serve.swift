@@ -1,0 +1,44 @@
+import AlbumCore
+import ArgumentParser
+import FastCGI
+import Foundation
+import Logging
+import Site
+
+struct Serve: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve FastCGI requests until SIGTERM or SIGINT.")
+
+    func run() throws {
+        let environment = try Environment()
+        let configuration = environment.configuration
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = configuration.logLevel
+            return handler
+        }
+        let logger = Logger(label: "albumen")
+        _ = try configuration.loadSecret()
+        try createFirstAdmin(environment.accounts)
+
+        let site = try Site(
+            database: environment.database,
+            accounts: environment.accounts,
+            views: try Views(directory: configuration.templates),
+            configuration: Site.Configuration(baseURL: configuration.baseURL, debugRoutes: configuration.debugRoutes),
+            logger: logger)
+        var transport = FastCGIConfiguration(
+            socket: configuration.socket, threads: configuration.threads, maximumBody: configuration.maxUpload,
+            scratchDirectory: configuration.scratchDirectory)
+        transport.socketMode = 0o660
+        try FastCGIServer(configuration: transport, logger: logger) { site.respond($0) }.run()
+    }
+
+    /// On the very first start there is nobody to sign in: make an admin and say so, once.
+    private func createFirstAdmin(_ accounts: Accounts) throws {
+        guard try accounts.userCount() == 0 else { return }
+        let password = Secrets.random(bytes: 12)
+        try accounts.createUser(username: "admin", password: password, role: .admin)
+        // Written straight to the file descriptor so it shows before the server's own output.
+        FileHandle.standardOutput.write(Data("First admin created. Username: admin  Password: \(password)\n".utf8))
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import Logging
+
+/// Settings, read once from the environment by name (README and deploy/albumen.env.example
+/// list them).
+struct Configuration {
+    var dataDirectory: String
+    var baseURL: String
+    var secret: String?
+    var socket: String
+    var threads: Int
+    var templates: String
+    var maxUpload: Int
+    var logLevel: Logger.Level
+    var debugRoutes: Bool
+
+    var databasePath: String { dataDirectory + "/albumen.sqlite" }
+    var scratchDirectory: String { dataDirectory + "/tmp" }
+
+    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
+        -> Configuration
+    {
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let data = URL(fileURLWithPath: value("ALBUMEN_DATA") ?? "data").standardizedFileURL.path
+        guard let threads = Int(value("ALBUMEN_THREADS") ?? "4"), (1...256).contains(threads) else {
+            throw ConfigurationError("ALBUMEN_THREADS must be a number from 1 to 256")
+        }
+        guard let maxUpload = parseSize(value("ALBUMEN_MAX_UPLOAD") ?? "2G") else {
+            throw ConfigurationError("ALBUMEN_MAX_UPLOAD must be a size such as 500M or 2G")
+        }
+        guard let level = Logger.Level(rawValue: (value("ALBUMEN_LOG_LEVEL") ?? "info").lowercased()) else {
+            throw ConfigurationError("ALBUMEN_LOG_LEVEL must be one of trace, debug, info, notice, warning, error")
+        }
+        var baseURL = value("ALBUMEN_BASE_URL") ?? "http://127.0.0.1:8080"
+        while baseURL.hasSuffix("/") { baseURL.removeLast() }
+        return Configuration(
+            dataDirectory: data,
+            baseURL: baseURL,
+            secret: value("ALBUMEN_SECRET"),
+            socket: value("ALBUMEN_SOCKET") ?? data + "/albumen.sock",
+            threads: threads,
+            templates: URL(fileURLWithPath: value("ALBUMEN_TEMPLATES") ?? "Templates").standardizedFileURL.path,
+            maxUpload: maxUpload,
+            logLevel: level,
+            debugRoutes: value("ALBUMEN_DEBUG_ROUTES") == "1")
+    }
+
+    /// `1048576`, `512K`, `500M`, `2G`.
+    static func parseSize(_ text: String) -> Int? {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        let upper = text.uppercased()
+        if let unit = upper.last, let factor = units[unit] {
+            return Int(upper.dropLast()).flatMap { $0 > 0 ? $0 * factor : nil }
+        }
+        return Int(upper).flatMap { $0 > 0 ? $0 : nil }
+    }
+
+    /// `ALBUMEN_SECRET`, or one generated into the data dir on first start (mode 0600).
+    func loadSecret() throws -> String {
+        if let secret { return secret }
+        let path = dataDirectory + "/secret"
+        if let existing = try? String(contentsOfFile: path, encoding: .utf8), !existing.isEmpty {
+            return existing.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        var generator = SystemRandomNumberGenerator()
+        let secret = (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+        guard FileManager.default.createFile(atPath: path, contents: Data(secret.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw ConfigurationError("cannot write \(path)") }
+        return secret
+    }
+
+    func makeDataDirectory() throws {
+        try FileManager.default.createDirectory(
+            atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o750])
+    }
+}
+
+struct ConfigurationError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
