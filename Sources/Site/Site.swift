@@ -119,7 +119,7 @@ public final class Site: Sendable {
         try Authentication.authenticate(context, credential)
         if !context.request.isSafeMethod {
             if credential.usesSession { try Authentication.checkSameOrigin(context) }
-            if route.table.checksCSRF { try Authentication.checkCSRF(context) }
+            if route.table.checksCSRF { try Authentication.checkCSRF(context, credential) }
         }
         return try route.endpoint.handler(context)
     }

@@ -48,12 +48,14 @@ enum Authentication {
         }
     }
 
-    /// An unsafe HTML form must echo the session's CSRF token, or before sign-in the value of
-    /// the double-submit cookie.
-    static func checkCSRF(_ context: Context) throws {
+    /// An unsafe HTML form must echo the session's CSRF token; forms that are also shown before
+    /// sign-in (credential `session?`) may echo the double-submit cookie's value instead.
+    static func checkCSRF(_ context: Context, _ credential: Credential) throws {
         let sent = try context.form()["_csrf"] ?? context.request.headers["X-CSRF-Token"] ?? ""
-        let expected = context.session?.csrfToken ?? context.request.cookies[formCookie] ?? ""
-        guard !expected.isEmpty, Secrets.constantTimeEquals(sent, expected) else { throw AuthFailure.csrf }
+        var accepted = [context.session?.csrfToken]
+        if credential == .optionalSession { accepted.append(context.request.cookies[formCookie]) }
+        guard !sent.isEmpty, accepted.contains(where: { $0.map { Secrets.constantTimeEquals(sent, $0) } ?? false })
+        else { throw AuthFailure.csrf }
     }
 
     private static func apiKey(_ context: Context) -> String? {
