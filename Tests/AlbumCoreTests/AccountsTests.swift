@@ -1,0 +1,115 @@
+import AlbumCore
+import Foundation
+import GRDB
+import Testing
+
+@Suite struct AccountsTests {
+    let directory: String
+    let database: AppDatabase
+    let accounts: Accounts
+
+    init() throws {
+        directory = try temporaryDirectory()
+        database = try AppDatabase(path: directory + "/a.sqlite")
+        accounts = Accounts(database: database)
+    }
+
+    @Test func passwordsAreStoredAsArgon2idAndVerify() throws {
+        let user = try accounts.createUser(username: "alice", password: "correct horse")
+        #expect(user.passwordHash.hasPrefix("$argon2id$"))
+        #expect(!user.passwordHash.contains("correct horse"))
+        #expect(try accounts.authenticate(username: "alice", password: "correct horse", address: "1.1.1.1").id == user.id)
+        // Usernames are case-insensitive, as people type them.
+        #expect(try accounts.authenticate(username: "ALICE", password: "correct horse", address: "1.1.1.1").id == user.id)
+    }
+
+    @Test func unknownUserAndWrongPasswordAreTheSameError() throws {
+        try accounts.createUser(username: "alice", password: "correct horse")
+        #expect(throws: AccountError.invalidCredentials) {
+            try accounts.authenticate(username: "alice", password: "wrong horse", address: "1.1.1.1")
+        }
+        #expect(throws: AccountError.invalidCredentials) {
+            try accounts.authenticate(username: "nobody", password: "correct horse", address: "1.1.1.1")
+        }
+    }
+
+    @Test func failedLoginsAreThrottledPerUsernameAndPerAddress() throws {
+        try accounts.createUser(username: "alice", password: "correct horse")
+        for _ in 0..<5 {
+            _ = try? accounts.authenticate(username: "alice", password: "nope", address: "10.0.0.\(Int.random(in: 1...200))")
+        }
+        // Even the right password is refused while the username is throttled.
+        #expect(throws: AccountError.throttled) {
+            try accounts.authenticate(username: "alice", password: "correct horse", address: "10.9.9.9")
+        }
+        let throttle = LoginThrottle()
+        for index in 0..<20 { throttle.recordFailure(username: "user\(index)", address: "192.0.2.1") }
+        #expect(throttle.isBlocked(username: "fresh", address: "192.0.2.1"))
+        #expect(!throttle.isBlocked(username: "fresh", address: "192.0.2.2"))
+        #expect(!throttle.isBlocked(username: "fresh", address: "192.0.2.1", now: Date().addingTimeInterval(16 * 60)))
+    }
+
+    @Test func usernamesAndPasswordsAreValidated() throws {
+        #expect(throws: AccountError.self) { try accounts.createUser(username: "a b", password: "12345678") }
+        #expect(throws: AccountError.self) { try accounts.createUser(username: "", password: "12345678") }
+        #expect(throws: AccountError.self) { try accounts.createUser(username: "ok", password: "short") }
+        try accounts.createUser(username: "dup", password: "12345678")
+        #expect(throws: AccountError.usernameTaken) { try accounts.createUser(username: "DUP", password: "12345678") }
+    }
+
+    @Test func sessionsLiveUntilEndedAndStoreOnlyAHash() throws {
+        let user = try accounts.createUser(username: "alice", password: "correct horse")
+        let (secret, session) = try accounts.startSession(for: user, address: "1.1.1.1", userAgent: "test")
+        #expect(session.tokenHash != secret)
+        let stored = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT token_hash FROM sessions") }
+        #expect(stored == [Secrets.hash(secret)])
+        #expect(try accounts.session(secret: secret)?.user.id == user.id)
+        #expect(try accounts.session(secret: secret + "x") == nil)
+        try accounts.endSession(secret: secret)
+        #expect(try accounts.session(secret: secret) == nil)
+    }
+
+    @Test func changingThePasswordEndsSessions() throws {
+        let user = try accounts.createUser(username: "alice", password: "correct horse")
+        let (secret, _) = try accounts.startSession(for: user, address: nil, userAgent: nil)
+        try accounts.setPassword(username: "alice", password: "battery staple")
+        #expect(try accounts.session(secret: secret) == nil)
+        #expect(try accounts.authenticate(username: "alice", password: "battery staple", address: "x").id == user.id)
+    }
+
+    @Test func apiKeysAndTokensAuthenticateTheirUserOnly() throws {
+        let alice = try accounts.createUser(username: "alice", password: "correct horse")
+        let key = try accounts.createAccessKey(.apiKey, for: "alice", name: "laptop")
+        let token = try accounts.createAccessKey(.token, for: "alice", days: 1)
+        #expect(key.hasPrefix("alb_k_"))
+        #expect(token.hasPrefix("alb_t_"))
+        #expect(try accounts.user(for: .apiKey, secret: key)?.id == alice.id)
+        #expect(try accounts.user(for: .token, secret: token)?.id == alice.id)
+        // A key is not a token and the other way round.
+        #expect(try accounts.user(for: .token, secret: key) == nil)
+        #expect(try accounts.user(for: .apiKey, secret: token) == nil)
+        let keys = try accounts.accessKeys(.apiKey, userId: alice.id!)
+        #expect(keys.map(\.name) == ["laptop"])
+        #expect(keys[0].lastUsedAt != nil)
+        let raw = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT key_hash FROM api_keys") }
+        #expect(raw == [Secrets.hash(key)])
+    }
+
+    @Test func expiredAndRevokedTokensAreRefused() throws {
+        try accounts.createUser(username: "alice", password: "correct horse")
+        let token = try accounts.createAccessKey(.token, for: "alice", days: 1)
+        try database.pool.write { db in try db.execute(sql: "UPDATE tokens SET expires_at = '2000-01-01 00:00:00.000'") }
+        #expect(try accounts.user(for: .token, secret: token) == nil)
+        let key = try accounts.createAccessKey(.apiKey, for: "alice")
+        try database.pool.write { db in try db.execute(sql: "UPDATE api_keys SET revoked_at = '2020-01-01 00:00:00.000'") }
+        #expect(try accounts.user(for: .apiKey, secret: key) == nil)
+    }
+
+    @Test func constantTimeEqualityIsEquality() {
+        #expect(Secrets.constantTimeEquals("abc", "abc"))
+        #expect(!Secrets.constantTimeEquals("abc", "abd"))
+        #expect(!Secrets.constantTimeEquals("abc", "abcd"))
+        #expect(Secrets.random().count == 43)
+        #expect(Secrets.random() != Secrets.random())
+    }
+}

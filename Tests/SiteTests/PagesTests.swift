@@ -1,0 +1,146 @@
+import AlbumCore
+import HTTP
+import Site
+import Testing
+import TestSupport
+
+@Suite struct PagesTests {
+    let test: TestSite
+
+    init() throws {
+        test = try TestSite()
+        try test.accounts.createUser(username: "alice", password: "correct horse")
+    }
+
+    @Test func signedOutVisitorsAreSentToTheLoginForm() throws {
+        let response = test.send("GET", "/")
+        #expect(response.status == .found, "\(response.transcript)")
+        #expect(response.headers["Location"] == "/login")
+        let deep = test.send("GET", "/settings?tab=keys")
+        #expect(deep.status == .notFound)  // not a route yet: a 404 page, not a login loop
+    }
+
+    @Test func loginFormCarriesADoubleSubmitToken() throws {
+        let response = test.send("GET", "/login?next=/album/x.1")
+        #expect(response.status == .ok)
+        let token = try TestSite.cookie(response, "albumen_form")
+        #expect(response.bodyText.contains(#"name="_csrf" value="\#(token)""#))
+        #expect(response.bodyText.contains(#"name="next" value="/album/x.1""#))
+        #expect(response.headers["Content-Security-Policy"]?.contains("script-src 'self'") == true)
+        let setCookie = response.headers.values("Set-Cookie").first ?? ""
+        #expect(setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Lax") && !setCookie.contains("Secure"))
+    }
+
+    @Test func signingInSetsASessionCookieAndShowsTheLibrary() throws {
+        let cookies = try test.signIn("alice", "correct horse")
+        let library = test.send("GET", "/", cookies: cookies)
+        #expect(library.status == .ok, "\(library.transcript)")
+        #expect(library.bodyText.contains("Your library is empty."))
+        #expect(library.bodyText.contains("alice"))
+    }
+
+    @Test func sessionCookieIsSecureOverHTTPS() throws {
+        let form = test.send("GET", "/login")
+        let token = try TestSite.cookie(form, "albumen_form")
+        var request = Request(
+            method: "POST", target: "/login",
+            headers: Headers([("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", "albumen_form=\(token)")]),
+            body: .bytes(Array("_csrf=\(token)&username=alice&password=correct+horse".utf8)))
+        request.isSecure = true
+        let response = test.site.respond(request)
+        let cookie = response.headers.values("Set-Cookie").first { $0.hasPrefix("albumen_session=") } ?? ""
+        #expect(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "\(cookie)")
+    }
+
+    @Test func wrongPasswordAndUnknownUserSayTheSameWords() throws {
+        let form = test.send("GET", "/login")
+        let token = try TestSite.cookie(form, "albumen_form")
+        let wrong = test.postForm(
+            "/login", [("_csrf", token), ("username", "alice"), ("password", "nope")], cookies: ["albumen_form": token])
+        let unknown = test.postForm(
+            "/login", [("_csrf", token), ("username", "mallory"), ("password", "nope")], cookies: ["albumen_form": token])
+        #expect(wrong.status == .unauthorized)
+        #expect(unknown.status == .unauthorized)
+        #expect(wrong.bodyText.contains("Invalid username or password."))
+        #expect(unknown.bodyText.contains("Invalid username or password."))
+        #expect(wrong.headers.values("Set-Cookie").allSatisfy { !$0.hasPrefix("albumen_session=") })
+    }
+
+    @Test func loginWithoutTheFormTokenIs403() throws {
+        let response = test.postForm("/login", [("username", "alice"), ("password", "correct horse")])
+        #expect(response.status == .forbidden)
+        #expect(response.bodyText.contains("did not come from this site"))
+    }
+
+    @Test func logoutNeedsTheCSRFTokenAndEndsTheSession() throws {
+        let cookies = try test.signIn("alice", "correct horse")
+        #expect(test.postForm("/logout", [], cookies: cookies).status == .forbidden)
+        #expect(test.postForm("/logout", [("_csrf", "forged")], cookies: cookies).status == .forbidden)
+        let token = try TestSite.csrfToken(in: test.send("GET", "/", cookies: cookies))
+        let out = test.postForm("/logout", [("_csrf", token)], cookies: cookies)
+        #expect(out.status == .seeOther)
+        #expect(out.headers["Location"] == "/login")
+        #expect(out.headers.values("Set-Cookie").contains { $0.hasPrefix("albumen_session=;") && $0.contains("Max-Age=0") })
+        #expect(test.send("GET", "/", cookies: cookies).status == .found)
+    }
+
+    @Test func crossSiteFormPostsAreRefusedEvenWithTheToken() throws {
+        let cookies = try test.signIn("alice", "correct horse")
+        let token = try TestSite.csrfToken(in: test.send("GET", "/", cookies: cookies))
+        let response = test.send(
+            "POST", "/logout",
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Origin", "https://evil.example")],
+            body: "_csrf=\(token)", cookies: cookies)
+        #expect(response.status == .forbidden)
+        let fetchSite = test.send(
+            "POST", "/logout",
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Sec-Fetch-Site", "cross-site")],
+            body: "_csrf=\(token)", cookies: cookies)
+        #expect(fetchSite.status == .forbidden)
+    }
+
+    @Test func loginRedirectsOnlyToLocalPaths() throws {
+        let form = test.send("GET", "/login")
+        let token = try TestSite.cookie(form, "albumen_form")
+        for (next, expected) in [("/album/a.1", "/album/a.1"), ("//evil.example/", "/"), ("https://evil.example", "/")] {
+            let response = test.postForm(
+                "/login", [("_csrf", token), ("username", "alice"), ("password", "correct horse"), ("next", next)],
+                cookies: ["albumen_form": token])
+            #expect(response.headers["Location"] == expected, "next=\(next)")
+        }
+    }
+
+    @Test func errorPagesAreHTMLAndEscapeWhatTheyEcho() throws {
+        let missing = test.send("GET", "/no/such/<script>")
+        #expect(missing.status == .notFound)
+        #expect(missing.headers["Content-Type"] == "text/html; charset=utf-8")
+        #expect(missing.bodyText.contains("404"))
+        #expect(!missing.bodyText.contains("<script>"))
+        let method = test.send("DELETE", "/login")
+        #expect(method.status == .methodNotAllowed)
+        #expect(method.headers["Allow"] == "GET, HEAD, POST")
+        let badEncoding = test.send("GET", "/%zz")
+        #expect(badEncoding.status == .badRequest)
+        let badQuery = test.send("GET", "/login?next=%zz")
+        #expect(badQuery.status == .badRequest)
+    }
+
+    @Test func malformedMultipartFormsAre400() throws {
+        let response = test.send(
+            "POST", "/login", headers: [("Content-Type", "multipart/form-data; boundary=B")],
+            body: "--B\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nx")
+        #expect(response.status == .badRequest, "\(response.transcript)")
+        #expect(response.bodyText.contains("final boundary"))
+    }
+
+    @Test func bodiesTheTransportRefusedAnswerInTheRoutesFormat() throws {
+        var request = Request(method: "POST", target: "/login")
+        request.transportError = HTTPError(.payloadTooLarge, "The request body is larger than 10 bytes.")
+        let page = test.site.respond(request)
+        #expect(page.status == .payloadTooLarge)
+        #expect(page.headers["Content-Type"] == "text/html; charset=utf-8")
+        var api = Request(method: "GET", target: "/api/me")
+        api.transportError = HTTPError(.payloadTooLarge, "too large")
+        #expect(test.site.respond(api).bodyText == #"{"error":"too large"}"#)
+    }
+}

@@ -1,0 +1,94 @@
+import AlbumCore
+import Foundation
+import HTTP
+import Logging
+import Site
+
+/// A real Site over a real SQLite file in a fresh temporary directory, with the real templates:
+/// the production pipeline, called in process.
+public final class TestSite: @unchecked Sendable {
+    public let directory: String
+    public let database: AppDatabase
+    public let accounts: Accounts
+    public let site: Site
+
+    public init(debugRoutes: Bool = false) throws {
+        directory = NSTemporaryDirectory() + "albumen-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        database = try AppDatabase(path: directory + "/albumen.sqlite")
+        accounts = Accounts(database: database)
+        site = try Site(
+            database: database, accounts: accounts, views: try Views(directory: Self.repository + "/Templates"),
+            configuration: Site.Configuration(baseURL: "http://albumen.test", debugRoutes: debugRoutes),
+            logger: Logger(label: "test"))
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    /// The repository root, found from this file's path.
+    public static let repository: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// Sends a request through `Site.respond`.
+    public func send(
+        _ method: String, _ target: String, headers: [(String, String)] = [], body: String? = nil,
+        cookies: [String: String] = [:]
+    ) -> Response {
+        var all = Headers(headers)
+        all.add("Host", "albumen.test")
+        if !cookies.isEmpty {
+            all.add("Cookie", cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
+        let bytes = body.map { Array($0.utf8) } ?? []
+        let request = Request(
+            method: method, target: target, headers: all, body: bytes.isEmpty ? .empty : .bytes(bytes),
+            scratch: ScratchSpace(directory: directory + "/tmp"))
+        return site.respond(request)
+    }
+
+    /// Posts an urlencoded form.
+    public func postForm(_ target: String, _ fields: [(String, String)], cookies: [String: String] = [:]) -> Response {
+        send(
+            "POST", target, headers: [("Content-Type", "application/x-www-form-urlencoded")],
+            body: Parameters(fields).urlEncoded, cookies: cookies)
+    }
+
+    /// Signs `username` in through the login form; answers the cookies a browser would hold.
+    public func signIn(_ username: String, _ password: String) throws -> [String: String] {
+        let form = send("GET", "/login")
+        let token = try Self.cookie(form, "albumen_form")
+        let response = postForm(
+            "/login", [("_csrf", token), ("username", username), ("password", password)],
+            cookies: ["albumen_form": token])
+        return ["albumen_form": token, "albumen_session": try Self.cookie(response, "albumen_session")]
+    }
+
+    /// The value a response sets for cookie `name`.
+    public static func cookie(_ response: Response, _ name: String) throws -> String {
+        for header in response.headers.values("Set-Cookie") where header.hasPrefix(name + "=") {
+            return String(header.dropFirst(name.count + 1).prefix { $0 != ";" })
+        }
+        throw TestFailure("no cookie \(name) in \(response.headers.values("Set-Cookie"))")
+    }
+
+    /// The CSRF token a signed-in page embeds in its forms.
+    public static func csrfToken(in page: Response) throws -> String {
+        let html = page.bodyText
+        guard let range = html.range(of: #"name="_csrf" value="([^"]+)""#, options: .regularExpression) else {
+            throw TestFailure("no CSRF field in page")
+        }
+        return String(html[range].split(separator: "\"")[3])
+    }
+}
+
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// A readable transcript of a response, for failure messages.
+extension Response {
+    public var transcript: String {
+        "\(status)\n" + headers.fields.map { "\($0.name): \($0.value)" }.joined(separator: "\n") + "\n\n" + bodyText
+    }
+}
