@@ -12,7 +12,7 @@ public enum PasswordHasher {
         let status = crypto_pwhash_str(
             &out, bytes, UInt64(bytes.count), albumen_pwhash_opslimit(), albumen_pwhash_memlimit())
         guard status == 0 else { throw AccountError.internalFailure("password hashing ran out of memory") }
-        return String(cString: out)
+        return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     public static func verify(_ password: String, against encoded: String) -> Bool {

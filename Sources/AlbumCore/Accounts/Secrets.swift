@@ -37,7 +37,16 @@ public enum Secrets {
             .replacingOccurrences(of: "=", with: "")
     }
 
+    /// Lower-case hex; on the path of every session lookup, so no `String(format:)` per byte.
     public static func hex<S: Sequence<UInt8>>(_ bytes: S) -> String {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
