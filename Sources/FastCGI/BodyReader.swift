@@ -9,28 +9,34 @@ struct BodyReader {
     let configuration: FastCGIConfiguration
 
     func read(declaredLength: Int?, scratch: ScratchSpace) throws -> RequestBody {
-        if let declaredLength {
-            guard declaredLength >= 0 else { throw HTTPError(.badRequest, "The Content-Length is invalid.") }
-            guard declaredLength <= configuration.maximumBody else { throw tooLarge }
-            if declaredLength == 0 { return .empty }
-            if declaredLength <= configuration.memoryBodyLimit {
-                var bytes = [UInt8](repeating: 0, count: declaredLength)
-                let got = readChunk(into: &bytes, count: declaredLength)
-                guard got == declaredLength else { throw endedEarly }
-                return .bytes(bytes)
-            }
+        guard let declaredLength else {
+            // No length (a bodiless GET, or a chunked body): one byte tells which, without
+            // touching the disk for the common case.
+            let first = FCGX_GetChar(stream)
+            if first < 0 { return .empty }
+            return try stream(to: scratch, prefix: [UInt8(truncatingIfNeeded: first)], declaredLength: nil)
         }
-        return try stream(to: scratch, declaredLength: declaredLength)
+        guard declaredLength >= 0 else { throw HTTPError(.badRequest, "The Content-Length is invalid.") }
+        guard declaredLength <= configuration.maximumBody else { throw tooLarge }
+        if declaredLength == 0 { return .empty }
+        if declaredLength <= configuration.memoryBodyLimit {
+            var bytes = [UInt8](repeating: 0, count: declaredLength)
+            let got = readChunk(into: &bytes, count: declaredLength)
+            guard got == declaredLength else { throw endedEarly }
+            return .bytes(bytes)
+        }
+        return try stream(to: scratch, prefix: [], declaredLength: declaredLength)
     }
 
     /// Streams to a file; with no declared length (chunked bodies) reads to the end of input.
-    private func stream(to scratch: ScratchSpace, declaredLength: Int?) throws -> RequestBody {
+    private func stream(to scratch: ScratchSpace, prefix: [UInt8], declaredLength: Int?) throws -> RequestBody {
         let path = try scratch.makeFile()
         guard let file = FileHandle(forWritingAtPath: path) else {
             throw HTTPError(.internalServerError, "A temporary file could not be opened.")
         }
         defer { try? file.close() }
-        var total = 0
+        try file.write(contentsOf: prefix)
+        var total = prefix.count
         var chunk = [UInt8](repeating: 0, count: 256 * 1024)
         while true {
             let wanted = declaredLength.map { min(chunk.count, $0 - total) } ?? chunk.count
@@ -47,10 +53,6 @@ struct BodyReader {
         if let declaredLength, total != declaredLength {
             unlink(path)
             throw endedEarly
-        }
-        if total == 0 {
-            unlink(path)
-            return .empty
         }
         return .file(path: path, size: total)
     }

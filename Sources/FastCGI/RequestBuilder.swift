@@ -38,6 +38,9 @@ public enum RequestBuilder {
     /// `USER_AGENT` → `user-agent`: header names compare case-insensitively, so lower case is
     /// as good as any and cheap.
     static func headerName(_ cgiName: Substring) -> String {
-        String(cgiName.lowercased().map { $0 == "_" ? "-" : $0 })
+        String(
+            decoding: cgiName.utf8.map { byte in
+                byte == UInt8(ascii: "_") ? UInt8(ascii: "-") : (byte >= 65 && byte <= 90 ? byte + 32 : byte)
+            }, as: UTF8.self)
     }
 }

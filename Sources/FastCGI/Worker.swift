@@ -74,13 +74,23 @@ final class Worker: @unchecked Sendable {
             "\(request?.id ?? "-") \(method) \(path) \(response.status.code) \(String(format: "%.1f", milliseconds))ms")
     }
 
+    /// Copies every `NAME=value` parameter into Swift strings, scanning bytes (not Characters:
+    /// this runs for some thirty parameters on every request).
     private static func parameters(_ envp: FCGX_ParamArray?) -> [(String, String)] {
         var params: [(String, String)] = []
+        params.reserveCapacity(32)
         guard var cursor = envp else { return params }
         while let entry = cursor.pointee {
-            let pair = String(cString: entry)
-            if let equals = pair.firstIndex(of: "=") {
-                params.append((String(pair[..<equals]), String(pair[pair.index(after: equals)...])))
+            let length = strlen(entry)
+            entry.withMemoryRebound(to: UInt8.self, capacity: length) { bytes in
+                let pair = UnsafeBufferPointer(start: bytes, count: length)
+                if let equals = pair.firstIndex(of: UInt8(ascii: "=")) {
+                    params.append(
+                        (
+                            String(decoding: UnsafeBufferPointer(rebasing: pair[..<equals]), as: UTF8.self),
+                            String(decoding: UnsafeBufferPointer(rebasing: pair[(equals + 1)...]), as: UTF8.self)
+                        ))
+                }
             }
             cursor += 1
         }

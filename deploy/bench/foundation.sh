@@ -17,7 +17,8 @@ swift build -c release --product albumen 2>&1 | tail -1
 bin=$(swift build -c release --show-bin-path)/albumen
 work=$(mktemp -d)
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+# The C hello never exits on SIGTERM (libfcgi's handler only flags a shutdown): KILL it.
+cleanup() { for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
 gcc -O2 -o "$work/hello" deploy/bench/hello.c -lfcgi -lpthread
@@ -27,7 +28,7 @@ head -c 1024 /dev/urandom | base64 -w 0 | head -c 1024 > "$work/public/static.tx
 export ALBUMEN_DATA="$work/data" ALBUMEN_TEMPLATES="$root/Templates" ALBUMEN_THREADS=$threads ALBUMEN_LOG_LEVEL=warning
 "$bin" serve > "$work/albumen.out" 2>"$work/albumen.err" &
 pids+=($!)
-"$work/hello" "$work/hello.sock" "$threads" &
+"$work/hello" "$work/hello.sock" "$threads" >/dev/null 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do [ -S "$work/data/albumen.sock" ] && [ -S "$work/hello.sock" ] && break; sleep 0.1; done
 
@@ -36,7 +37,7 @@ LISTEN="127.0.0.1:$port" RUN_DIR="$work/run" SOCKET="$work/data/albumen.sock" PU
     deploy/render-nginx-conf \
     | sed "s|        location / {|        location = /hello { include /etc/nginx/fastcgi_params; fastcgi_pass unix:$work/hello.sock; }\n        location / {|" \
     | sed "s|access_log $work/run/nginx-access.log albumen buffer=64k flush=1s;|access_log off;|" > "$work/run/nginx.conf"
-nginx -p "$work/run" -c "$work/run/nginx.conf" -g "daemon off;" &
+nginx -p "$work/run" -c "$work/run/nginx.conf" -g "daemon off;" >/dev/null 2>&1 &
 pids+=($!)
 base="http://127.0.0.1:$port"
 for _ in $(seq 50); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done

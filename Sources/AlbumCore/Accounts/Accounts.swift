@@ -88,7 +88,7 @@ public struct Accounts: Sendable {
 
     /// The live session and its user for a cookie secret, or nil.
     public func session(secret: String) throws -> (user: User, session: AuthSession)? {
-        try database.pool.read { db in
+        try database.read { db in
             let statement = try db.cachedStatement(
                 sql: "SELECT * FROM sessions WHERE token_hash = ? AND expires_at > ?")
             guard let session = try AuthSession.fetchOne(statement, arguments: [Secrets.hash(secret), Date()]),
@@ -133,7 +133,7 @@ public struct Accounts: Sendable {
     public func user(for kind: AccessKey.Kind, secret: String) throws -> User? {
         let hash = Secrets.hash(secret)
         let now = Date()
-        let found = try database.pool.read { db -> (AccessKey, User)? in
+        let found = try database.read { db -> (AccessKey, User)? in
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT id, user_id, name, prefix, created_at, \(kind == .token ? "expires_at" : "NULL AS expires_at"),

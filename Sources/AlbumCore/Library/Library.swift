@@ -15,12 +15,15 @@ public struct Library: Sendable {
     }
 
     public func summary(ownerId: Int64) throws -> Summary {
-        try database.pool.read { db in
-            let albums = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COUNT(*) FROM albums WHERE owner_id = ?"), arguments: [ownerId])
-            let media = try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COUNT(*) FROM media WHERE owner_id = ?"), arguments: [ownerId])
-            return Summary(albums: albums ?? 0, media: media ?? 0)
+        try database.read { db in
+            // One statement, so both counts come from the same state of the database.
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT (SELECT COUNT(*) FROM albums WHERE owner_id = ?1),
+                           (SELECT COUNT(*) FROM media WHERE owner_id = ?1)
+                    """)
+            let row = try Row.fetchOne(statement, arguments: [ownerId])
+            return Summary(albums: row?[0] ?? 0, media: row?[1] ?? 0)
         }
     }
 }
