@@ -13,25 +13,39 @@ public enum RequestBuilder {
         guard params.count <= maximumParameters, bytes <= maximumParameterBytes else {
             throw HTTPError(.headerFieldsTooLarge, "Too many or too large request headers.")
         }
-        var lookup: [String: String] = [:]
+        // One pass, no dictionary: a request has some thirty parameters and we want six.
+        var method = "GET"
+        var target = ""
+        var scriptName = "/"
+        var requestId = ""
+        var remoteAddress = ""
+        var isSecure = false
         var headers = Headers()
         for (name, value) in params {
-            lookup[name] = value
             if name.hasPrefix("HTTP_") {
                 headers.add(headerName(name.dropFirst(5)), value)
-            } else if name == "CONTENT_TYPE" || name == "CONTENT_LENGTH", !value.isEmpty {
-                headers.add(headerName(Substring(name)), value)
+                continue
+            }
+            switch name {
+            case "REQUEST_METHOD": method = value
+            case "REQUEST_URI": target = value
+            case "SCRIPT_NAME": scriptName = value
+            case "REQUEST_ID": requestId = value
+            case "REMOTE_ADDR": remoteAddress = value
+            case "HTTPS": isSecure = value.lowercased() == "on"
+            case "CONTENT_TYPE", "CONTENT_LENGTH":
+                if !value.isEmpty { headers.add(headerName(Substring(name)), value) }
+            default: break
             }
         }
-        let target = lookup["REQUEST_URI"].flatMap { $0.isEmpty ? nil : $0 } ?? (lookup["SCRIPT_NAME"] ?? "/")
         return Request(
-            id: lookup["REQUEST_ID"].flatMap { $0.isEmpty ? nil : $0 } ?? UUID().uuidString.lowercased(),
-            method: lookup["REQUEST_METHOD"] ?? "GET",
-            target: target,
+            id: requestId.isEmpty ? UUID().uuidString.lowercased() : requestId,
+            method: method,
+            target: target.isEmpty ? scriptName : target,
             headers: headers,
             body: body,
-            remoteAddress: lookup["REMOTE_ADDR"] ?? "",
-            isSecure: lookup["HTTPS"]?.lowercased() == "on",
+            remoteAddress: remoteAddress,
+            isSecure: isSecure,
             scratch: scratch)
     }
 

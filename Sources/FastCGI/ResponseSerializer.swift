@@ -8,7 +8,7 @@ public enum ResponseSerializer {
         for (name, value) in response.headers {
             // CR or LF in a header would let a value inject headers or a body: drop them.
             guard isToken(name) else { continue }
-            if name.lowercased() == "content-length" { hasLength = true }
+            if Headers.sameName(name, "Content-Length") { hasLength = true }
             head += name + ": " + String(value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" }) + "\r\n"
         }
         if !hasLength && response.headers["X-Accel-Redirect"] == nil {

@@ -47,7 +47,9 @@ final class Worker: @unchecked Sendable {
             var bodyError: HTTPError?
             do {
                 body = try BodyReader(stream: fcgi.pointee.in, configuration: configuration)
-                    .read(declaredLength: length, scratch: scratch)
+                    .read(
+                        declaredLength: length, method: params.first { $0.0 == "REQUEST_METHOD" }?.1 ?? "GET",
+                        scratch: scratch)
             } catch let error as HTTPError {
                 bodyError = error
             }
@@ -68,10 +70,10 @@ final class Worker: @unchecked Sendable {
                 _ = FCGX_PutStr(chars.baseAddress, Int32(chars.count), fcgi.pointee.out)
             }
         }
-        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        // Tenths of a millisecond by integer arithmetic: String(format:) cost 3% of a request.
+        let tenths = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 100_000
         let path = request?.rawPath ?? params.first { $0.0 == "REQUEST_URI" }?.1 ?? "-"
-        logger.info(
-            "\(request?.id ?? "-") \(method) \(path) \(response.status.code) \(String(format: "%.1f", milliseconds))ms")
+        logger.info("\(request?.id ?? "-") \(method) \(path) \(response.status.code) \(tenths / 10).\(tenths % 10)ms")
     }
 
     /// Copies every `NAME=value` parameter into Swift strings, scanning bytes (not Characters:

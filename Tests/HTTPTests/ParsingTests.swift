@@ -90,3 +90,16 @@ import Testing
         #expect(Negotiation.preferred("application/xml;q=0, application/json;q=0", among: offers) == nil)
     }
 }
+
+@Suite struct HeadersTests {
+    @Test func namesCompareCaseInsensitivelyInASCIIOnly() {
+        var headers = Headers([("Content-Type", "a"), ("set-cookie", "1"), ("Set-Cookie", "2")])
+        #expect(headers["content-type"] == "a")
+        #expect(headers["CONTENT-TYPE"] == "a")
+        #expect(headers.values("SET-COOKIE") == ["1", "2"])
+        #expect(!Headers.sameName("a-b", "a_b"))  // '-' and '_' differ by 0x20 but are not letters
+        #expect(!Headers.sameName("x@", "x`"))
+        headers.remove("SET-cookie")
+        #expect(headers.count == 1)
+    }
+}

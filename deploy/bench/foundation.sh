@@ -25,7 +25,7 @@ gcc -O2 -o "$work/hello" deploy/bench/hello.c -lfcgi -lpthread
 mkdir -p "$work/public" "$work/run" "$work/data"
 head -c 1024 /dev/urandom | base64 -w 0 | head -c 1024 > "$work/public/static.txt"
 
-export ALBUMEN_DATA="$work/data" ALBUMEN_TEMPLATES="$root/Templates" ALBUMEN_THREADS=$threads ALBUMEN_LOG_LEVEL=warning
+export ALBUMEN_DATA="$work/data" ALBUMEN_TEMPLATES="$root/Templates" ALBUMEN_THREADS=$threads ALBUMEN_LOG_LEVEL=${ALBUMEN_LOG_LEVEL:-info}
 "$bin" serve > "$work/albumen.out" 2>"$work/albumen.err" &
 pids+=($!)
 "$work/hello" "$work/hello.sock" "$threads" >/dev/null 2>&1 &

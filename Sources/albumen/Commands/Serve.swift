@@ -11,10 +11,10 @@ struct Serve: ParsableCommand {
     func run() throws {
         let environment = try Environment()
         let configuration = environment.configuration
+        let sink = BufferedLogHandler.Sink(interval: 0.2)
+        defer { sink.flush() }
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = configuration.logLevel
-            return handler
+            BufferedLogHandler(label: label, sink: sink, logLevel: configuration.logLevel)
         }
         let logger = Logger(label: "albumen")
         _ = try configuration.loadSecret()
