@@ -3,19 +3,25 @@ import HTTP
 /// The bytes of a FastCGI response: CGI headers (`Status:` first), a blank line, the body.
 public enum ResponseSerializer {
     public static func serialize(_ response: Response, includeBody: Bool = true) -> [UInt8] {
-        var head = "Status: \(response.status.code) \(response.status.reason)\r\n"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256 + (includeBody ? response.body.count : 0))
+        bytes += "Status: \(response.status.code) \(response.status.reason)\r\n".utf8
         var hasLength = false
+        var redirectsToNginx = false
         for (name, value) in response.headers {
-            // CR or LF in a header would let a value inject headers or a body: drop them.
             guard isToken(name) else { continue }
             if Headers.sameName(name, "Content-Length") { hasLength = true }
-            head += name + ": " + String(value.unicodeScalars.filter { $0 != "\r" && $0 != "\n" }) + "\r\n"
+            if Headers.sameName(name, "X-Accel-Redirect") { redirectsToNginx = true }
+            bytes += name.utf8
+            bytes += [58, 32]
+            // CR or LF in a value would let it inject headers or a body: drop them.
+            bytes += value.utf8.filter { $0 != 13 && $0 != 10 }
+            bytes += [13, 10]
         }
-        if !hasLength && response.headers["X-Accel-Redirect"] == nil {
-            head += "Content-Length: \(response.body.count)\r\n"
+        if !hasLength && !redirectsToNginx {
+            bytes += "Content-Length: \(response.body.count)\r\n".utf8
         }
-        head += "\r\n"
-        var bytes = Array(head.utf8)
+        bytes += [13, 10]
         if includeBody { bytes += response.body }
         return bytes
     }
@@ -24,7 +30,7 @@ public enum ResponseSerializer {
         !name.isEmpty
             && name.utf8.allSatisfy { byte in
                 (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
-                    || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+                    || byte == 0x2D || byte == 0x5F || "!#$%&'*+.^`|~".utf8.contains(byte)
             }
     }
 }

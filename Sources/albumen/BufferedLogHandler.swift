@@ -22,12 +22,37 @@ struct BufferedLogHandler: LogHandler {
             thread.start()
         }
 
+        private var second = 0
+        private var secondText: [UInt8] = []
+
+        /// Appends `<timestamp> <line>\n`. The timestamp's seconds part is formatted once a
+        /// second, not once a line.
         func append(_ line: String, urgent: Bool) {
+            var now = timespec()
+            clock_gettime(CLOCK_REALTIME, &now)
+            let millis = Int(now.tv_nsec / 1_000_000)
             let full = lock.withLock {
+                if now.tv_sec != second {
+                    second = now.tv_sec
+                    secondText = Array(Self.formatSecond(now.tv_sec).utf8)
+                }
+                buffer.append(contentsOf: secondText)
+                buffer.append(contentsOf: [46, 48 + UInt8(millis / 100), 48 + UInt8(millis / 10 % 10), 48 + UInt8(millis % 10), 90, 32])
                 buffer.append(contentsOf: line.utf8)
+                buffer.append(10)
                 return buffer.count >= limit
             }
             if urgent || full { flush() }
+        }
+
+        /// `2026-11-22T13:04:50` in UTC, without the time-zone lookup of `localtime`.
+        private static func formatSecond(_ seconds: Int) -> String {
+            var parts = tm()
+            var value = seconds
+            gmtime_r(&value, &parts)
+            func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+            return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+                + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))"
         }
 
         func flush() {
@@ -61,21 +86,6 @@ struct BufferedLogHandler: LogHandler {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { _, new in new } }
         let fields = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-        sink.append(
-            "\(Self.timestamp()) \(event.level) \(label):\(fields) \(event.message)\n", urgent: event.level >= .warning)
-    }
-
-    /// UTC ISO 8601 with milliseconds, without the time-zone lookup of `localtime`.
-    private static func timestamp() -> String {
-        var now = timespec()
-        clock_gettime(CLOCK_REALTIME, &now)
-        var parts = tm()
-        var seconds = now.tv_sec
-        gmtime_r(&seconds, &parts)
-        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let millis = now.tv_nsec / 1_000_000
-        let milli = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
-            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)).\(milli)Z"
+        sink.append("\(event.level) \(label): \(event.message)\(fields)", urgent: event.level >= .warning)
     }
 }

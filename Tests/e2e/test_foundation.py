@@ -185,16 +185,23 @@ def test_sigterm_lets_a_slow_request_finish():
         assert result["response"].status_code == 200
         assert result["response"].json() == {"slept_ms": 1500}
         assert "stopping: finishing requests in flight" in s.albumen_log()
+        assert "GET /_debug/sleep 200" in s.albumen_log()  # logged before exit, not lost in the buffer
         # Gone now: nginx has nobody to pass to.
         assert requests.get(s.url + "/healthz").status_code == 502
 
 
 def test_request_ids_reach_the_log(server):
-    requests.get(server.url + "/healthz")
-    time.sleep(0.1)
-    last = [line for line in server.albumen_log().splitlines() if "GET /healthz 200" in line][-1]
-    request_id = last.split("] ")[1].split(" ")[0]
+    requests.get(server.url + "/healthz?marker=1")
+    deadline = time.time() + 3  # the log is flushed every 200 ms
+    lines = []
+    while not lines and time.time() < deadline:
+        time.sleep(0.1)
+        lines = [line for line in server.albumen_log().splitlines() if "GET /healthz 200" in line]
+    # "<time> info albumen: <request id> GET /healthz 200 0.4ms"
+    request_id, method, path, status, elapsed = lines[-1].split("albumen: ")[1].split(" ")
     assert len(request_id) == 32  # nginx's $request_id
+    assert (method, path, status) == ("GET", "/healthz", "200")
+    assert elapsed.endswith("ms")
 
 
 def test_backup_while_serving_is_a_consistent_copy(server):
