@@ -46,7 +46,8 @@ public final class FastCGIServer: Sendable {
             thread.stackSize = 4 << 20
             thread.start()
         }
-        logger.info("listening", metadata: ["socket": "\(configuration.socket)", "threads": "\(configuration.threads)"])
+        logger.info(
+            "listening", metadata: ["socket": "\(configuration.socket)", "threads": "\(configuration.threads)"])
 
         var received: Int32 = 0
         sigwait(&stopSignals, &received)

@@ -10,7 +10,10 @@ final class Worker: @unchecked Sendable {
     private let logger: Logger
     private let responder: FastCGIServer.Responder
 
-    init(listener: Int32, configuration: FastCGIConfiguration, logger: Logger, responder: @escaping FastCGIServer.Responder) {
+    init(
+        listener: Int32, configuration: FastCGIConfiguration, logger: Logger,
+        responder: @escaping FastCGIServer.Responder
+    ) {
         self.listener = listener
         self.configuration = configuration
         self.logger = logger

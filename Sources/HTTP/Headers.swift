@@ -22,7 +22,9 @@ public struct Headers: Sendable, Sequence {
     /// run several times per request).
     public static func sameName(_ a: String, _ b: String) -> Bool {
         a.utf8.count == b.utf8.count
-            && zip(a.utf8, b.utf8).allSatisfy { x, y in x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 97 && (x | 0x20) <= 122) }
+            && zip(a.utf8, b.utf8).allSatisfy { x, y in
+                x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 97 && (x | 0x20) <= 122)
+            }
     }
 
     /// Adds a field, keeping any earlier one of the same name.

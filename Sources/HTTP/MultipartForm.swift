@@ -104,7 +104,8 @@ public struct MultipartForm: Sendable {
             case .partEnd:
                 if let filename {
                     closeFile()
-                    files.append(File(field: name, filename: filename, contentType: contentType, path: path, size: size))
+                    files.append(
+                        File(field: name, filename: filename, contentType: contentType, path: path, size: size))
                 } else {
                     guard let value = String(validating: text, as: UTF8.self) else {
                         throw HTTPError(.badRequest, "The form field \(name) is not UTF-8 text.")

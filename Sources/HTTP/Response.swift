@@ -13,11 +13,13 @@ public struct Response: Sendable {
     }
 
     public static func html(_ text: String, status: Status = .ok) -> Response {
-        Response(status: status, headers: Headers([("Content-Type", "text/html; charset=utf-8")]), body: Array(text.utf8))
+        Response(
+            status: status, headers: Headers([("Content-Type", "text/html; charset=utf-8")]), body: Array(text.utf8))
     }
 
     public static func text(_ text: String, status: Status = .ok) -> Response {
-        Response(status: status, headers: Headers([("Content-Type", "text/plain; charset=utf-8")]), body: Array(text.utf8))
+        Response(
+            status: status, headers: Headers([("Content-Type", "text/plain; charset=utf-8")]), body: Array(text.utf8))
     }
 
     public static func json(bytes: [UInt8], status: Status = .ok) -> Response {

@@ -63,7 +63,8 @@ public final class Site: Sendable {
         for table in tables {
             for endpoint in table.endpoints {
                 let path = endpoint.path + (endpoint.trailingSlash == .optional ? "[/]" : "")
-                lines += pad(endpoint.method, 7) + pad(path, 40) + pad(endpoint.credential.rawValue, 16) + table.name + "\n"
+                lines +=
+                    pad(endpoint.method, 7) + pad(path, 40) + pad(endpoint.credential.rawValue, 16) + table.name + "\n"
             }
         }
         return lines

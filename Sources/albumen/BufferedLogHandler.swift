@@ -37,7 +37,9 @@ struct BufferedLogHandler: LogHandler {
                     secondText = Array(Self.formatSecond(now.tv_sec).utf8)
                 }
                 buffer.append(contentsOf: secondText)
-                buffer.append(contentsOf: [46, 48 + UInt8(millis / 100), 48 + UInt8(millis / 10 % 10), 48 + UInt8(millis % 10), 90, 32])
+                buffer.append(contentsOf: [
+                    46, 48 + UInt8(millis / 100), 48 + UInt8(millis / 10 % 10), 48 + UInt8(millis % 10), 90, 32,
+                ])
                 buffer.append(contentsOf: line.utf8)
                 buffer.append(10)
                 return buffer.count >= limit
@@ -85,7 +87,9 @@ struct BufferedLogHandler: LogHandler {
     func log(event: LogEvent) {
         var all = metadata
         if let extra = event.metadata { all.merge(extra) { _, new in new } }
-        let fields = all.isEmpty ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let fields =
+            all.isEmpty
+            ? "" : " " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         sink.append("\(event.level) \(label): \(event.message)\(fields)", urgent: event.level >= .warning)
     }
 }

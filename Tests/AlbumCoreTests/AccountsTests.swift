@@ -18,9 +18,11 @@ import Testing
         let user = try accounts.createUser(username: "alice", password: "correct horse")
         #expect(user.passwordHash.hasPrefix("$argon2id$"))
         #expect(!user.passwordHash.contains("correct horse"))
-        #expect(try accounts.authenticate(username: "alice", password: "correct horse", address: "1.1.1.1").id == user.id)
+        #expect(
+            try accounts.authenticate(username: "alice", password: "correct horse", address: "1.1.1.1").id == user.id)
         // Usernames are case-insensitive, as people type them.
-        #expect(try accounts.authenticate(username: "ALICE", password: "correct horse", address: "1.1.1.1").id == user.id)
+        #expect(
+            try accounts.authenticate(username: "ALICE", password: "correct horse", address: "1.1.1.1").id == user.id)
     }
 
     @Test func unknownUserAndWrongPasswordAreTheSameError() throws {
@@ -36,7 +38,8 @@ import Testing
     @Test func failedLoginsAreThrottledPerUsernameAndPerAddress() throws {
         try accounts.createUser(username: "alice", password: "correct horse")
         for _ in 0..<5 {
-            _ = try? accounts.authenticate(username: "alice", password: "nope", address: "10.0.0.\(Int.random(in: 1...200))")
+            _ = try? accounts.authenticate(
+                username: "alice", password: "nope", address: "10.0.0.\(Int.random(in: 1...200))")
         }
         // Even the right password is refused while the username is throttled.
         #expect(throws: AccountError.throttled) {
@@ -98,10 +101,13 @@ import Testing
     @Test func expiredAndRevokedTokensAreRefused() throws {
         try accounts.createUser(username: "alice", password: "correct horse")
         let token = try accounts.createAccessKey(.token, for: "alice", days: 1)
-        try database.pool.write { db in try db.execute(sql: "UPDATE tokens SET expires_at = '2000-01-01 00:00:00.000'") }
+        try database.pool.write { db in try db.execute(sql: "UPDATE tokens SET expires_at = '2000-01-01 00:00:00.000'")
+        }
         #expect(try accounts.user(for: .token, secret: token) == nil)
         let key = try accounts.createAccessKey(.apiKey, for: "alice")
-        try database.pool.write { db in try db.execute(sql: "UPDATE api_keys SET revoked_at = '2020-01-01 00:00:00.000'") }
+        try database.pool.write { db in
+            try db.execute(sql: "UPDATE api_keys SET revoked_at = '2020-01-01 00:00:00.000'")
+        }
         #expect(try accounts.user(for: .apiKey, secret: key) == nil)
     }
 

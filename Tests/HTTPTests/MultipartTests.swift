@@ -14,7 +14,9 @@ enum ParseOutcome: Equatable {
 }
 
 /// Feeds `body` to a parser in the given chunk sizes (cycled).
-func parse(_ body: [UInt8], boundary: String = "XyZ", chunkSizes: [Int] = [Int.max], limits: MultipartParser.Limits = .init())
+func parse(
+    _ body: [UInt8], boundary: String = "XyZ", chunkSizes: [Int] = [Int.max], limits: MultipartParser.Limits = .init()
+)
     -> ParseOutcome
 {
     do {
@@ -143,10 +145,17 @@ func formBody(_ parts: [(String, [UInt8])], boundary: String = "XyZ", preamble: 
             let delimiter = Array("\r\n--XyZ".utf8)
             if parts.contains(where: { part in
                 part.1.indices.contains { part.1[$0...].starts(with: delimiter) }
-            }) { continue }
+            }) {
+                continue
+            }
             let body = formBody(parts)
             let whole = parse(body)
-            #expect(whole == .parts(parts.map { ParsedPart(headers: [#"Content-Disposition: form-data; name="\#($0.0)""#], body: $0.1) }), "round \(round)")
+            #expect(
+                whole
+                    == .parts(
+                        parts.map {
+                            ParsedPart(headers: [#"Content-Disposition: form-data; name="\#($0.0)""#], body: $0.1)
+                        }), "round \(round)")
             let sizes = (0..<5).map { _ in Int.random(in: 1...64, using: &random) }
             #expect(parse(body, chunkSizes: sizes) == whole, "round \(round) sizes \(sizes)")
 
@@ -184,7 +193,9 @@ struct SplitMix: RandomNumberGenerator {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let content = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }
         var body = Array("--B\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nHello\r\n".utf8)
-        body += Array("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n".utf8)
+        body += Array(
+            "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n"
+                .utf8)
         body += content + Array("\r\n--B--\r\n".utf8)
         let bodyFile = directory + "/body"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -77,7 +77,9 @@ import Testing
 
     @Test func qualityDecides() {
         #expect(Negotiation.preferred("application/json;q=0.5, application/xml", among: offers) == "application/xml")
-        #expect(Negotiation.preferred("text/xml, application/*;q=0.2, application/xml;q=0.9", among: offers) == "application/xml")
+        #expect(
+            Negotiation.preferred("text/xml, application/*;q=0.2, application/xml;q=0.9", among: offers)
+                == "application/xml")
     }
 
     @Test func specificRangesOverrideWildcards() {

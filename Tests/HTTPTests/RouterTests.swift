@@ -50,7 +50,9 @@ import Testing
 
     @Test func wrongMethodListsTheAllowedOnes() throws {
         let request = Request(method: "PUT", target: "/album/7")
-        guard case .methodNotAllowed(let allowed) = try router().match(method: "PUT", segments: try request.pathSegments())
+        guard
+            case .methodNotAllowed(let allowed) = try router().match(
+                method: "PUT", segments: try request.pathSegments())
         else {
             Issue.record("expected methodNotAllowed")
             return

@@ -7,10 +7,17 @@ import Testing
         let sniffer = try Sniffer()
         // The 8-byte PNG signature and an IHDR chunk: enough for libmagic.
         let png: [UInt8] =
-            [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]
+            [
+                0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0,
+                0, 1, 8, 6, 0, 0, 0,
+            ]
         #expect(sniffer.mimeType(of: png) == "image/png")
-        #expect(sniffer.mimeType(of: Array("<!DOCTYPE html><html><script>alert(1)</script></html>".utf8)) == "text/html")
-        #expect(sniffer.mimeType(of: [0xFF, 0xD8, 0xFF, 0xE0, 0, 16] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0]) == "image/jpeg")
+        #expect(
+            sniffer.mimeType(of: Array("<!DOCTYPE html><html><script>alert(1)</script></html>".utf8)) == "text/html")
+        #expect(
+            sniffer.mimeType(
+                of: [0xFF, 0xD8, 0xFF, 0xE0, 0, 16] + Array("JFIF".utf8) + [0, 1, 1, 0, 0, 1, 0, 1, 0, 0])
+                == "image/jpeg")
     }
 
     @Test func libvipsStarts() throws {

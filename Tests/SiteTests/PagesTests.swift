@@ -1,8 +1,8 @@
 import AlbumCore
 import HTTP
 import Site
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct PagesTests {
     let test: TestSite
@@ -44,12 +44,15 @@ import TestSupport
         let token = try TestSite.cookie(form, "albumen_form")
         var request = Request(
             method: "POST", target: "/login",
-            headers: Headers([("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", "albumen_form=\(token)")]),
+            headers: Headers([
+                ("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", "albumen_form=\(token)"),
+            ]),
             body: .bytes(Array("_csrf=\(token)&username=alice&password=correct+horse".utf8)))
         request.isSecure = true
         let response = test.site.respond(request)
         let cookie = response.headers.values("Set-Cookie").first { $0.hasPrefix("albumen_session=") } ?? ""
-        #expect(cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "\(cookie)")
+        #expect(
+            cookie.contains("; Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "\(cookie)")
     }
 
     @Test func wrongPasswordAndUnknownUserSayTheSameWords() throws {
@@ -58,7 +61,8 @@ import TestSupport
         let wrong = test.postForm(
             "/login", [("_csrf", token), ("username", "alice"), ("password", "nope")], cookies: ["albumen_form": token])
         let unknown = test.postForm(
-            "/login", [("_csrf", token), ("username", "mallory"), ("password", "nope")], cookies: ["albumen_form": token])
+            "/login", [("_csrf", token), ("username", "mallory"), ("password", "nope")],
+            cookies: ["albumen_form": token])
         #expect(wrong.status == .unauthorized)
         #expect(unknown.status == .unauthorized)
         #expect(wrong.bodyText.contains("Invalid username or password."))
@@ -80,7 +84,8 @@ import TestSupport
         let out = test.postForm("/logout", [("_csrf", token)], cookies: cookies)
         #expect(out.status == .seeOther)
         #expect(out.headers["Location"] == "/login")
-        #expect(out.headers.values("Set-Cookie").contains { $0.hasPrefix("albumen_session=;") && $0.contains("Max-Age=0") })
+        #expect(
+            out.headers.values("Set-Cookie").contains { $0.hasPrefix("albumen_session=;") && $0.contains("Max-Age=0") })
         #expect(test.send("GET", "/", cookies: cookies).status == .found)
     }
 
@@ -102,7 +107,8 @@ import TestSupport
     @Test func loginRedirectsOnlyToLocalPaths() throws {
         let form = test.send("GET", "/login")
         let token = try TestSite.cookie(form, "albumen_form")
-        for (next, expected) in [("/album/a.1", "/album/a.1"), ("//evil.example/", "/"), ("https://evil.example", "/")] {
+        for (next, expected) in [("/album/a.1", "/album/a.1"), ("//evil.example/", "/"), ("https://evil.example", "/")]
+        {
             let response = test.postForm(
                 "/login", [("_csrf", token), ("username", "alice"), ("password", "correct horse"), ("next", next)],
                 cookies: ["albumen_form": token])

@@ -2,8 +2,8 @@ import AlbumCore
 import Foundation
 import HTTP
 import Site
-import Testing
 import TestSupport
+import Testing
 
 @Suite struct ServiceTests {
     let test: TestSite

@@ -37,7 +37,8 @@ public final class TestSite: @unchecked Sendable {
         var all = Headers(headers)
         all.add("Host", "albumen.test")
         if !cookies.isEmpty {
-            all.add("Cookie", cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            all.add(
+                "Cookie", cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
         let bytes = body.map { Array($0.utf8) } ?? []
         let request = Request(

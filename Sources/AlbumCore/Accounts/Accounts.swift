@@ -117,9 +117,12 @@ public struct Accounts: Sendable {
             let columns = kind == .apiKey ? "" : ", expires_at"
             let values = kind == .apiKey ? "" : ", ?"
             var arguments: StatementArguments = [
-                userId, String(name.prefix(100)), Secrets.hash(secret), String(secret.prefix(kind.secretPrefix.count + 4)), now,
+                userId, String(name.prefix(100)), Secrets.hash(secret),
+                String(secret.prefix(kind.secretPrefix.count + 4)), now,
             ]
-            if kind == .token { _ = arguments.append(contentsOf: [days.map { now.addingTimeInterval(Double($0) * 86400) }]) }
+            if kind == .token {
+                _ = arguments.append(contentsOf: [days.map { now.addingTimeInterval(Double($0) * 86400) }])
+            }
             try db.execute(
                 sql: """
                     INSERT INTO \(kind.rawValue) (user_id, name, \(kind.hashColumn), prefix, created_at\(columns))

@@ -18,7 +18,8 @@ enum LoginPage {
                 username: username, password: form["password"] ?? "", address: request.remoteAddress)
         } catch let error as AccountError where error == .invalidCredentials || error == .throttled {
             let problem = Problem.from(error, logger: context.site.logger, requestId: request.id)
-            return try self.form(context, next: form["next"], username: username, error: problem.message, status: problem.status)
+            return try self.form(
+                context, next: form["next"], username: username, error: problem.message, status: problem.status)
         }
         // A new session at every sign-in: a session id planted before login is worthless.
         if let old = context.sessionSecret { try context.site.accounts.endSession(secret: old) }
@@ -44,7 +45,8 @@ enum LoginPage {
     private static func form(_ context: Context, next: String?, username: String, error: String?, status: Status)
         throws -> Response
     {
-        let token = context.request.cookies[Authentication.formCookie].flatMap { $0.count == 43 ? $0 : nil }
+        let token =
+            context.request.cookies[Authentication.formCookie].flatMap { $0.count == 43 ? $0 : nil }
             ?? Secrets.random()
         var model = PageModel.base(context, title: "Sign in")
         model["formToken"] = token
@@ -53,7 +55,8 @@ enum LoginPage {
         if let error { model["error"] = error }
         var response = try context.views.page("pages/login", model, status: status)
         response.setCookie(
-            SetCookie(name: Authentication.formCookie, value: token, maxAge: 3600 * 12, secure: context.request.isSecure))
+            SetCookie(
+                name: Authentication.formCookie, value: token, maxAge: 3600 * 12, secure: context.request.isSecure))
         return response
     }
 }

@@ -14,7 +14,9 @@ enum Authentication {
         case .none:
             return
         case .optionalSession, .session:
-            if let secret = request.cookies[sessionCookie], let found = try context.site.accounts.session(secret: secret) {
+            if let secret = request.cookies[sessionCookie],
+                let found = try context.site.accounts.session(secret: secret)
+            {
                 context.user = found.user
                 context.session = found.session
                 context.sessionSecret = secret

@@ -26,13 +26,15 @@ public struct Problem: Sendable {
             case .invalid: return Problem(.unauthorized, "The credential is not valid.")
             case .crossSite: return Problem(.forbidden, "Cross-site requests are not accepted.")
             case .csrf:
-                return Problem(.forbidden, "The form has expired or did not come from this site. Reload the page and try again.")
+                return Problem(
+                    .forbidden, "The form has expired or did not come from this site. Reload the page and try again.")
             case .forbidden: return Problem(.forbidden, "You may not do that.")
             }
         case let error as AccountError:
             switch error {
             case .invalidCredentials: return Problem(.unauthorized, "Invalid username or password.")
-            case .throttled: return Problem(.tooManyRequests, "Too many failed sign-in attempts. Try again in a few minutes.")
+            case .throttled:
+                return Problem(.tooManyRequests, "Too many failed sign-in attempts. Try again in a few minutes.")
             case .invalidUsername(let why), .weakPassword(let why): return Problem(.badRequest, why)
             case .usernameTaken: return Problem(.conflict, "That username is taken.")
             case .userNotFound: return Problem(.notFound, "No such user.")
@@ -63,7 +65,8 @@ public struct ErrorEnvelope: Sendable {
 
     /// `{"error": "…"}`, the native JSON shape.
     public static let json = ErrorEnvelope { problem, _ in
-        var response = (try? Response.json(["error": problem.message], status: problem.status))
+        var response =
+            (try? Response.json(["error": problem.message], status: problem.status))
             ?? .text(problem.message, status: problem.status)
         for (name, value) in problem.headers { response.headers.add(name, value) }
         return response
