@@ -113,21 +113,17 @@ public struct Accounts: Sendable {
         guard let user = try user(named: username), let userId = user.id else { throw AccountError.userNotFound }
         let secret = kind.secretPrefix + Secrets.random()
         let now = Date()
+        let expiresAt = days.map { now.addingTimeInterval(Double($0) * 86400) }
         try database.pool.write { db in
-            let columns = kind == .apiKey ? "" : ", expires_at"
-            let values = kind == .apiKey ? "" : ", ?"
-            var arguments: StatementArguments = [
-                userId, String(name.prefix(100)), Secrets.hash(secret),
-                String(secret.prefix(kind.secretPrefix.count + 4)), now,
-            ]
-            if kind == .token {
-                _ = arguments.append(contentsOf: [days.map { now.addingTimeInterval(Double($0) * 86400) }])
-            }
             try db.execute(
                 sql: """
-                    INSERT INTO \(kind.rawValue) (user_id, name, \(kind.hashColumn), prefix, created_at\(columns))
-                    VALUES (?, ?, ?, ?, ?\(values))
-                    """, arguments: arguments)
+                    INSERT INTO \(kind.rawValue) (user_id, name, \(kind.hashColumn), prefix, created_at, expires_at)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    userId, String(name.prefix(100)), Secrets.hash(secret),
+                    String(secret.prefix(kind.secretPrefix.count + 4)), now, expiresAt,
+                ])
         }
         return secret
     }
@@ -138,11 +134,7 @@ public struct Accounts: Sendable {
         let now = Date()
         let found = try database.read { db -> (AccessKey, User)? in
             let statement = try db.cachedStatement(
-                sql: """
-                    SELECT id, user_id, name, prefix, created_at, \(kind == .token ? "expires_at" : "NULL AS expires_at"),
-                           last_used_at, revoked_at
-                    FROM \(kind.rawValue) WHERE \(kind.hashColumn) = ? AND revoked_at IS NULL
-                    """)
+                sql: kind.select + " WHERE \(kind.hashColumn) = ? AND revoked_at IS NULL")
             guard let key = try AccessKey.fetchOne(statement, arguments: [hash]),
                 key.expiresAt.map({ $0 > now }) ?? true,
                 let user = try Self.activeUser(db, id: key.userId)
@@ -162,13 +154,7 @@ public struct Accounts: Sendable {
 
     public func accessKeys(_ kind: AccessKey.Kind, userId: Int64) throws -> [AccessKey] {
         try database.pool.read { db in
-            try AccessKey.fetchAll(
-                db,
-                sql: """
-                    SELECT id, user_id, name, prefix, created_at, \(kind == .token ? "expires_at" : "NULL AS expires_at"),
-                           last_used_at, revoked_at
-                    FROM \(kind.rawValue) WHERE user_id = ? ORDER BY id
-                    """, arguments: [userId])
+            try AccessKey.fetchAll(db, sql: kind.select + " WHERE user_id = ? ORDER BY id", arguments: [userId])
         }
     }
 

@@ -81,6 +81,7 @@ enum Migrations {
             key_hash TEXT NOT NULL UNIQUE,
             prefix TEXT NOT NULL,
             created_at DATETIME NOT NULL,
+            expires_at DATETIME,
             last_used_at DATETIME,
             revoked_at DATETIME
         );
