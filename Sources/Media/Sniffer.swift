@@ -7,10 +7,12 @@ public final class Sniffer {
     private let cookie: magic_t
 
     public init() throws {
-        guard let cookie = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR) else { throw MediaError.sniffUnavailable }
+        guard let cookie = magic_open(MAGIC_MIME_TYPE | MAGIC_ERROR) else {
+            throw MediaError.unavailable("libmagic did not load its database")
+        }
         guard magic_load(cookie, nil) == 0 else {
             magic_close(cookie)
-            throw MediaError.sniffUnavailable
+            throw MediaError.unavailable("libmagic did not load its database")
         }
         self.cookie = cookie
     }
@@ -28,9 +30,4 @@ public final class Sniffer {
     public func mimeType(ofFile path: String) -> String? {
         magic_file(cookie, path).map { String(cString: $0) }
     }
-}
-
-public enum MediaError: Error, Equatable, Sendable {
-    case sniffUnavailable
-    case vipsUnavailable
 }

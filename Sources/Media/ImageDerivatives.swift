@@ -1,0 +1,39 @@
+import CVips
+import Foundation
+
+/// Derivatives of an image made with libvips in process: shrink-on-load thumbnails into a box,
+/// orientation applied, every piece of metadata (EXIF, GPS, XMP) stripped. Animated images give
+/// their first frame.
+public enum ImageDerivatives {
+    public struct Made: Sendable, Equatable {
+        public let width: Int
+        public let height: Int
+        public let size: Int
+    }
+
+    /// A JPEG no larger than `box`×`box` (never upscaled), written to `output`.
+    public static func jpeg(from input: String, box: Int, to output: String, quality: Int = 82, blur: Double? = nil)
+        throws -> Made
+    {
+        try Vips.start()
+        var thumbnail: UnsafeMutablePointer<VipsImage>?
+        guard albumen_vips_thumbnail(input, &thumbnail, Int32(box), Int32(box)) == 0, var image = thumbnail else {
+            throw MediaError.invalid(Vips.takeError())
+        }
+        defer { albumen_vips_unref(image) }
+        if let blur {
+            var blurred: UnsafeMutablePointer<VipsImage>?
+            guard albumen_vips_gaussblur(image, &blurred, blur) == 0, let blurred else {
+                throw MediaError.invalid(Vips.takeError())
+            }
+            albumen_vips_unref(image)
+            image = blurred
+            // The deferred unref now releases the blurred image; the original was released above.
+        }
+        guard albumen_vips_jpegsave(image, output, Int32(quality)) == 0 else {
+            throw MediaError.invalid(Vips.takeError())
+        }
+        let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
+        return Made(width: Int(vips_image_get_width(image)), height: Int(vips_image_get_height(image)), size: size ?? 0)
+    }
+}

@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// Media made at test time with the vips, ffmpeg and exiftool command-line tools, in a fresh
+/// temporary directory per suite.
+final class GeneratedMedia {
+    let directory: String
+
+    init() throws {
+        directory = NSTemporaryDirectory() + "media-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    func path(_ name: String) -> String { directory + "/" + name }
+
+    /// Runs a tool; fails the test with its output if it fails.
+    @discardableResult
+    func run(_ tool: String, _ arguments: String...) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestError("\(tool) \(arguments): \(output)") }
+        return output
+    }
+
+    /// A noisy colour image, so JPEG sizes are realistic.
+    func image(_ name: String, width: Int, height: Int) throws -> String {
+        let raw = path(name + ".v")
+        try run("vips", "gaussnoise", raw, "\(width)", "\(height)")
+        let colour = path(name + "-rgb.v")
+        try run("vips", "bandjoin_const", raw, colour, "128 64")
+        try run("vips", "copy", colour, path(name))
+        return path(name)
+    }
+
+    func ffmpeg(_ name: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
+        process.arguments = ["-v", "error", "-nostdin", "-y"] + arguments + [path(name)]
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TestError("ffmpeg \(arguments) failed") }
+        return path(name)
+    }
+
+    func video(_ name: String, seconds: Int = 2, size: String = "320x240", codec: [String] = []) throws -> String {
+        try ffmpeg(name, ["-f", "lavfi", "-i", "testsrc=duration=\(seconds):size=\(size):rate=25"] + codec)
+    }
+
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        try Data(bytes).write(to: URL(fileURLWithPath: path(name)))
+        return path(name)
+    }
+}
+
+struct TestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
