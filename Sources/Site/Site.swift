@@ -43,11 +43,12 @@ public final class Site: Sendable {
 
     /// - Throws: `Router.Clash` when two routes have the same method and shape.
     public init(
-        database: AppDatabase, accounts: Accounts, views: Views, configuration: Configuration, logger: Logger
+        database: AppDatabase, accounts: Accounts, library: Library, views: Views, configuration: Configuration,
+        logger: Logger
     ) throws {
         self.database = database
         self.accounts = accounts
-        library = Library(database: database)
+        self.library = library
         self.views = views
         self.configuration = configuration
         self.logger = logger

@@ -26,4 +26,5 @@ struct Environment {
     }
 
     var accounts: Accounts { Accounts(database: database) }
+    var library: Library { Library(database: database, blobs: BlobStore(root: configuration.blobDirectory)) }
 }

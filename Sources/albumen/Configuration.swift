@@ -16,6 +16,8 @@ struct Configuration {
 
     var databasePath: String { dataDirectory + "/albumen.sqlite" }
     var scratchDirectory: String { dataDirectory + "/tmp" }
+    /// The blob store; nginx's internal `/_media/` location points here.
+    var blobDirectory: String { dataDirectory + "/blobs" }
 
     static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> Configuration

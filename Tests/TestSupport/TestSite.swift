@@ -18,7 +18,9 @@ public final class TestSite: @unchecked Sendable {
         database = try AppDatabase(path: directory + "/albumen.sqlite")
         accounts = Accounts(database: database)
         site = try Site(
-            database: database, accounts: accounts, views: try Views(directory: Self.repository + "/Templates"),
+            database: database, accounts: accounts,
+            library: Library(database: database, blobs: BlobStore(root: directory + "/blobs")),
+            views: try Views(directory: Self.repository + "/Templates"),
             configuration: Site.Configuration(baseURL: "http://albumen.test", debugRoutes: debugRoutes),
             logger: Logger(label: "test"))
     }

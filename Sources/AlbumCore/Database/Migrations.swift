@@ -109,9 +109,13 @@ enum Migrations {
             mime TEXT NOT NULL,
             extension TEXT NOT NULL,
             ref_count INTEGER NOT NULL DEFAULT 0 CHECK (ref_count >= 0),
+            -- When the last media row let go: the file stays until signed URLs issued before
+            -- that have expired (seed 000), then the sweeper removes it.
+            orphaned_at DATETIME,
             created_at DATETIME NOT NULL
         );
         CREATE INDEX blobs_md5 ON blobs(md5);
+        CREATE INDEX blobs_orphaned ON blobs(orphaned_at) WHERE orphaned_at IS NOT NULL;
 
         CREATE TABLE derivatives (
             blob_id INTEGER NOT NULL REFERENCES blobs(id) ON DELETE CASCADE,

@@ -1,12 +1,17 @@
 import GRDB
+import Media
 
-/// Use cases over a user's albums and media. (The media pipeline and album editing build on
-/// this; so far it answers what the library page shows.)
+/// Use cases over a user's albums and media: import, delete, sweep, and what the pages show.
 public struct Library: Sendable {
     public let database: AppDatabase
+    public let blobs: BlobStore
+    public let settings: MediaSettings
+    let sniffers = SnifferPool()
 
-    public init(database: AppDatabase) {
+    public init(database: AppDatabase, blobs: BlobStore, settings: MediaSettings = MediaSettings()) {
         self.database = database
+        self.blobs = blobs
+        self.settings = settings
     }
 
     public struct Summary: Sendable, Equatable {

@@ -23,6 +23,7 @@ struct Serve: ParsableCommand {
         let site = try Site(
             database: environment.database,
             accounts: environment.accounts,
+            library: environment.library,
             views: try Views(directory: configuration.templates),
             configuration: Site.Configuration(baseURL: configuration.baseURL, debugRoutes: configuration.debugRoutes),
             logger: logger)

@@ -1,0 +1,68 @@
+import Foundation
+
+/// Files addressed by their SHA-256 under `root`, fanned out as `ab/cd/<sha256>.<ext>`;
+/// derivatives sit beside their original as `<sha256>.<variant>.jpg`. nginx serves this tree
+/// through an internal location; the app only ever names paths it derived from a hash.
+public struct BlobStore: Sendable {
+    public let root: String
+
+    public init(root: String) {
+        self.root = root
+    }
+
+    /// The path relative to `root` (what X-Accel-Redirect appends to nginx's internal location).
+    public static func relativePath(sha256: String, suffix: String) -> String {
+        let characters = Array(sha256)
+        return "\(String(characters[0..<2]))/\(String(characters[2..<4]))/\(sha256).\(suffix)"
+    }
+
+    public func path(sha256: String, suffix: String) -> String {
+        root + "/" + Self.relativePath(sha256: sha256, suffix: suffix)
+    }
+
+    /// Moves a finished temp file into place: fsync the file, rename (atomic on one file
+    /// system), fsync the folder. When the blob exists already, the temp file is dropped.
+    public func adopt(_ temporary: String, sha256: String, suffix: String) throws {
+        let target = path(sha256: sha256, suffix: suffix)
+        if FileManager.default.fileExists(atPath: target) {
+            unlink(temporary)
+            return
+        }
+        let folder = (target as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Self.sync(temporary)
+        guard rename(temporary, target) == 0 else {
+            throw LibraryError.storage("cannot move the upload into place (errno \(errno))")
+        }
+        try Self.sync(folder)
+    }
+
+    /// A temp path in the store's own file system, for writing a derivative before adopting it.
+    public func temporaryPath(suffix: String) throws -> String {
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        return root + "/.tmp-" + UUID().uuidString.lowercased() + "." + suffix
+    }
+
+    public func remove(sha256: String, suffixes: [String]) {
+        for suffix in suffixes { unlink(path(sha256: sha256, suffix: suffix)) }
+    }
+
+    /// Removes temp files a crash left behind (older than `age`).
+    public func sweepTemporaries(olderThan age: TimeInterval, now: Date = Date()) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return 0 }
+        var removed = 0
+        for name in names where name.hasPrefix(".tmp-") {
+            let path = root + "/" + name
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
+            if now.timeIntervalSince(modified ?? now) > age, unlink(path) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
+    private static func sync(_ path: String) throws {
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw LibraryError.storage("cannot open \(path) to sync") }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw LibraryError.storage("fsync failed") }
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import Media
+
+/// What `importMedia` needs besides the file.
+public struct ImportRequest: Sendable {
+    public var ownerId: Int64
+    /// The upload, in a scratch or temp directory on the same file system as the blob store.
+    public var file: String
+    /// The client's filename: a default title and nothing else.
+    public var originalFilename: String
+    public var albumId: Int64?
+    public var title: String?
+    public var description: String = ""
+    public var tags: [String] = []
+    public var nsfw = false
+    public var visibility: MediaItem.Visibility?
+    public var expiresAt: Date?
+    public var uploaderIp: String?
+
+    public init(ownerId: Int64, file: String, originalFilename: String) {
+        self.ownerId = ownerId
+        self.file = file
+        self.originalFilename = originalFilename
+    }
+}
+
+extension Library {
+    /// Stores one upload safely: sniff, probe (pixel cap before decode), hash, make the
+    /// thumbnail (and a video's poster), move the bytes into the blob store, then commit the row.
+    /// A crash between the move and the commit leaves only an unreferenced file that `sweep`
+    /// removes; a refusal leaves nothing at all.
+    public func importMedia(_ request: ImportRequest) throws -> MediaItem {
+        if let albumId = request.albumId {
+            // Checked before any expensive work (and again when the row is written).
+            let owned = try database.read { db in
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM albums WHERE id = ? AND owner_id = ?",
+                    arguments: [albumId, request.ownerId])
+            }
+            guard owned == true else { throw LibraryError.albumNotFound }
+        }
+        let digest = try FileDigest.of(request.file)
+        guard digest.size > 0 else { throw LibraryError.media(.empty) }
+        let mime = sniffers.withSniffer { $0.mimeType(ofFile: request.file) } ?? "application/octet-stream"
+        guard let type = MediaType.forSniffed(mime) else { throw LibraryError.media(.unsupportedType(mime)) }
+
+        var width = 0
+        var height = 0
+        var duration: Double?
+        var frames = 1
+        var takenAt: Date?
+        var exifTitle: String?
+        do {
+            switch type.kind {
+            case .image:
+                let info = try ImageProbe.probe(request.file, pixelLimit: settings.pixelLimit)
+                (width, height, frames) = (info.displayWidth, info.displayHeight, info.frameCount)
+                (takenAt, exifTitle) = (info.takenAt, info.title)
+            case .video:
+                let info = try VideoProbe.probe(request.file)
+                (width, height, duration, takenAt) = (info.width, info.height, info.duration, info.takenAt)
+            }
+        } catch let error as MediaError {
+            throw LibraryError.media(error)
+        }
+
+        try makeUploadDerivatives(of: request.file, kind: type.kind, sha256: digest.sha256)
+        try blobs.adopt(request.file, sha256: digest.sha256, suffix: type.fileExtension)
+
+        let now = Date()
+        let title = request.title ?? exifTitle ?? Self.title(fromFilename: request.originalFilename)
+        return try database.pool.write { db in
+            let blobId = try Self.reference(db, digest: digest, type: type, now: now)
+            let albumVisibility = try request.albumId.flatMap { albumId in
+                try String.fetchOne(
+                    db, sql: "SELECT visibility FROM albums WHERE id = ? AND owner_id = ?",
+                    arguments: [albumId, request.ownerId])
+            }
+            if request.albumId != nil && albumVisibility == nil { throw LibraryError.albumNotFound }
+            let position =
+                try request.albumId.map { albumId in
+                    try Int.fetchOne(
+                        db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM media WHERE album_id = ?",
+                        arguments: [albumId]) ?? 1
+                } ?? 0
+            var item = MediaItem(
+                id: nil, uuid: UUID().uuidString.lowercased(), ownerId: request.ownerId, albumId: request.albumId,
+                blobId: blobId, kind: type.kind == .image ? .image : .video, mime: type.mime, size: digest.size,
+                width: width, height: height, duration: duration, frameCount: frames, title: String(title.prefix(255)),
+                description: request.description, originalFilename: String(request.originalFilename.prefix(255)),
+                nsfw: request.nsfw, isSafe: !request.nsfw,
+                visibility: request.visibility ?? albumVisibility.flatMap(MediaItem.Visibility.init) ?? .private,
+                linkSecret: Secrets.random(bytes: 12), deleteSecretHash: nil, processingState: .ready,
+                position: position,
+                takenAt: takenAt, expiresAt: request.expiresAt, uploaderIp: request.uploaderIp, createdAt: now,
+                updatedAt: now)
+            try item.insert(db)
+            item.id = db.lastInsertedRowID
+            for tag in Set(request.tags.map { $0.trimmingCharacters(in: .whitespaces) }) where !tag.isEmpty {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO media_tags (media_id, tag) VALUES (?, ?)",
+                    arguments: [item.id, String(tag.prefix(64))])
+            }
+            return item
+        }
+    }
+
+    /// Deletes a media item of `ownerId`. The bytes stay until no row uses them and every signed
+    /// URL issued before has expired.
+    public func deleteMedia(id: Int64, ownerId: Int64) throws {
+        try database.pool.write { db in
+            guard
+                let blobId = try Int64.fetchOne(
+                    db, sql: "SELECT blob_id FROM media WHERE id = ? AND owner_id = ?", arguments: [id, ownerId])
+            else { throw LibraryError.mediaNotFound }
+            try db.execute(sql: "DELETE FROM media WHERE id = ?", arguments: [id])
+            try Self.release(db, blobId: blobId, now: Date())
+        }
+    }
+
+    /// "IMG_2041-final_v2" → "IMG 2041 final v2" (Chevereto's default title).
+    static func title(fromFilename filename: String) -> String {
+        let base = (filename as NSString).deletingPathExtension
+        return base.replacingOccurrences(of: "[-_\\s]+", with: " ", options: .regularExpression)
+            .trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Thumbnail at upload; a video's poster frame first. Idempotent per blob.
+    private func makeUploadDerivatives(of file: String, kind: MediaType.Kind, sha256: String) throws {
+        let thumb = blobs.path(sha256: sha256, suffix: "thumb.jpg")
+        guard !FileManager.default.fileExists(atPath: thumb) else { return }
+        var source = file
+        if kind == .video {
+            let poster = try blobs.temporaryPath(suffix: "jpg")
+            do {
+                try VideoProbe.poster(file, at: settings.posterAt, to: poster)
+            } catch let error as MediaError {
+                unlink(poster)
+                throw LibraryError.media(error)
+            }
+            try blobs.adopt(poster, sha256: sha256, suffix: "poster.jpg")
+            source = blobs.path(sha256: sha256, suffix: "poster.jpg")
+        }
+        let temporary = try blobs.temporaryPath(suffix: "jpg")
+        do {
+            _ = try ImageDerivatives.jpeg(from: source, box: settings.thumbBox, to: temporary)
+        } catch let error as MediaError {
+            unlink(temporary)
+            throw LibraryError.media(error)
+        }
+        try blobs.adopt(temporary, sha256: sha256, suffix: "thumb.jpg")
+    }
+
+    /// Adds a reference to the blob of `digest`, creating its row on first use.
+    private static func reference(_ db: Database, digest: FileDigest, type: MediaType, now: Date) throws -> Int64 {
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM blobs WHERE sha256 = ?", arguments: [digest.sha256]) {
+            try db.execute(
+                sql: "UPDATE blobs SET ref_count = ref_count + 1, orphaned_at = NULL WHERE id = ?", arguments: [id])
+            return id
+        }
+        try db.execute(
+            sql: """
+                INSERT INTO blobs (sha256, md5, size, mime, extension, ref_count, created_at)
+                VALUES (?, ?, ?, ?, ?, 1, ?)
+                """, arguments: [digest.sha256, digest.md5, digest.size, type.mime, type.fileExtension, now])
+        return db.lastInsertedRowID
+    }
+
+    static func release(_ db: Database, blobId: Int64, now: Date) throws {
+        try db.execute(
+            sql: """
+                UPDATE blobs SET ref_count = ref_count - 1,
+                       orphaned_at = CASE WHEN ref_count = 1 THEN ? ELSE NULL END
+                WHERE id = ?
+                """, arguments: [now, blobId])
+    }
+}
