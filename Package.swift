@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "AlbumCore", "HTTP",
+                "AlbumCore", "HTTP", "Media",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ]),

@@ -12,17 +12,21 @@ public final class Site: Sendable {
         [
             PageRoutes.table,
             ServiceRoutes.table,
+            MediaRoutes.table,
         ] + (debugRoutes ? [DebugRoutes.table] : [])
     }
 
     public struct Configuration: Sendable {
         /// The public origin, e.g. `http://127.0.0.1:8080` (links in API answers).
         public var baseURL: String
+        /// Signs media URLs.
+        public var secret: String
         /// Test-only routes (a slow request for the drain test). Off in production.
         public var debugRoutes = false
 
-        public init(baseURL: String, debugRoutes: Bool = false) {
+        public init(baseURL: String, secret: String, debugRoutes: Bool = false) {
             self.baseURL = baseURL
+            self.secret = secret
             self.debugRoutes = debugRoutes
         }
     }
@@ -35,6 +39,7 @@ public final class Site: Sendable {
     public let database: AppDatabase
     public let accounts: Accounts
     public let library: Library
+    public let signer: MediaSigner
     public let views: Views
     public let configuration: Configuration
     let logger: Logger
@@ -49,6 +54,7 @@ public final class Site: Sendable {
         self.database = database
         self.accounts = accounts
         self.library = library
+        signer = MediaSigner(secret: configuration.secret, lifetime: library.settings.signedURLLifetime)
         self.views = views
         self.configuration = configuration
         self.logger = logger

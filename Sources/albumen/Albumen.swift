@@ -9,7 +9,8 @@ struct Albumen: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A self-hosted photo and video album server (FastCGI behind nginx).",
         subcommands: [
-            Serve.self, Migrate.self, UserCommand.self, KeyCommand.self, TokenCommand.self, Backup.self, Routes.self,
+            Serve.self, Migrate.self, UserCommand.self, KeyCommand.self, TokenCommand.self, Import.self, Sweep.self,
+            Backup.self, Routes.self,
         ],
         defaultSubcommand: Serve.self)
 }

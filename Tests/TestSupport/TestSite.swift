@@ -21,7 +21,8 @@ public final class TestSite: @unchecked Sendable {
             database: database, accounts: accounts,
             library: Library(database: database, blobs: BlobStore(root: directory + "/blobs")),
             views: try Views(directory: Self.repository + "/Templates"),
-            configuration: Site.Configuration(baseURL: "http://albumen.test", debugRoutes: debugRoutes),
+            configuration: Site.Configuration(
+                baseURL: "http://albumen.test", secret: "test-secret", debugRoutes: debugRoutes),
             logger: Logger(label: "test"))
     }
 

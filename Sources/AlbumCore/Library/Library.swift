@@ -7,6 +7,7 @@ public struct Library: Sendable {
     public let blobs: BlobStore
     public let settings: MediaSettings
     let sniffers = SnifferPool()
+    let jobs = JobLimiter()
 
     public init(database: AppDatabase, blobs: BlobStore, settings: MediaSettings = MediaSettings()) {
         self.database = database

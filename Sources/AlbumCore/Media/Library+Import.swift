@@ -65,7 +65,7 @@ extension Library {
             throw LibraryError.media(error)
         }
 
-        try makeUploadDerivatives(of: request.file, kind: type.kind, sha256: digest.sha256)
+        try jobs.run { try makeUploadDerivatives(of: request.file, kind: type.kind, sha256: digest.sha256) }
         try blobs.adopt(request.file, sha256: digest.sha256, suffix: type.fileExtension)
 
         let now = Date()

@@ -7,6 +7,8 @@ extension Library {
         public var removedBlobs = 0
         public var strayFiles = 0
         public var temporaries = 0
+
+        public init() {}
     }
 
     /// Deletes expired media, removes blobs nobody references once their signed URLs have

@@ -9,6 +9,8 @@ enum ServiceRoutes {
         endpoints: [
             Endpoint("GET", "/healthz", .none, health),
             Endpoint("GET", "/api/me", .apiKeyOrBearer, me),
+            Endpoint("GET", "/api/media", .apiKeyOrBearer, MediaAPI.list),
+            Endpoint("POST", "/api/media", .apiKeyOrBearer, MediaAPI.upload),
         ])
 
     /// Monitors poll this often: the two possible bodies are constants, not encoded each time.

@@ -26,6 +26,14 @@ enum Authentication {
             context.user = try userForAPIKey(context)
         case .bearer:
             context.user = try userForBearer(context)
+        case .signedURL:
+            switch context.site.signer.verify(
+                path: context.request.rawPath, expires: context.query["Expires"], signature: context.query["Signature"])
+            {
+            case .valid: return
+            case .expired: throw AuthFailure.expiredSignature
+            case .invalid: throw AuthFailure.badSignature
+            }
         case .apiKeyOrBearer:
             if apiKey(context) != nil {
                 context.user = try userForAPIKey(context)

@@ -13,6 +13,8 @@ public enum Credential: String, Sendable, CaseIterable {
     case bearer
     /// Either an API key or a bearer token.
     case apiKeyOrBearer = "api-key|bearer"
+    /// A URL signed by this server (`Expires`, `Signature`): media bytes.
+    case signedURL = "signed-url"
 
     var usesSession: Bool { self == .session || self == .optionalSession }
 }

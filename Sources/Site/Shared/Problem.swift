@@ -1,6 +1,7 @@
 import AlbumCore
 import HTTP
 import Logging
+import Media
 
 /// Any error as a status and plain words: the one place errors are mapped. Each table's
 /// envelope then dresses a `Problem` in its dialect's format.
@@ -29,6 +30,8 @@ public struct Problem: Sendable {
                 return Problem(
                     .forbidden, "The form has expired or did not come from this site. Reload the page and try again.")
             case .forbidden: return Problem(.forbidden, "You may not do that.")
+            case .badSignature: return Problem(.forbidden, "The link's signature is not valid.")
+            case .expiredSignature: return Problem(.forbidden, "The link has expired.")
             }
         case let error as AccountError:
             switch error {
@@ -43,6 +46,8 @@ public struct Problem: Sendable {
                 logger.error("\(requestId) account failure: \(why)")
                 return Problem(.internalServerError, "Something went wrong on our side.")
             }
+        case let error as LibraryError:
+            return library(error, logger: logger, requestId: requestId)
         default:
             logger.error("\(requestId) unexpected error: \(String(reflecting: error))")
             return Problem(.internalServerError, "Something went wrong on our side.")
@@ -50,9 +55,33 @@ public struct Problem: Sendable {
     }
 }
 
+extension Problem {
+    fileprivate static func library(_ error: LibraryError, logger: Logger, requestId: String) -> Problem {
+        switch error {
+        case .media(.unsupportedType(let mime)):
+            return Problem(.unsupportedMediaType, "Files of type \(mime) are not accepted.")
+        case .media(.empty): return Problem(.badRequest, "The file is empty.")
+        case .media(.tooManyPixels(let width, let height, let limit)):
+            return Problem(
+                .payloadTooLarge, "The image is \(width)×\(height) pixels; at most \(limit) pixels are accepted.")
+        case .media(.invalid(let detail)):
+            logger.info("\(requestId) undecodable upload: \(detail)")
+            return Problem(.badRequest, "The file could not be read as an image or a video (is it complete?).")
+        case .media(.noVideoStream): return Problem(.badRequest, "The file has no video in it.")
+        case .fileTooLarge(let limit): return Problem(.payloadTooLarge, "The file is larger than \(limit) bytes.")
+        case .albumNotFound: return Problem(.notFound, "No such album.")
+        case .mediaNotFound: return Problem(.notFound, "No such photo or video.")
+        case .limitReached(let what): return Problem(.paymentRequired, what)
+        case .media(.unavailable(let detail)), .storage(let detail):
+            logger.error("\(requestId) media failure: \(detail)")
+            return Problem(.internalServerError, "Something went wrong on our side.")
+        }
+    }
+}
+
 /// Why a credential check failed.
 public enum AuthFailure: Error, Sendable {
-    case missing, invalid, crossSite, csrf, forbidden
+    case missing, invalid, crossSite, csrf, forbidden, badSignature, expiredSignature
 }
 
 /// Renders a `Problem` in a dialect's format.
@@ -61,6 +90,13 @@ public struct ErrorEnvelope: Sendable {
 
     public init(_ render: @escaping @Sendable (Problem, Context) -> Response) {
         self.render = render
+    }
+
+    /// Plain text, for URLs whose clients are `<img>` tags and download managers.
+    public static let plain = ErrorEnvelope { problem, _ in
+        var response = Response.text(problem.message + "\n", status: problem.status)
+        for (name, value) in problem.headers { response.headers.add(name, value) }
+        return response
     }
 
     /// `{"error": "…"}`, the native JSON shape.

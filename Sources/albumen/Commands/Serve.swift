@@ -17,7 +17,7 @@ struct Serve: ParsableCommand {
             BufferedLogHandler(label: label, sink: sink, logLevel: configuration.logLevel)
         }
         let logger = Logger(label: "albumen")
-        _ = try configuration.loadSecret()
+        let secret = try configuration.loadSecret()
         try createFirstAdmin(environment.accounts)
 
         let site = try Site(
@@ -25,13 +25,42 @@ struct Serve: ParsableCommand {
             accounts: environment.accounts,
             library: environment.library,
             views: try Views(directory: configuration.templates),
-            configuration: Site.Configuration(baseURL: configuration.baseURL, debugRoutes: configuration.debugRoutes),
+            configuration: Site.Configuration(
+                baseURL: configuration.baseURL, secret: secret, debugRoutes: configuration.debugRoutes),
             logger: logger)
         var transport = FastCGIConfiguration(
             socket: configuration.socket, threads: configuration.threads, maximumBody: configuration.maxUpload,
             scratchDirectory: configuration.scratchDirectory)
         transport.socketMode = 0o660
+        removeStaleUploads(in: configuration.scratchDirectory)
+        startSweeper(environment.library, logger: logger)
         try FastCGIServer(configuration: transport, logger: logger) { site.respond($0) }.run()
+    }
+
+    /// Request bodies a crash left in the scratch folder (only `serve` writes `upload-*`; a
+    /// running `albumen import` keeps its own `import-*` files).
+    private func removeStaleUploads(in directory: String) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where name.hasPrefix("upload-") {
+            unlink(directory + "/" + name)
+        }
+    }
+
+    /// Sweeps at start (what a crash left behind) and then every minute (expiring media).
+    private func startSweeper(_ library: Library, logger: Logger) {
+        let thread = Thread {
+            while true {
+                do {
+                    let report = try library.sweep()
+                    if report != Library.SweepReport() { logger.info("sweep: \(report)") }
+                } catch {
+                    logger.error("sweep failed: \(error)")
+                }
+                Thread.sleep(forTimeInterval: 60)
+            }
+        }
+        thread.name = "sweeper"
+        thread.start()
     }
 
     /// On the very first start there is nobody to sign in: make an admin and say so, once.

@@ -1,0 +1,100 @@
+import Foundation
+import GRDB
+import Media
+
+/// The derivative variants of a blob, by the suffix their file carries.
+public enum Variant: Sendable, Equatable {
+    case original(String)
+    case thumb, poster, medium, blurred
+    /// A width-resized copy (Chevereto's `width`), 16…4096 pixels.
+    case width(Int)
+
+    /// Parses `jpg` (an original's extension), `thumb.jpg`, `w640.jpg`…; nil for anything else.
+    public init?(suffix: String) {
+        switch suffix {
+        case "thumb.jpg": self = .thumb
+        case "poster.jpg": self = .poster
+        case "medium.jpg": self = .medium
+        case "blurred.jpg": self = .blurred
+        default:
+            if suffix.hasPrefix("w"), suffix.hasSuffix(".jpg"), let width = Int(suffix.dropFirst().dropLast(4)),
+                (16...4096).contains(width)
+            {
+                self = .width(width)
+            } else if let type = MediaType.allowed.first(where: { $0.fileExtension == suffix }) {
+                self = .original(type.fileExtension)
+            } else {
+                return nil
+            }
+        }
+    }
+
+    public var suffix: String {
+        switch self {
+        case .original(let ext): ext
+        case .thumb: "thumb.jpg"
+        case .poster: "poster.jpg"
+        case .medium: "medium.jpg"
+        case .blurred: "blurred.jpg"
+        case .width(let width): "w\(width).jpg"
+        }
+    }
+
+    public var mime: String {
+        if case .original(let ext) = self {
+            return MediaType.allowed.first { $0.fileExtension == ext }?.mime ?? "application/octet-stream"
+        }
+        return "image/jpeg"
+    }
+}
+
+extension Library {
+    /// The file of `variant` of blob `sha256`, made now if it is a lazy one not made yet
+    /// (medium, blurred, width); nil when the blob or its source is gone.
+    public func derivative(sha256: String, variant: Variant) throws -> String? {
+        let target = blobs.path(sha256: sha256, suffix: variant.suffix)
+        if FileManager.default.fileExists(atPath: target) { return target }
+        let box: Int
+        var blur: Double?
+        switch variant {
+        case .original, .thumb, .poster: return nil  // made at upload: missing means gone
+        case .medium: box = settings.mediumBox
+        case .blurred: (box, blur) = (settings.blurredBox, settings.blurSigma)
+        case .width(let width): box = width
+        }
+        guard
+            let blob = try database.read({ db in
+                try Row.fetchOne(db, sql: "SELECT extension, mime FROM blobs WHERE sha256 = ?", arguments: [sha256])
+            })
+        else { return nil }
+        let ext: String = blob["extension"]
+        let isVideo = (blob["mime"] as String).hasPrefix("video/")
+        let source = blobs.path(sha256: sha256, suffix: isVideo ? Variant.poster.suffix : ext)
+        guard FileManager.default.fileExists(atPath: source) else { return nil }
+        let temporary = try blobs.temporaryPath(suffix: "jpg")
+        do {
+            try jobs.run { _ = try ImageDerivatives.jpeg(from: source, box: box, to: temporary, blur: blur) }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        try blobs.adopt(temporary, sha256: sha256, suffix: variant.suffix)
+        return target
+    }
+}
+
+/// At most one image or video job per core, whichever thread asks: page requests keep a
+/// core even while uploads are being thumbnailed.
+public final class JobLimiter: Sendable {
+    private let slots: DispatchSemaphore
+
+    public init(concurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        slots = DispatchSemaphore(value: max(1, concurrency))
+    }
+
+    public func run<T>(_ job: () throws -> T) rethrows -> T {
+        slots.wait()
+        defer { slots.signal() }
+        return try job()
+    }
+}

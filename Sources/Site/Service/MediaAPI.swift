@@ -1,0 +1,79 @@
+import AlbumCore
+import Foundation
+import HTTP
+import Media
+
+/// Albumen's own media API: upload a file (multipart `file`) and list one's media, with
+/// signed URLs. The dialects of seeds 000–004 build their own shapes on the same use cases.
+enum MediaAPI {
+    struct Item: Encodable {
+        let id: Int64
+        let uuid: String
+        let kind: String
+        let mime: String
+        let title: String
+        let width: Int
+        let height: Int
+        let duration: Double?
+        let size: Int
+        let createdAt: String
+        let url: String
+        let thumbUrl: String
+
+        enum CodingKeys: String, CodingKey {
+            case id, uuid, kind, mime, title, width, height, duration, size, url
+            case createdAt = "created_at"
+            case thumbUrl = "thumb_url"
+        }
+    }
+
+    static func upload(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        let form = try context.multipart()
+        guard let file = form.file("file") else {
+            throw HTTPError(.badRequest, "Send the file in a part named \"file\".")
+        }
+        var request = ImportRequest(ownerId: user.id ?? 0, file: file.path, originalFilename: file.filename)
+        request.title = form.fields["title"]
+        request.description = form.fields["description"] ?? ""
+        request.tags = (form.fields["tags"] ?? "").split(separator: ",").map(String.init)
+        request.nsfw = form.fields["nsfw"] == "1"
+        request.uploaderIp = context.request.remoteAddress
+        let item = try context.site.library.importMedia(request)
+        return try .json(describe(item, context), status: .created)
+    }
+
+    static func list(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        let items = try context.site.library.media(ownerId: user.id ?? 0, limit: 100)
+        return try .json(items.map { describe($0, context) })
+    }
+
+    static func describe(_ entry: (item: MediaItem, sha256: String, ext: String), _ context: Context) -> Item {
+        let (item, sha256, ext) = entry
+        let base = context.site.configuration.baseURL
+        let signer = context.site.signer
+        return Item(
+            id: item.id ?? 0, uuid: item.uuid, kind: item.kind.rawValue, mime: item.mime, title: item.title,
+            width: item.width, height: item.height, duration: item.duration, size: item.size,
+            createdAt: Timestamp.iso8601(item.createdAt),
+            url: base + signer.url(file: sha256 + "." + ext),
+            thumbUrl: base + signer.url(file: sha256 + "." + Variant.thumb.suffix))
+    }
+
+    static func describe(_ item: MediaItem, _ context: Context) throws -> Item {
+        guard let entry = try context.site.library.media(id: item.id ?? 0, ownerId: item.ownerId) else {
+            throw HTTPError(.notFound, "No such media.")
+        }
+        return describe(entry, context)
+    }
+}
+
+/// `2026-11-22T13:04:50.123Z`: the timestamp shape the JSON APIs use.
+enum Timestamp {
+    static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+}
