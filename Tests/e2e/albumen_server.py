@@ -54,15 +54,20 @@ class Server:
         assert result.returncode == 0, result.stderr
         return result.stdout.strip()
 
-    def start(self):
-        self.log = open(os.path.join(self.dir, "albumen.log"), "w+")
+    def start_albumen(self):
+        if not hasattr(self, "log"):
+            self.log = open(os.path.join(self.dir, "albumen.log"), "a+")
         self.albumen = subprocess.Popen(
             [BIN, "serve"], env=self.env, stdout=subprocess.PIPE, stderr=self.log, text=True
         )
-        line = self.albumen.stdout.readline()
-        if line.startswith("First admin created."):
-            self.first_admin_password = line.split("Password: ")[1].strip()
+        if self.first_admin_password is None:
+            line = self.albumen.stdout.readline()
+            if line.startswith("First admin created."):
+                self.first_admin_password = line.split("Password: ")[1].strip()
         self._wait(lambda: os.path.exists(self.socket), "albumen socket")
+
+    def start(self):
+        self.start_albumen()
         conf = subprocess.run(
             [os.path.join(REPO, "deploy", "render-nginx-conf")],
             env=dict(
