@@ -119,3 +119,15 @@ import Testing
         #expect(Secrets.random() != Secrets.random())
     }
 }
+
+@Suite struct EncodingTests {
+    @Test func base64URLMatchesFoundationWithoutPadding() {
+        for length in 0..<40 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 97 &+ 251) }
+            let foundation = Data(bytes).base64EncodedString()
+                .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+                .replacingOccurrences(of: "=", with: "")
+            #expect(Secrets.base64URL(bytes) == foundation, "length \(length)")
+        }
+    }
+}

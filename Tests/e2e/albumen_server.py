@@ -23,7 +23,7 @@ def free_port():
 
 
 class Server:
-    def __init__(self, max_upload="1M", nginx_max_body="2m", threads=4, extra_env=None):
+    def __init__(self, max_upload="1M", nginx_max_body="2m", threads=4, extra_env=None, extra_nginx=""):
         self.dir = tempfile.mkdtemp(prefix="albumen-e2e-")
         self.data = os.path.join(self.dir, "data")
         self.run_dir = os.path.join(self.dir, "run")
@@ -42,6 +42,7 @@ class Server:
             **(extra_env or {}),
         )
         self.nginx_max_body = nginx_max_body
+        self.extra_nginx = extra_nginx  # more locations (the benchmark's C hello)
         self.albumen = None
         self.nginx = None
         self.first_admin_password = None
@@ -78,7 +79,7 @@ class Server:
                 MAX_BODY=self.nginx_max_body,
             ),
             capture_output=True, text=True, check=True,
-        ).stdout
+        ).stdout.replace("        location / {", self.extra_nginx + "\n        location / {", 1)
         conf_path = os.path.join(self.run_dir, "nginx.conf")
         with open(conf_path, "w") as f:
             f.write(conf)

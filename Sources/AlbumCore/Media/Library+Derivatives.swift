@@ -53,7 +53,7 @@ extension Library {
     /// (medium, blurred, width); nil when the blob or its source is gone.
     public func derivative(sha256: String, variant: Variant) throws -> String? {
         let target = blobs.path(sha256: sha256, suffix: variant.suffix)
-        if FileManager.default.fileExists(atPath: target) { return target }
+        if access(target, F_OK) == 0 { return target }  // the common case: one syscall
         let box: Int
         var blur: Double?
         switch variant {
@@ -96,5 +96,24 @@ public final class JobLimiter: Sendable {
         slots.wait()
         defer { slots.signal() }
         return try job()
+    }
+}
+
+/// A value computed on another thread while the caller goes on; `value()` waits for it.
+final class Concurrent<T: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<T, Error>?
+
+    init(_ work: @escaping @Sendable () throws -> T) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = Result { try work() }
+            self.done.signal()
+        }
+    }
+
+    func value() throws -> T {
+        done.wait()
+        done.signal()  // later calls return at once
+        return try result!.get()
     }
 }

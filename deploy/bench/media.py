@@ -1,0 +1,125 @@
+"""Media benchmark (see media.sh). Prints figures and ratios; every loop is bounded."""
+import os
+import re
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import requests
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
+from albumen_server import BIN, Server  # noqa: E402  (the e2e tests' own start-up code)
+import media_tools  # noqa: E402
+
+UPLOADS = int(os.environ.get("UPLOADS", "15"))
+DURATION = os.environ.get("DURATION", "10")
+VIDEO_MB = int(os.environ.get("VIDEO_MB", "1024"))
+
+
+def unique_copy(source, path, n):
+    """The same picture with different bytes (a tail after the JPEG's end), so nothing dedupes."""
+    with open(source, "rb") as f, open(path, "wb") as out:
+        out.write(f.read() + b"albumen-bench-%d" % n)
+    return path
+
+
+def upload(server, path, session=requests):
+    with open(path, "rb") as f:
+        started = time.perf_counter()
+        response = session.post(server.url + "/api/media", headers={"X-API-Key": server.key},
+                                files={"file": (os.path.basename(path), f)})
+        elapsed = time.perf_counter() - started
+    assert response.status_code == 201, response.text
+    return elapsed, response.json()
+
+
+def wrk(url):
+    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{DURATION}s", url], capture_output=True, text=True).stdout
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), int(non2xx.group(1)) if non2xx else 0
+
+
+def peak_rss_kb(pid):
+    return int(re.search(r"VmHWM:\s+(\d+)", open(f"/proc/{pid}/status").read()).group(1))
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="albumen-bench-")
+    hello_sock = os.path.join(work, "hello.sock")
+    subprocess.run(["gcc", "-O2", "-o", os.path.join(work, "hello"), os.path.join(ROOT, "deploy/bench/hello.c"),
+                    "-lfcgi", "-lpthread"], check=True)
+    hello = subprocess.Popen([os.path.join(work, "hello"), hello_sock, "4"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    extra = f"        location = /hello {{ include /etc/nginx/fastcgi_params; fastcgi_pass unix:{hello_sock}; }}"
+    photo = media_tools.jpeg(os.path.join(work, "12mp.jpg"), 4000, 3000)
+    print(f"12-megapixel JPEG: {os.path.getsize(photo) / 1e6:.1f} MB")
+    try:
+        # 1 GB video first, on a fresh process, so the peak RSS is this upload's.
+        with Server(max_upload="2G", nginx_max_body="2100m", extra_env={"ALBUMEN_LOG_LEVEL": "warning"}) as server:
+            server.cli("user", "add", "--username", "bench", "--password", "bench password")
+            server.key = server.cli("key", "create", "--user", "bench")
+            video = media_tools.mp4(os.path.join(work, "small.mp4"), seconds=3)
+            big = os.path.join(work, "big.mp4")
+            with open(video, "rb") as f, open(big, "wb") as out:
+                out.write(f.read())
+                # A 64-bit `free` box: valid MP4 that players and ffprobe skip.
+                size = VIDEO_MB * 1024 * 1024
+                out.write(struct.pack(">I4sQ", 1, b"free", size + 16))
+                out.truncate(out.tell() + size)
+            rss_before = peak_rss_kb(server.albumen.pid)
+            # Reset the high-water mark: start-up hashed the admin's password with argon2id (64 MiB).
+            with open(f"/proc/{server.albumen.pid}/clear_refs", "w") as f:
+                f.write("5")
+            elapsed, _ = upload(server, big)
+            rss_peak = peak_rss_kb(server.albumen.pid)
+            os.remove(big)
+            print(f"1 GB video upload: {elapsed:.1f} s; Albumen peak RSS {rss_peak / 1024:.0f} MB "
+                  f"(lifetime peak before, argon2id included: {rss_before / 1024:.0f} MB) — target under 100 MB")
+
+        with Server(max_upload="64M", nginx_max_body="80m", extra_nginx=extra,
+                    extra_env={"ALBUMEN_LOG_LEVEL": "warning"}) as server:
+            server.cli("user", "add", "--username", "bench", "--password", "bench password")
+            server.key = server.cli("key", "create", "--user", "bench")
+            reference = float(subprocess.run([BIN, "bench-thumbnail", photo], capture_output=True, text=True,
+                                             check=True).stdout)
+            session = requests.Session()
+            upload(session=session, server=server, path=unique_copy(photo, os.path.join(work, "warm.jpg"), 0))
+            latencies = [upload(server, unique_copy(photo, os.path.join(work, f"u{i}.jpg"), i + 1), session)[0]
+                         for i in range(UPLOADS)]
+            p50 = statistics.median(latencies) * 1000
+            print(f"upload p50 of a 12 MP JPEG through nginx: {p50:.0f} ms; libvips thumbnail in process: "
+                  f"{reference:.0f} ms; ratio {p50 / reference:.2f} (target ≤ 1.5)")
+
+            files = [unique_copy(photo, os.path.join(work, f"c{i}.jpg"), 1000 + i) for i in range(2 * UPLOADS)]
+            started = time.perf_counter()
+
+            def client(chunk):
+                s = requests.Session()
+                for path in chunk:
+                    upload(server, path, s)
+
+            threads = [threading.Thread(target=client, args=(files[i::2],)) for i in range(2)]
+            [t.start() for t in threads]
+            [t.join() for t in threads]
+            rate = len(files) / (time.perf_counter() - started)
+            print(f"uploads per second, 2 clients, 12 MP JPEGs: {rate:.1f}")
+
+            item = upload(server, unique_copy(photo, os.path.join(work, "served.jpg"), 9999))[1]
+            thumb = requests.get(item["thumb_url"])
+            print(f"signed fetch target: the thumbnail, {len(thumb.content) / 1024:.0f} KiB")
+            hello_rps, _ = wrk(server.url + "/hello")
+            media_rps, errors = wrk(item["thumb_url"])
+            print(f"C libfcgi hello: {hello_rps:.0f} req/s; signed media fetch: {media_rps:.0f} req/s "
+                  f"(non-2xx {errors}); ratio {media_rps / hello_rps:.2f} (target ≥ 0.8)")
+    finally:
+        hello.kill()
+        subprocess.run(["rm", "-rf", work])
+
+
+if __name__ == "__main__":
+    main()
