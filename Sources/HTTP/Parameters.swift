@@ -12,20 +12,22 @@ public struct Parameters: Sendable {
     /// Parses `application/x-www-form-urlencoded` text (a query string is the same format).
     public init<S: StringProtocol>(urlEncoded text: S) throws {
         pairs = []
-        guard !text.isEmpty else { return }
-        let pieces = text.split(separator: "&", omittingEmptySubsequences: true)
+        let bytes = Array(text.utf8)
+        guard !bytes.isEmpty else { return }
+        let pieces = bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true)
         guard pieces.count <= Self.maximumCount else {
             throw HTTPError(.badRequest, "Too many parameters (more than \(Self.maximumCount)).")
         }
+        pairs.reserveCapacity(pieces.count)
         for piece in pieces {
-            if let equals = piece.firstIndex(of: "=") {
+            if let equals = piece.firstIndex(of: UInt8(ascii: "=")) {
                 pairs.append(
                     (
-                        name: try PercentEncoding.decode(piece[..<equals], plusAsSpace: true),
-                        value: try PercentEncoding.decode(piece[piece.index(after: equals)...], plusAsSpace: true)
+                        name: try PercentEncoding.decode(utf8: piece[..<equals], plusAsSpace: true),
+                        value: try PercentEncoding.decode(utf8: piece[(equals + 1)...], plusAsSpace: true)
                     ))
             } else {
-                pairs.append((name: try PercentEncoding.decode(piece, plusAsSpace: true), value: ""))
+                pairs.append((name: try PercentEncoding.decode(utf8: piece, plusAsSpace: true), value: ""))
             }
         }
     }

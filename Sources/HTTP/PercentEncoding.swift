@@ -3,9 +3,15 @@ public enum PercentEncoding {
     /// Decodes `%XX` escapes (and `+` as space when `plusAsSpace`); malformed escapes or bytes
     /// that are not UTF-8 throw 400.
     public static func decode<S: StringProtocol>(_ text: S, plusAsSpace: Bool = false) throws -> String {
-        let utf8 = text.utf8
+        try decode(utf8: text.utf8, plusAsSpace: plusAsSpace)
+    }
+
+    /// The same over UTF-8 bytes (query parsing splits bytes, not Characters: it runs for
+    /// every request).
+    public static func decode<C: Collection<UInt8>>(utf8: C, plusAsSpace: Bool = false) throws -> String {
         guard utf8.contains(where: { $0 == UInt8(ascii: "%") || (plusAsSpace && $0 == UInt8(ascii: "+")) }) else {
-            return String(text)
+            guard let plain = String(validating: utf8, as: UTF8.self) else { throw malformed }
+            return plain
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(utf8.count)

@@ -24,9 +24,9 @@ public struct Request: Sendable {
     ) {
         self.id = id
         self.method = method.uppercased()
-        if let mark = target.firstIndex(of: "?") {
+        if let mark = target.utf8.firstIndex(of: UInt8(ascii: "?")) {
             rawPath = String(target[..<mark])
-            queryString = String(target[target.index(after: mark)...])
+            queryString = String(target[target.utf8.index(after: mark)...])
         } else {
             rawPath = target
             queryString = ""
@@ -41,8 +41,8 @@ public struct Request: Sendable {
     /// The decoded path segments; a trailing slash shows as a final empty segment.
     public func pathSegments() throws -> [String] {
         guard rawPath.hasPrefix("/") else { throw HTTPError(.badRequest, "The request path is malformed.") }
-        return try rawPath.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-            try PercentEncoding.decode($0)
+        return try rawPath.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map {
+            try PercentEncoding.decode(utf8: $0)
         }
     }
 

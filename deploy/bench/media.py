@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
 from albumen_server import BIN, Server  # noqa: E402  (the e2e tests' own start-up code)
 import media_tools  # noqa: E402
 
-UPLOADS = int(os.environ.get("UPLOADS", "15"))
+UPLOADS = int(os.environ.get("UPLOADS", "25"))
 DURATION = os.environ.get("DURATION", "10")
 VIDEO_MB = int(os.environ.get("VIDEO_MB", "1024"))
 

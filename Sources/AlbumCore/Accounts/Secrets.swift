@@ -16,10 +16,6 @@ public enum Secrets {
         hex(SHA256.hash(data: Array(secret.utf8)))
     }
 
-    public static func hmacSHA256(key: [UInt8], _ message: String) -> [UInt8] {
-        Array(HMAC<SHA256>.authenticationCode(for: Array(message.utf8), using: SymmetricKey(data: key)))
-    }
-
     /// Compares without stopping at the first difference.
     public static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
         let a = Array(a.utf8)

@@ -12,8 +12,10 @@ public struct BlobStore: Sendable {
 
     /// The path relative to `root` (what X-Accel-Redirect appends to nginx's internal location).
     public static func relativePath(sha256: String, suffix: String) -> String {
-        let characters = Array(sha256)
-        return "\(String(characters[0..<2]))/\(String(characters[2..<4]))/\(sha256).\(suffix)"
+        let utf8 = sha256.utf8
+        let first = String(decoding: utf8.prefix(2), as: UTF8.self)
+        let second = String(decoding: utf8.dropFirst(2).prefix(2), as: UTF8.self)
+        return first + "/" + second + "/" + sha256 + "." + suffix
     }
 
     public func path(sha256: String, suffix: String) -> String {
