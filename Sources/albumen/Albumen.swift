@@ -27,5 +27,7 @@ struct Environment {
     }
 
     var accounts: Accounts { Accounts(database: database) }
-    var library: Library { Library(database: database, blobs: BlobStore(root: configuration.blobDirectory)) }
+    var library: Library {
+        Library(database: database, blobs: BlobStore(root: configuration.blobDirectory), settings: configuration.media)
+    }
 }

@@ -1,3 +1,4 @@
+import AlbumCore
 import Foundation
 import Logging
 
@@ -13,6 +14,7 @@ struct Configuration {
     var maxUpload: Int
     var logLevel: Logger.Level
     var debugRoutes: Bool
+    var media: MediaSettings
 
     var databasePath: String { dataDirectory + "/albumen.sqlite" }
     var scratchDirectory: String { dataDirectory + "/tmp" }
@@ -33,6 +35,14 @@ struct Configuration {
         guard let level = Logger.Level(rawValue: (value("ALBUMEN_LOG_LEVEL") ?? "info").lowercased()) else {
             throw ConfigurationError("ALBUMEN_LOG_LEVEL must be one of trace, debug, info, notice, warning, error")
         }
+        var media = MediaSettings()
+        if let pixels = value("ALBUMEN_MAX_PIXELS") {
+            guard let limit = Int(pixels), limit > 0 else {
+                throw ConfigurationError("ALBUMEN_MAX_PIXELS must be a number")
+            }
+            media.pixelLimit = limit
+        }
+        media.defaultPlan = try plan(value)
         var baseURL = value("ALBUMEN_BASE_URL") ?? "http://127.0.0.1:8080"
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
         return Configuration(
@@ -44,7 +54,37 @@ struct Configuration {
             templates: URL(fileURLWithPath: value("ALBUMEN_TEMPLATES") ?? "Templates").standardizedFileURL.path,
             maxUpload: maxUpload,
             logLevel: level,
-            debugRoutes: value("ALBUMEN_DEBUG_ROUTES") == "1")
+            debugRoutes: value("ALBUMEN_DEBUG_ROUTES") == "1",
+            media: media)
+    }
+
+    /// The default plan from `ALBUMEN_PLAN_*` (unset: unlimited).
+    private static func plan(_ value: (String) -> String?) throws -> Plan {
+        func count(_ name: String) throws -> Int? {
+            guard let text = value(name) else { return nil }
+            guard let number = Int(text), number >= 0 else {
+                throw ConfigurationError("\(name) must be a whole number")
+            }
+            return number
+        }
+        var plan = Plan()
+        if let size = value("ALBUMEN_PLAN_MAX_FILE") {
+            guard let bytes = parseSize(size) else { throw ConfigurationError("ALBUMEN_PLAN_MAX_FILE must be a size") }
+            plan.maxFileBytes = bytes
+        }
+        plan.maxAlbums = try count("ALBUMEN_PLAN_MAX_ALBUMS")
+        plan.maxItemsPerAlbum = try count("ALBUMEN_PLAN_MAX_ITEMS_PER_ALBUM")
+        plan.maxVideosPerAlbum = try count("ALBUMEN_PLAN_MAX_VIDEOS_PER_ALBUM")
+        plan.maxShares = try count("ALBUMEN_PLAN_MAX_SHARES")
+        if let range = value("ALBUMEN_PLAN_VIDEO_SECONDS") {
+            let bounds = range.split(separator: "-", omittingEmptySubsequences: false).map { Double($0) }
+            guard bounds.count == 2 else {
+                throw ConfigurationError("ALBUMEN_PLAN_VIDEO_SECONDS is MIN-MAX, e.g. 1-600")
+            }
+            (plan.minVideoSeconds, plan.maxVideoSeconds) = (bounds[0], bounds[1])
+        }
+        plan.allowedTypes = value("ALBUMEN_PLAN_TYPES").map(Plan.types)
+        return plan
     }
 
     /// `1048576`, `512K`, `500M`, `2G`.

@@ -8,12 +8,19 @@ extension Library {
         guard (1...255).contains(name.utf8.count) else {
             throw LibraryError.limitReached("Album names have 1 to 255 bytes.")
         }
+        let plan = try plan(for: ownerId)
         return try database.pool.write { db in
             if let id = try Int64.fetchOne(
                 db, sql: "SELECT id FROM albums WHERE owner_id = ? AND name = ? ORDER BY id LIMIT 1",
                 arguments: [ownerId, name])
             {
                 return id
+            }
+            if let limit = plan.maxAlbums,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM albums WHERE owner_id = ?", arguments: [ownerId]) ?? 0
+                    >= limit
+            {
+                throw LibraryError.limitReached("Your plan allows \(limit) albums.")
             }
             let now = Date()
             try db.execute(

@@ -48,6 +48,7 @@ extension Library {
         // Hashing and the thumbnail are independent: the digest runs on another core meanwhile
         // (13 ms of a 12 MP upload's ~110 ms).
         let hashing = Concurrent { try FileDigest.of(request.file) }
+        let plan = try plan(for: request.ownerId)
 
         var width = 0
         var height = 0
@@ -69,6 +70,11 @@ extension Library {
             throw LibraryError.media(error)
         }
 
+        try database.read { db in
+            try check(
+                plan, size: size, extension: type.fileExtension, isVideo: type.kind == .video, duration: duration,
+                albumId: request.albumId, db)
+        }
         let derivatives: [(suffix: String, path: String)]
         do {
             derivatives = try jobs.run { try makeUploadDerivatives(of: request.file, kind: type.kind) }
@@ -92,6 +98,9 @@ extension Library {
                     arguments: [albumId, request.ownerId])
             }
             if request.albumId != nil && albumVisibility == nil { throw LibraryError.albumNotFound }
+            try check(
+                plan, size: size, extension: type.fileExtension, isVideo: type.kind == .video, duration: duration,
+                albumId: request.albumId, db)
             let position =
                 try request.albumId.map { albumId in
                     try Int.fetchOne(

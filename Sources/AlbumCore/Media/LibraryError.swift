@@ -5,6 +5,9 @@ public enum LibraryError: Error, Equatable, Sendable {
     /// The file itself: unsupported type, empty, too many pixels, undecodable, no video stream.
     case media(MediaError)
     case fileTooLarge(limit: Int)
+    /// The plan does not allow this stored type (its extension given).
+    case typeNotAllowed(String)
+    case videoLength(seconds: Double, minimum: Double?, maximum: Double?)
     case albumNotFound
     case mediaNotFound
     case limitReached(String)

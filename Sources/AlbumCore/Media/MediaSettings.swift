@@ -13,6 +13,8 @@ public struct MediaSettings: Sendable {
     public var signedURLLifetime: Double = 24 * 3600
     /// Where the poster frame of a video is taken, in seconds.
     public var posterAt = 1.0
+    /// The plan of users without one of their own.
+    public var defaultPlan = Plan()
 
     public init() {}
 }

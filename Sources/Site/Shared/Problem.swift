@@ -69,6 +69,10 @@ extension Problem {
             return Problem(.badRequest, "The file could not be read as an image or a video (is it complete?).")
         case .media(.noVideoStream): return Problem(.badRequest, "The file has no video in it.")
         case .fileTooLarge(let limit): return Problem(.payloadTooLarge, "The file is larger than \(limit) bytes.")
+        case .typeNotAllowed(let ext): return Problem(.badRequest, "Your plan does not allow .\(ext) files.")
+        case .videoLength(let seconds, let minimum, let maximum):
+            let range = "\(minimum.map { "\(Int($0))" } ?? "0")–\(maximum.map { "\(Int($0))" } ?? "∞") s"
+            return Problem(.badRequest, "The video is \(Int(seconds.rounded())) s long; your plan allows \(range).")
         case .albumNotFound: return Problem(.notFound, "No such album.")
         case .mediaNotFound: return Problem(.notFound, "No such photo or video.")
         case .limitReached(let what): return Problem(.paymentRequired, what)

@@ -69,6 +69,10 @@ struct Import: ParsableCommand {
         case LibraryError.media(.tooManyPixels(let width, let height, _)): "too many pixels (\(width)×\(height))"
         case LibraryError.media(.invalid): "cannot be decoded (truncated or corrupt?)"
         case LibraryError.media(.noVideoStream): "no video stream"
+        case LibraryError.fileTooLarge(let limit): "larger than the plan's \(limit) bytes"
+        case LibraryError.typeNotAllowed(let ext): "the plan does not allow .\(ext)"
+        case LibraryError.limitReached(let why): why
+        case LibraryError.videoLength(let seconds, _, _): "video length \(Int(seconds)) s is outside the plan"
         default: "\(error)"
         }
     }

@@ -1,0 +1,91 @@
+import GRDB
+
+/// What a user may store. A user's plan is the `plans` row named by `users.plan_id`, else the
+/// configured default; admins have no limits. `nil` means unlimited.
+public struct Plan: Sendable, Equatable {
+    public var maxFileBytes: Int?
+    public var maxAlbums: Int?
+    public var maxItemsPerAlbum: Int?
+    public var maxVideosPerAlbum: Int?
+    public var minVideoSeconds: Double?
+    public var maxVideoSeconds: Double?
+    public var maxShares: Int?
+    /// Stored extensions allowed (`jpg`, `mp4`…); nil allows the whole allow-list.
+    public var allowedTypes: Set<String>?
+
+    public init() {}
+
+    public static let unlimited = Plan()
+
+    init(row: Row) {
+        maxFileBytes = row["max_file_bytes"]
+        maxAlbums = row["max_albums"]
+        maxItemsPerAlbum = row["max_items_per_album"]
+        maxVideosPerAlbum = row["max_videos_per_album"]
+        minVideoSeconds = row["min_video_seconds"]
+        maxVideoSeconds = row["max_video_seconds"]
+        maxShares = row["max_shares"]
+        allowedTypes = (row["allowed_types"] as String?).map { Plan.types($0) }
+    }
+
+    /// `"jpg, png,mp4"` → ["jpg", "png", "mp4"].
+    public static func types(_ list: String) -> Set<String> {
+        Set(
+            list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter {
+                !$0.isEmpty
+            })
+    }
+}
+
+extension Library {
+    /// The plan that applies to `ownerId`.
+    public func plan(for ownerId: Int64) throws -> Plan {
+        try database.read { db in
+            guard
+                let user = try Row.fetchOne(
+                    db, sql: "SELECT role, plan_id FROM users WHERE id = ?", arguments: [ownerId])
+            else { return settings.defaultPlan }
+            if (user["role"] as String) == "admin" { return .unlimited }
+            guard let planId = user["plan_id"] as Int64?,
+                let row = try Row.fetchOne(db, sql: "SELECT * FROM plans WHERE id = ?", arguments: [planId])
+            else { return settings.defaultPlan }
+            return Plan(row: row)
+        }
+    }
+
+    /// Refuses an upload the plan does not allow; run before any expensive work, and again in
+    /// the transaction that adds the row (so two racing uploads cannot both take the last place).
+    func check(
+        _ plan: Plan, size: Int, extension ext: String, isVideo: Bool, duration: Double?, albumId: Int64?,
+        _ db: Database
+    )
+        throws
+    {
+        if let limit = plan.maxFileBytes, size > limit { throw LibraryError.fileTooLarge(limit: limit) }
+        if let allowed = plan.allowedTypes, !allowed.contains(ext) { throw LibraryError.typeNotAllowed(ext) }
+        if isVideo, let duration {
+            if let minimum = plan.minVideoSeconds, duration < minimum {
+                throw LibraryError.videoLength(
+                    seconds: duration, minimum: plan.minVideoSeconds, maximum: plan.maxVideoSeconds)
+            }
+            if let maximum = plan.maxVideoSeconds, duration > maximum {
+                throw LibraryError.videoLength(
+                    seconds: duration, minimum: plan.minVideoSeconds, maximum: plan.maxVideoSeconds)
+            }
+        }
+        guard let albumId else { return }
+        if let limit = plan.maxItemsPerAlbum,
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media WHERE album_id = ?", arguments: [albumId]) ?? 0
+                >= limit
+        {
+            throw LibraryError.limitReached("This album is full: at most \(limit) items.")
+        }
+        if isVideo, let limit = plan.maxVideosPerAlbum,
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM media WHERE album_id = ? AND kind = 'video'", arguments: [albumId]) ?? 0
+                >= limit
+        {
+            throw LibraryError.limitReached("This album has its \(limit) videos already.")
+        }
+    }
+}
