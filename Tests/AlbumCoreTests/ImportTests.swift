@@ -189,3 +189,18 @@ import Testing
         #expect(throws: LibraryError.mediaNotFound) { try library.deleteMedia(id: item.id!, ownerId: mallory) }
     }
 }
+
+extension ImportTests {
+    @Test func stableOfASmallJPEGIsTheOriginalAndOfOtherTypesAMadeJPEG() throws {
+        let item = try library.importMedia(
+            ImportRequest(ownerId: owner, file: try jpeg(seed: 9), originalFilename: "a.jpg"))
+        let sha = try #require(
+            try database.pool.read {
+                try String.fetchOne($0, sql: "SELECT sha256 FROM blobs WHERE id = ?", arguments: [item.blobId])
+            })
+        let stable = try library.derivative(sha256: sha, variant: .stable)
+        #expect(stable?.suffix == "jpg" && stable?.mime == "image/jpeg")
+        #expect(try library.derivative(sha256: sha, variant: .medium)?.suffix == "medium.jpg")
+        #expect(try library.derivative(sha256: String(repeating: "0", count: 64), variant: .stable) == nil)
+    }
+}

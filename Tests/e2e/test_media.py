@@ -197,3 +197,20 @@ def test_kill_9_during_an_import_leaves_no_row_without_its_file():
         for folder_, _, names in os.walk(os.path.join(s.data, "blobs")):
             for name in names:
                 assert name.startswith(".tmp-") or (len(name.split(".")[0]) == 64), name
+
+
+def test_stable_is_the_original_jpeg_or_a_jpeg_made_from_other_types(server):
+    future = int(time.time()) + 600
+    photo = media_tools.jpeg(os.path.join(server.work, "stable.jpg"), 800, 600, seed=21)
+    sha = upload(server, photo).json()["url"].split("/media/")[1].split(".")[0]
+    same = requests.get(sign(server, sha + ".stable.jpg", future))
+    assert same.status_code == 200 and same.content == open(photo, "rb").read()
+    png = os.path.join(server.work, "screen.png")
+    media_tools.run("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i", "testsrc2=size=640x480",
+                    "-frames:v", "1", png)
+    png_sha = upload(server, png).json()["url"].split("/media/")[1].split(".")[0]
+    made = requests.get(sign(server, png_sha + ".stable.jpg", future))
+    assert made.status_code == 200 and made.headers["Content-Type"] == "image/jpeg"
+    assert made.content[:3] == b"\xff\xd8\xff"
+    download = requests.get(sign(server, png_sha + ".png", future) + "&download=1")
+    assert download.headers["Content-Disposition"] == f'attachment; filename="albumen-{png_sha[:12]}.png"'

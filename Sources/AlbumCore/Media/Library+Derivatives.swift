@@ -6,6 +6,8 @@ import Media
 public enum Variant: Sendable, Equatable {
     case original(String)
     case thumb, poster, medium, blurred
+    /// A JPEG or WebP under 15 MB that any client can show: the original when it is one.
+    case stable
     /// A width-resized copy (Chevereto's `width`), 16…4096 pixels.
     case width(Int)
 
@@ -16,6 +18,7 @@ public enum Variant: Sendable, Equatable {
         case "poster.jpg": self = .poster
         case "medium.jpg": self = .medium
         case "blurred.jpg": self = .blurred
+        case "stable.jpg": self = .stable
         default:
             if suffix.hasPrefix("w"), suffix.hasSuffix(".jpg"), let width = Int(suffix.dropFirst().dropLast(4)),
                 (16...4096).contains(width)
@@ -36,6 +39,7 @@ public enum Variant: Sendable, Equatable {
         case .poster: "poster.jpg"
         case .medium: "medium.jpg"
         case .blurred: "blurred.jpg"
+        case .stable: "stable.jpg"
         case .width(let width): "w\(width).jpg"
         }
     }
@@ -49,37 +53,54 @@ public enum Variant: Sendable, Equatable {
 }
 
 extension Library {
-    /// The file of `variant` of blob `sha256`, made now if it is a lazy one not made yet
-    /// (medium, blurred, width); nil when the blob or its source is gone.
-    public func derivative(sha256: String, variant: Variant) throws -> String? {
-        let target = blobs.path(sha256: sha256, suffix: variant.suffix)
-        if access(target, F_OK) == 0 { return target }  // the common case: one syscall
-        let box: Int
+    /// The most a `stable` copy may weigh.
+    public static let stableLimit = 15 * 1024 * 1024
+
+    /// Which file to send for `variant` of blob `sha256` (its suffix and type), making a lazy
+    /// derivative first if it is not made yet (medium, blurred, width, stable); nil when the
+    /// blob or its source is gone.
+    public func derivative(sha256: String, variant: Variant) throws -> (suffix: String, mime: String)? {
+        if access(blobs.path(sha256: sha256, suffix: variant.suffix), F_OK) == 0 {  // the common case: one syscall
+            return (variant.suffix, variant.mime)
+        }
+        var box: Int
         var blur: Double?
         switch variant {
         case .original, .thumb, .poster: return nil  // made at upload: missing means gone
         case .medium: box = settings.mediumBox
         case .blurred: (box, blur) = (settings.blurredBox, settings.blurSigma)
         case .width(let width): box = width
+        case .stable: box = 8192
         }
         guard
             let blob = try database.read({ db in
-                try Row.fetchOne(db, sql: "SELECT extension, mime FROM blobs WHERE sha256 = ?", arguments: [sha256])
+                try Row.fetchOne(
+                    db, sql: "SELECT extension, mime, size FROM blobs WHERE sha256 = ?", arguments: [sha256])
             })
         else { return nil }
         let ext: String = blob["extension"]
-        let isVideo = (blob["mime"] as String).hasPrefix("video/")
-        let source = blobs.path(sha256: sha256, suffix: isVideo ? Variant.poster.suffix : ext)
-        guard FileManager.default.fileExists(atPath: source) else { return nil }
+        let mime: String = blob["mime"]
+        if variant == .stable, mime == "image/jpeg" || mime == "image/webp", (blob["size"] as Int) <= Self.stableLimit {
+            return (ext, mime)  // already displayable everywhere and small enough
+        }
+        let source = blobs.path(sha256: sha256, suffix: mime.hasPrefix("video/") ? Variant.poster.suffix : ext)
+        guard access(source, F_OK) == 0 else { return nil }
         let temporary = try blobs.temporaryPath(suffix: "jpg")
         do {
-            try jobs.run { _ = try ImageDerivatives.jpeg(from: source, box: box, to: temporary, blur: blur) }
+            try jobs.run {
+                // A stable copy shrinks until it fits under the limit.
+                while try ImageDerivatives.jpeg(from: source, box: box, to: temporary, blur: blur).size
+                    > Self.stableLimit
+                {
+                    box = box * 3 / 4
+                }
+            }
         } catch {
             unlink(temporary)
             throw error
         }
         try blobs.adopt(temporary, sha256: sha256, suffix: variant.suffix)
-        return target
+        return (variant.suffix, variant.mime)
     }
 }
 

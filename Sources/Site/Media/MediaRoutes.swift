@@ -9,29 +9,29 @@ enum MediaRoutes {
         endpoints: [Endpoint("GET", "/media/:file", .signedURL, serve)])
 
     static func serve(_ context: Context) throws -> Response {
-        let file = context.parameters["file"] ?? ""
+        let name = context.parameters["file"] ?? ""
         // `<64 hex>.<suffix>`: the name is checked, never used as given.
-        guard let dot = file.firstIndex(of: "."), file.distance(from: file.startIndex, to: dot) == 64 else {
+        guard let dot = name.firstIndex(of: "."), name.distance(from: name.startIndex, to: dot) == 64 else {
             throw HTTPError(.notFound, "No such file.")
         }
-        let sha256 = String(file[..<dot])
+        let sha256 = String(name[..<dot])
         guard sha256.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }),
-            let variant = Variant(suffix: String(file[file.index(after: dot)...]))
+            let variant = Variant(suffix: String(name[name.index(after: dot)...]))
         else { throw HTTPError(.notFound, "No such file.") }
-        guard try context.site.library.derivative(sha256: sha256, variant: variant) != nil else {
+        guard let file = try context.site.library.derivative(sha256: sha256, variant: variant) else {
             throw HTTPError(.notFound, "No such file.")
         }
 
         var response = Response(status: .ok)
         response.headers.add(
-            "X-Accel-Redirect", "/_media/" + BlobStore.relativePath(sha256: sha256, suffix: variant.suffix))
-        response.headers.add("Content-Type", variant.mime)
+            "X-Accel-Redirect", "/_media/" + BlobStore.relativePath(sha256: sha256, suffix: file.suffix))
+        response.headers.add("Content-Type", file.mime)
         response.headers.add("X-Content-Type-Options", "nosniff")
         // Content-addressed: the bytes behind a name never change. `private`: no shared caches.
         response.headers.add("Cache-Control", "private, max-age=86400, immutable")
         if context.query["download"] != nil {
-            response.headers.add(
-                "Content-Disposition", "attachment; filename=\"albumen-\(sha256.prefix(12)).\(variant.suffix)\"")
+            let filename = "albumen-\(sha256.prefix(12)).\(file.suffix)"
+            response.headers.add("Content-Disposition", "attachment; filename=\"\(filename)\"")
         }
         return response
     }
