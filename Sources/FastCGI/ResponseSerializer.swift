@@ -15,7 +15,11 @@ public enum ResponseSerializer {
             bytes += name.utf8
             bytes += [58, 32]
             // CR or LF in a value would let it inject headers or a body: drop them.
-            bytes += value.utf8.filter { $0 != 13 && $0 != 10 }
+            if value.utf8.contains(where: { $0 == 13 || $0 == 10 }) {
+                bytes += value.utf8.filter { $0 != 13 && $0 != 10 }
+            } else {
+                bytes += value.utf8
+            }
             bytes += [13, 10]
         }
         if !hasLength && !redirectsToNginx {
