@@ -214,3 +214,19 @@ def test_stable_is_the_original_jpeg_or_a_jpeg_made_from_other_types(server):
     assert made.content[:3] == b"\xff\xd8\xff"
     download = requests.get(sign(server, png_sha + ".png", future) + "&download=1")
     assert download.headers["Content-Disposition"] == f'attachment; filename="albumen-{png_sha[:12]}.png"'
+
+
+def test_the_library_page_shows_thumbnails_through_signed_urls(server):
+    import re
+    session = requests.Session()
+    page = session.get(server.url + "/login")
+    token = re.search(r'name="_csrf" value="([^"]+)"', page.text).group(1)
+    session.post(server.url + "/login", data={"_csrf": token, "username": "alice", "password": "correct horse"})
+    library = session.get(server.url + "/")
+    assert library.status_code == 200
+    sources = re.findall(r'<img src="([^"]+)" alt="([^"]*)"', library.text)
+    assert sources, library.text
+    for src, _ in sources[:3]:
+        assert re.match(r"^/media/[0-9a-f]{64}\.thumb\.jpg\?Expires=\d+&amp;Signature=", src)
+        image = requests.get(server.url + src.replace("&amp;", "&"))
+        assert image.status_code == 200 and image.headers["Content-Type"] == "image/jpeg"
