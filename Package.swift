@@ -46,7 +46,7 @@ let package = Package(
             ]),
 
         .target(name: "TestSupport", dependencies: ["AlbumCore", "HTTP", "Site"], path: "Tests/TestSupport"),
-        .testTarget(name: "MediaTests", dependencies: ["Media"]),
+        .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "AlbumCoreTests", dependencies: ["AlbumCore", "TestSupport"]),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "HTTP"]),

@@ -2,6 +2,7 @@ import AlbumCore
 import Foundation
 import GRDB
 import Media
+import TestSupport
 import Testing
 
 @Suite struct ImportTests {
@@ -25,16 +26,7 @@ import Testing
         return path
     }
 
-    func tool(_ name: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + name)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw LibraryError.storage("\(name) failed") }
-    }
+    func tool(_ name: String, _ arguments: [String]) throws { try runTool(name, arguments) }
 
     func jpeg(width: Int = 800, height: Int = 600, seed: Int = 1) throws -> String {
         try upload(

@@ -2,6 +2,7 @@ import AlbumCore
 import Foundation
 import GRDB
 import Media
+import TestSupport
 import Testing
 
 @Suite struct PlanTests {
@@ -27,11 +28,7 @@ import Testing
     func file(_ name: String, _ arguments: [String]) throws -> String {
         try FileManager.default.createDirectory(atPath: directory + "/tmp", withIntermediateDirectories: true)
         let path = directory + "/tmp/" + UUID().uuidString + "-" + name
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        process.arguments = ["-v", "error", "-nostdin", "-y", "-f", "lavfi"] + arguments + [path]
-        try process.run()
-        process.waitUntilExit()
+        try runTool("ffmpeg", ["-f", "lavfi"] + arguments + [path])
         return path
     }
 

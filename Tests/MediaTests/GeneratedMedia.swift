@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Media made at test time with the vips, ffmpeg and exiftool command-line tools, in a fresh
@@ -15,21 +16,8 @@ final class GeneratedMedia {
 
     func path(_ name: String) -> String { directory + "/" + name }
 
-    /// Runs a tool; fails the test with its output if it fails.
     @discardableResult
-    func run(_ tool: String, _ arguments: String...) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/" + tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestError("\(tool) \(arguments): \(output)") }
-        return output
-    }
+    func run(_ tool: String, _ arguments: String...) throws -> String { try runTool(tool, arguments) }
 
     /// A noisy colour image, so JPEG sizes are realistic.
     func image(_ name: String, width: Int, height: Int) throws -> String {
@@ -42,12 +30,7 @@ final class GeneratedMedia {
     }
 
     func ffmpeg(_ name: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/ffmpeg")
-        process.arguments = ["-v", "error", "-nostdin", "-y"] + arguments + [path(name)]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw TestError("ffmpeg \(arguments) failed") }
+        try runTool("ffmpeg", arguments + [path(name)])
         return path(name)
     }
 
@@ -59,9 +42,4 @@ final class GeneratedMedia {
         try Data(bytes).write(to: URL(fileURLWithPath: path(name)))
         return path(name)
     }
-}
-
-struct TestError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
 }
