@@ -40,6 +40,8 @@ public final class Site: Sendable {
     public let accounts: Accounts
     public let library: Library
     public let signer: MediaSigner
+    /// `scheme://host[:port]` of `configuration.baseURL`, lower-cased: the origin browsers send.
+    let publicOrigin: String
     public let views: Views
     public let configuration: Configuration
     let logger: Logger
@@ -55,6 +57,7 @@ public final class Site: Sendable {
         self.accounts = accounts
         self.library = library
         signer = MediaSigner(secret: configuration.secret, lifetime: library.settings.signedURLLifetime)
+        publicOrigin = Self.origin(of: configuration.baseURL)
         self.views = views
         self.configuration = configuration
         self.logger = logger
@@ -79,6 +82,14 @@ public final class Site: Sendable {
 
     private static func pad(_ text: String, _ width: Int) -> String {
         text + String(repeating: " ", count: max(1, width - text.count))
+    }
+
+    /// `http://Example.org:8080/photos` → `http://example.org:8080`.
+    static func origin(of url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url.lowercased() }
+        let rest = url[schemeEnd.upperBound...]
+        let authority = rest.prefix { $0 != "/" }
+        return (url[..<schemeEnd.upperBound] + authority).lowercased()
     }
 
     private static func router(for tables: [RouteTable]) throws -> Router<Route> {

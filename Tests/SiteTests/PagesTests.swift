@@ -97,6 +97,17 @@ import Testing
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Origin", "https://evil.example")],
             body: "_csrf=\(token)", cookies: cookies)
         #expect(response.status == .forbidden)
+        // Same host, another port: another origin.
+        let otherPort = test.send(
+            "POST", "/logout",
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Origin", "http://albumen.test:8081")],
+            body: "_csrf=\(token)", cookies: cookies)
+        #expect(otherPort.status == .forbidden)
+        let sameSite = test.send(
+            "POST", "/logout",
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Sec-Fetch-Site", "same-site")],
+            body: "_csrf=\(token)", cookies: cookies)
+        #expect(sameSite.status == .forbidden)
         let fetchSite = test.send(
             "POST", "/logout",
             headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Sec-Fetch-Site", "cross-site")],
@@ -148,5 +159,34 @@ import Testing
         var api = Request(method: "GET", target: "/api/me")
         api.transportError = HTTPError(.payloadTooLarge, "too large")
         #expect(test.site.respond(api).bodyText == #"{"error":"too large"}"#)
+    }
+}
+
+extension PagesTests {
+    /// What a real browser sends with a same-origin form post: Origin and Sec-Fetch-Site.
+    @Test func aBrowsersSameOriginFormPostIsAccepted() throws {
+        let form = test.send("GET", "/login")
+        let token = try TestSite.cookie(form, "albumen_form")
+        let response = test.send(
+            "POST", "/login",
+            headers: [
+                ("Content-Type", "application/x-www-form-urlencoded"), ("Origin", "http://albumen.test"),
+                ("Sec-Fetch-Site", "same-origin"), ("Sec-Fetch-Mode", "navigate"),
+            ],
+            body: "_csrf=\(token)&username=alice&password=correct+horse", cookies: ["albumen_form": token])
+        #expect(response.status == .seeOther, "\(response.transcript)")
+    }
+}
+
+extension PagesTests {
+    /// Behind Debian's nginx, Host has no port; the Origin still names one.
+    @Test func originIsComparedWithThePublicOriginNotTheHost() throws {
+        let form = test.send("GET", "/login")
+        let token = try TestSite.cookie(form, "albumen_form")
+        let response = test.send(
+            "POST", "/login",
+            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Origin", "http://albumen.test")],
+            body: "_csrf=\(token)&username=alice&password=correct+horse", cookies: ["albumen_form": token])
+        #expect(response.status == .seeOther, "\(response.transcript)")
     }
 }

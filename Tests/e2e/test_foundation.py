@@ -221,3 +221,19 @@ def test_user_passwd_changes_the_password(server):
     server.cli("user", "passwd", "--username", "dave", input="second password\n")
     assert sign_in(server, "dave", "first password")[1].status_code == 401
     assert sign_in(server, "dave", "second password")[1].status_code == 303
+
+
+def test_a_browsers_same_origin_form_post_is_accepted_through_nginx(server):
+    # Debian's nginx passes Host without the port; the Origin carries it.
+    session = requests.Session()
+    token = login_form(session, server)
+    for headers in [{"Origin": server.url}, {"Origin": server.url, "Sec-Fetch-Site": "same-origin"},
+                    {"Sec-Fetch-Site": "same-origin"}]:
+        response = session.post(server.url + "/login", headers=headers, allow_redirects=False,
+                                data={"_csrf": token, "username": "alice", "password": PASSWORD})
+        assert response.status_code == 303, (headers, response.text[-200:])
+    for headers in [{"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"},
+                    {"Origin": server.url.rsplit(":", 1)[0] + ":1"}]:
+        response = session.post(server.url + "/login", headers=headers, allow_redirects=False,
+                                data={"_csrf": token, "username": "alice", "password": PASSWORD})
+        assert response.status_code == 403, headers

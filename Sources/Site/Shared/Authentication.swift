@@ -43,19 +43,22 @@ enum Authentication {
         }
     }
 
-    /// Unsafe requests that ride on a cookie must come from this site: refuse cross-site ones
-    /// by `Sec-Fetch-Site`, or by an `Origin` that names another host.
+    /// Unsafe requests that ride on a cookie must come from this site. Browsers that send
+    /// `Sec-Fetch-Site` are believed (a page cannot forge it); otherwise `Origin`, when present,
+    /// must be the configured public origin (`ALBUMEN_BASE_URL`). Origin is not compared with
+    /// Host: Debian's nginx passes `HTTP_HOST` as `$host`, without the port.
     static func checkSameOrigin(_ context: Context) throws {
         let headers = context.request.headers
-        if let site = headers["Sec-Fetch-Site"]?.lowercased(), site == "cross-site" || site == "same-site" {
-            throw AuthFailure.crossSite
+        if let site = headers["Sec-Fetch-Site"]?.lowercased() {
+            guard site == "same-origin" || site == "none" else { throw AuthFailure.crossSite }
+            return
         }
-        if let origin = headers["Origin"], let host = headers["Host"] {
-            let originHost = origin.split(separator: "/", omittingEmptySubsequences: true).dropFirst().first
-            guard origin != "null", let originHost, originHost.lowercased() == host.lowercased() else {
-                throw AuthFailure.crossSite
-            }
+        guard let origin = headers["Origin"]?.lowercased() else { return }
+        let trusted = context.site.publicOrigin
+        let viaHost = headers["Host"].flatMap {
+            $0.contains(":") ? (context.request.isSecure ? "https://" : "http://") + $0.lowercased() : nil
         }
+        guard origin == trusted || origin == viaHost else { throw AuthFailure.crossSite }
     }
 
     /// An unsafe HTML form must echo the session's CSRF token; forms that are also shown before
