@@ -114,13 +114,13 @@ def main():
             thumb = requests.get(item["thumb_url"])
             print(f"signed fetch target: the thumbnail, {len(thumb.content) / 1024:.0f} KiB")
             # Alternate over rounds and average, so drift hits both alike.
-            hello, media, errors = [], [], 0
+            hello_runs, media_runs, errors = [], [], 0
             for _ in range(ROUNDS):
-                hello.append(wrk(server.url + "/hello")[0])
+                hello_runs.append(wrk(server.url + "/hello")[0])
                 rps, failed = wrk(item["thumb_url"])
-                media.append(rps)
+                media_runs.append(rps)
                 errors += failed
-            hello_rps, media_rps = statistics.mean(hello), statistics.mean(media)
+            hello_rps, media_rps = statistics.mean(hello_runs), statistics.mean(media_runs)
             print(f"C libfcgi hello: {hello_rps:.0f} req/s; signed media fetch: {media_rps:.0f} req/s "
                   f"(non-2xx {errors}; {ROUNDS} alternating rounds of {DURATION} s); "
                   f"ratio {media_rps / hello_rps:.2f} (target ≥ 0.8)")
