@@ -10,14 +10,14 @@ enum MediaRoutes {
 
     static func serve(_ context: Context) throws -> Response {
         let name = context.parameters["file"] ?? ""
-        // `<64 hex>.<suffix>`: the name is checked, never used as given.
-        guard let dot = name.firstIndex(of: "."), name.distance(from: name.startIndex, to: dot) == 64 else {
-            throw HTTPError(.notFound, "No such file.")
-        }
-        let sha256 = String(name[..<dot])
-        guard sha256.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }),
-            let variant = Variant(suffix: String(name[name.index(after: dot)...]))
+        // `<64 hex>.<suffix>`: the name is checked, never used as given. Bytes, not Characters:
+        // grapheme segmentation of the name was a measurable share of a media fetch.
+        let bytes = name.utf8
+        guard bytes.count > 65, bytes[bytes.index(bytes.startIndex, offsetBy: 64)] == UInt8(ascii: "."),
+            bytes.prefix(64).allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }),
+            let variant = Variant(suffix: String(decoding: bytes.dropFirst(65), as: UTF8.self))
         else { throw HTTPError(.notFound, "No such file.") }
+        let sha256 = String(decoding: bytes.prefix(64), as: UTF8.self)
         guard let file = try context.site.library.derivative(sha256: sha256, variant: variant) else {
             throw HTTPError(.notFound, "No such file.")
         }
