@@ -45,9 +45,6 @@ extension Library {
         }
         let mime = sniffers.withSniffer { $0.mimeType(ofFile: request.file) } ?? "application/octet-stream"
         guard let type = MediaType.forSniffed(mime) else { throw LibraryError.media(.unsupportedType(mime)) }
-        // Hashing and the thumbnail are independent: the digest runs on another core meanwhile
-        // (13 ms of a 12 MP upload's ~110 ms).
-        let hashing = Concurrent { try FileDigest.of(request.file) }
         let plan = try plan(for: request.ownerId)
 
         var width = 0
@@ -75,6 +72,9 @@ extension Library {
                 plan, size: size, extension: type.fileExtension, isVideo: type.kind == .video, duration: duration,
                 albumId: request.albumId, db)
         }
+        // Hashing and the thumbnail are independent: the digest runs on another core meanwhile
+        // (13 ms of a 12 MP upload's ~110 ms). Started only once the file is known to be wanted.
+        let hashing = Concurrent { try FileDigest.of(request.file) }
         let derivatives: [(suffix: String, path: String)]
         do {
             derivatives = try jobs.run { try makeUploadDerivatives(of: request.file, kind: type.kind) }
