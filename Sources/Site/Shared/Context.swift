@@ -51,7 +51,8 @@ public final class Context: @unchecked Sendable {
     /// The multipart body, file parts written to the request's scratch space (parsed once).
     public func multipart() throws -> MultipartForm {
         if let parsedMultipart { return parsedMultipart }
-        let parsed = try MultipartForm(request: request)
+        // Every file part is an upload to store, so hash it while it is written.
+        let parsed = try MultipartForm(request: request, observer: { UploadDigest() })
         parsedMultipart = parsed
         return parsed
     }
