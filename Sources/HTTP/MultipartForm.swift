@@ -1,12 +1,5 @@
 import Foundation
 
-/// Sees a file part's bytes as they are written, so they can be hashed in the same pass.
-public protocol PartObserver: AnyObject {
-    func update(_ bytes: ArraySlice<UInt8>)
-    /// Called when the part is complete; the answer is kept as the file's `facts`.
-    func finish() -> [String: String]
-}
-
 /// A parsed `multipart/form-data` body: text fields in memory, file parts on disk.
 public struct MultipartForm: Sendable {
     public struct File: Sendable {
@@ -19,8 +12,6 @@ public struct MultipartForm: Sendable {
         /// Where the bytes are, inside the request's scratch space.
         public let path: String
         public let size: Int
-        /// What the part observer learned while the file was written (e.g. its hashes).
-        public let facts: [String: String]
     }
 
     public struct Limits: Sendable {
@@ -38,9 +29,8 @@ public struct MultipartForm: Sendable {
 
     public func file(_ field: String) -> File? { files.first { $0.field == field } }
 
-    /// Parses the request's body; file parts are written to `request.scratch`, each seen by a
-    /// new observer from `observer` as it is written.
-    public init(request: Request, limits: Limits = Limits(), observer: (() -> any PartObserver)? = nil) throws {
+    /// Parses the request's body; file parts are written to `request.scratch`.
+    public init(request: Request, limits: Limits = Limits()) throws {
         guard let boundary = MultipartParser.boundary(fromContentType: request.headers["Content-Type"]) else {
             throw HTTPError(.badRequest, "Expected a multipart/form-data body with a boundary.")
         }
@@ -48,7 +38,7 @@ public struct MultipartForm: Sendable {
             throw HTTPError(.internalServerError, "No scratch space for uploads.")
         }
         let parser = try MultipartParser(boundary: boundary, limits: limits.parser)
-        var collector = Collector(scratch: scratch, limits: limits, makeObserver: observer)
+        var collector = Collector(scratch: scratch, limits: limits)
         defer { collector.closeFile() }
         do {
             try request.body.forEachChunk { chunk in
@@ -77,13 +67,10 @@ public struct MultipartForm: Sendable {
         var handle: FileHandle?
         var path = ""
         var size = 0
-        let makeObserver: (() -> any PartObserver)?
-        var observer: (any PartObserver)?
 
-        init(scratch: ScratchSpace, limits: Limits, makeObserver: (() -> any PartObserver)?) {
+        init(scratch: ScratchSpace, limits: Limits) {
             self.scratch = scratch
             self.limits = limits
-            self.makeObserver = makeObserver
         }
 
         mutating func handle(_ event: MultipartParser.Event) throws {
@@ -102,13 +89,11 @@ public struct MultipartForm: Sendable {
                 if filename != nil {
                     path = try scratch.makeFile()
                     handle = FileHandle(forWritingAtPath: path)
-                    observer = makeObserver?()
                 }
             case .body(let bytes):
                 size += bytes.count
                 if let handle {
                     try bytes.withUnsafeBytes { try handle.write(contentsOf: $0) }
-                    observer?.update(bytes)
                 } else {
                     totalFieldBytes += bytes.count
                     guard size <= limits.fieldBytes, totalFieldBytes <= limits.totalFieldBytes else {
@@ -119,12 +104,8 @@ public struct MultipartForm: Sendable {
             case .partEnd:
                 if let filename {
                     closeFile()
-                    let facts = observer?.finish() ?? [:]
-                    observer = nil
                     files.append(
-                        File(
-                            field: name, filename: filename, contentType: contentType, path: path, size: size,
-                            facts: facts))
+                        File(field: name, filename: filename, contentType: contentType, path: path, size: size))
                 } else {
                     guard let value = String(validating: text, as: UTF8.self) else {
                         throw HTTPError(.badRequest, "The form field \(name) is not UTF-8 text.")

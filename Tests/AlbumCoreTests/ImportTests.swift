@@ -196,28 +196,3 @@ extension ImportTests {
         #expect(try library.derivative(sha256: String(repeating: "0", count: 64), variant: .stable) == nil)
     }
 }
-
-extension ImportTests {
-    @Test func aRunningDigestEqualsTheFileDigestHoweverItIsFed() throws {
-        let file = try jpeg(seed: 12)
-        let whole = try FileDigest.of(file)
-        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-        for chunk in [1, 7, 4096, bytes.count] {
-            let running = FileDigest.Running()
-            var offset = 0
-            while offset < bytes.count {
-                running.update(bytes[offset..<min(offset + chunk, bytes.count)])
-                offset += chunk
-            }
-            #expect(running.finish() == whole, "chunk \(chunk)")
-        }
-        // An import given the digest uses it rather than reading the file again.
-        var request = ImportRequest(ownerId: owner, file: file, originalFilename: "a.jpg")
-        request.digest = whole
-        let item = try library.importMedia(request)
-        let stored = try database.pool.read {
-            try String.fetchOne($0, sql: "SELECT sha256 FROM blobs WHERE id = ?", arguments: [item.blobId])
-        }
-        #expect(stored == whole.sha256)
-    }
-}

@@ -227,36 +227,3 @@ struct SplitMix: RandomNumberGenerator {
         }
     }
 }
-
-/// Collects what it is shown, to prove the observer sees exactly a file part's bytes.
-final class CollectingObserver: PartObserver {
-    var seen: [UInt8] = []
-    func update(_ bytes: ArraySlice<UInt8>) { seen += bytes }
-    func finish() -> [String: String] { ["bytes": String(seen.count), "first": String(seen.first ?? 0)] }
-}
-
-@Suite struct PartObserverTests {
-    @Test func anObserverSeesEachFilePartExactlyAsWritten() throws {
-        let directory = NSTemporaryDirectory() + "mpo-" + UUID().uuidString
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let content = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ 13) }
-        var body = Array("--B\r\nContent-Disposition: form-data; name=\"note\"\r\n\r\nnot observed\r\n".utf8)
-        body += Array("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"x.bin\"\r\n\r\n".utf8)
-        body += content + Array("\r\n--B--\r\n".utf8)
-        var observers: [CollectingObserver] = []
-        let request = Request(
-            method: "POST", target: "/", headers: Headers([("Content-Type", "multipart/form-data; boundary=B")]),
-            body: .bytes(body), scratch: ScratchSpace(directory: directory))
-        let form = try MultipartForm(
-            request: request,
-            observer: {
-                let observer = CollectingObserver()
-                observers.append(observer)
-                return observer
-            })
-        #expect(observers.count == 1)
-        #expect(observers[0].seen == content)
-        #expect(form.file("file")?.facts == ["bytes": "100000", "first": "13"])
-        #expect(form.fields["note"] == "not observed")
-    }
-}

@@ -17,8 +17,6 @@ public struct ImportRequest: Sendable {
     public var visibility: MediaItem.Visibility?
     public var expiresAt: Date?
     public var uploaderIp: String?
-    /// The file's hashes when whoever wrote it computed them on the way (uploads do).
-    public var digest: FileDigest?
 
     public init(ownerId: Int64, file: String, originalFilename: String) {
         self.ownerId = ownerId
@@ -76,8 +74,7 @@ extension Library {
         }
         // Hashing and the thumbnail are independent: the digest runs on another core meanwhile
         // (13 ms of a 12 MP upload's ~110 ms). Started only once the file is known to be wanted.
-        let known = request.digest
-        let hashing = Concurrent { try known ?? FileDigest.of(request.file) }
+        let hashing = Concurrent { try FileDigest.of(request.file) }
         let derivatives: [(suffix: String, path: String)]
         do {
             derivatives = try jobs.run { try makeUploadDerivatives(of: request.file, kind: type.kind) }

@@ -39,7 +39,6 @@ enum MediaAPI {
         request.tags = (form.fields["tags"] ?? "").split(separator: ",").map(String.init)
         request.nsfw = form.fields["nsfw"] == "1"
         request.uploaderIp = context.request.remoteAddress
-        request.digest = UploadDigest.digest(of: file)
         let item = try context.site.library.importMedia(request)
         return try .json(describe(item, context), status: .created)
     }

@@ -51,8 +51,7 @@ public final class Context: @unchecked Sendable {
     /// The multipart body, file parts written to the request's scratch space (parsed once).
     public func multipart() throws -> MultipartForm {
         if let parsedMultipart { return parsedMultipart }
-        // Every file part is an upload to store, so hash it while it is written.
-        let parsed = try MultipartForm(request: request, observer: { UploadDigest() })
+        let parsed = try MultipartForm(request: request)
         parsedMultipart = parsed
         return parsed
     }
