@@ -57,6 +57,8 @@ def test_an_uploaded_photo_comes_back_byte_for_byte_through_nginx(server):
     fetched = requests.get(item["url"])
     assert fetched.status_code == 200
     assert fetched.content == open(photo, "rb").read()
+    # Content addressing: the name is the bytes' own SHA-256.
+    assert item["url"].split("/media/")[1].split(".")[0] == hashlib.sha256(fetched.content).hexdigest()
     assert fetched.headers["Content-Type"] == "image/jpeg"
     assert fetched.headers["X-Content-Type-Options"] == "nosniff"
     assert "immutable" in fetched.headers["Cache-Control"]
