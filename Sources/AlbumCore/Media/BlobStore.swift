@@ -45,8 +45,33 @@ public struct BlobStore: Sendable {
         return root + "/.tmp-" + UUID().uuidString.lowercased() + "." + suffix
     }
 
-    public func remove(sha256: String, suffixes: [String]) {
-        for suffix in suffixes { unlink(path(sha256: sha256, suffix: suffix)) }
+    /// Removes every file of a blob (original and derivatives); answers how many.
+    @discardableResult
+    public func removeAll(sha256: String) -> Int {
+        let folder = (path(sha256: sha256, suffix: "") as NSString).deletingLastPathComponent
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { $0.hasPrefix(sha256 + ".") }.count { unlink(folder + "/" + $0) == 0 }
+    }
+
+    /// Removes files whose hash is not in `known` and that are older than `cutoff` (younger
+    /// ones may belong to an import about to commit); answers how many.
+    public func removeStrays(known: Set<String>, olderThan cutoff: Date) -> Int {
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return 0 }
+        var removed = 0
+        for case let relative as String in walker {
+            let name = (relative as NSString).lastPathComponent
+            let bytes = name.utf8
+            guard bytes.count > 65, bytes[bytes.index(bytes.startIndex, offsetBy: 64)] == UInt8(ascii: ".") else {
+                continue
+            }
+            let path = root + "/" + relative
+            if !known.contains(String(decoding: bytes.prefix(64), as: UTF8.self)), Self.modified(path) < cutoff,
+                unlink(path) == 0
+            {
+                removed += 1
+            }
+        }
+        return removed
     }
 
     /// Removes temp files a crash left behind (older than `age`).
@@ -55,10 +80,14 @@ public struct BlobStore: Sendable {
         var removed = 0
         for name in names where name.hasPrefix(".tmp-") {
             let path = root + "/" + name
-            let modified = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? now
-            if now.timeIntervalSince(modified ?? now) > age, unlink(path) == 0 { removed += 1 }
+            if now.timeIntervalSince(Self.modified(path)) > age, unlink(path) == 0 { removed += 1 }
         }
         return removed
+    }
+
+    /// A file's modification time; now when it cannot be read (so it is never taken as old).
+    private static func modified(_ path: String) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? Date()
     }
 
     private static func sync(_ path: String) throws {

@@ -35,35 +35,10 @@ extension Library {
         }
         let known = try database.pool.read { db in Set(try String.fetchAll(db, sql: "SELECT sha256 FROM blobs")) }
         for sha256 in doomed where !known.contains(sha256) {
-            report.removedBlobs += removeFiles(sha256: sha256) > 0 ? 1 : 0
+            report.removedBlobs += blobs.removeAll(sha256: sha256) > 0 ? 1 : 0
         }
-        report.strayFiles = removeStrays(known: known, olderThan: now.addingTimeInterval(-grace))
+        report.strayFiles = blobs.removeStrays(known: known, olderThan: now.addingTimeInterval(-grace))
         report.temporaries = blobs.sweepTemporaries(olderThan: grace, now: now)
         return report
-    }
-
-    /// Removes every file of a blob (original and derivatives).
-    private func removeFiles(sha256: String) -> Int {
-        let folder = (blobs.path(sha256: sha256, suffix: "x") as NSString).deletingLastPathComponent
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasPrefix(sha256 + ".") }.reduce(0) { count, name in
-            count + (unlink(folder + "/" + name) == 0 ? 1 : 0)
-        }
-    }
-
-    private func removeStrays(known: Set<String>, olderThan cutoff: Date) -> Int {
-        guard let walker = FileManager.default.enumerator(atPath: blobs.root) else { return 0 }
-        var removed = 0
-        for case let relative as String in walker {
-            let name = (relative as NSString).lastPathComponent
-            guard !name.hasPrefix("."), let dot = name.firstIndex(of: "."),
-                name.distance(from: name.startIndex, to: dot) == 64
-            else { continue }
-            let path = blobs.root + "/" + relative
-            let modified =
-                (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? Date()
-            if !known.contains(String(name[..<dot])), (modified ?? Date()) < cutoff, unlink(path) == 0 { removed += 1 }
-        }
-        return removed
     }
 }
