@@ -1,14 +1,15 @@
 import Foundation
 import HTTP
 
-/// Turns FastCGI parameters (the CGI/1.1 meta-variables nginx sends) into a `Request`.
+/// Turns FastCGI parameters (the CGI/1.1 meta-variables nginx sends) into a request head; the
+/// worker reads the body into it afterwards, knowing method and length.
 public enum RequestBuilder {
     /// Parameter floods are refused before any routing work.
     public static let maximumParameters = 256
     public static let maximumParameterBytes = 64 * 1024
 
     /// - Throws: `HTTPError` 431 for a flood of headers.
-    public static func build(params: [(String, String)], body: RequestBody, scratch: ScratchSpace?) throws -> Request {
+    public static func build(params: [(String, String)], scratch: ScratchSpace?) throws -> Request {
         let bytes = params.reduce(0) { $0 + $1.0.utf8.count + $1.1.utf8.count }
         guard params.count <= maximumParameters, bytes <= maximumParameterBytes else {
             throw HTTPError(.headerFieldsTooLarge, "Too many or too large request headers.")
@@ -43,7 +44,6 @@ public enum RequestBuilder {
             method: method,
             target: target.isEmpty ? scriptName : target,
             headers: headers,
-            body: body,
             remoteAddress: remoteAddress,
             isSecure: isSecure,
             scratch: scratch)

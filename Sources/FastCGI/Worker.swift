@@ -45,19 +45,16 @@ final class Worker: @unchecked Sendable {
         let response: Response
         var request: Request?
         do {
-            let length = params.first { $0.0 == "CONTENT_LENGTH" }.flatMap { Int($0.1) }
-            var body = RequestBody.empty
-            var bodyError: HTTPError?
+            // The head first: RequestBuilder already knows method and length, the body reader needs them.
+            var built = try RequestBuilder.build(params: params, scratch: scratch)
             do {
-                body = try BodyReader(stream: fcgi.pointee.in, configuration: configuration)
+                built.body = try BodyReader(stream: fcgi.pointee.in, configuration: configuration)
                     .read(
-                        declaredLength: length, method: params.first { $0.0 == "REQUEST_METHOD" }?.1 ?? "GET",
+                        declaredLength: built.headers["Content-Length"].flatMap { Int($0) }, method: built.method,
                         scratch: scratch)
             } catch let error as HTTPError {
-                bodyError = error
+                built.transportError = error
             }
-            var built = try RequestBuilder.build(params: params, body: body, scratch: scratch)
-            built.transportError = bodyError
             request = built
             response = responder(built)
         } catch let error as HTTPError {
@@ -66,6 +63,7 @@ final class Worker: @unchecked Sendable {
             response = .text("Internal error\n", status: .internalServerError)
         }
 
+        // Scanning the params again only when no request could be built (a header flood).
         let method = request?.method ?? params.first { $0.0 == "REQUEST_METHOD" }?.1 ?? "-"
         let bytes = ResponseSerializer.serialize(response, includeBody: method != "HEAD")
         bytes.withUnsafeBufferPointer { buffer in
