@@ -69,8 +69,6 @@ public final class MultipartParser {
         return boundary
     }
 
-    public var isComplete: Bool { state == .done }
-
     /// Feeds the next bytes of the body.
     public func feed<C: Collection<UInt8>>(_ bytes: C, _ handle: (Event) throws -> Void) throws {
         guard state != .done else { return }  // the epilogue is ignored

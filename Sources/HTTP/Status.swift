@@ -36,17 +36,4 @@ public struct Status: Sendable, Hashable, CustomStringConvertible {
     public static let internalServerError = Status(500, "Internal Server Error")
     public static let notImplemented = Status(501, "Not Implemented")
     public static let serviceUnavailable = Status(503, "Service Unavailable")
-
-    /// The phrase for a code, for the few places that only have a number.
-    public static func of(_ code: Int) -> Status {
-        all.first { $0.code == code } ?? Status(code, code < 400 ? "OK" : "Error")
-    }
-
-    private static let all: [Status] = [
-        .ok, .created, .noContent, .partialContent, .movedPermanently, .found, .seeOther, .notModified,
-        .badRequest, .unauthorized, .paymentRequired, .forbidden, .notFound, .methodNotAllowed,
-        .notAcceptable, .conflict, .gone, .payloadTooLarge, .uriTooLong, .unsupportedMediaType,
-        .unprocessableContent, .tooManyRequests, .headerFieldsTooLarge, .internalServerError,
-        .notImplemented, .serviceUnavailable,
-    ]
 }

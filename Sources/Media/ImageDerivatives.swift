@@ -33,7 +33,7 @@ public enum ImageDerivatives {
         guard albumen_vips_jpegsave(image, output, Int32(quality)) == 0 else {
             throw MediaError.invalid(Vips.takeError())
         }
-        let size = (try? FileManager.default.attributesOfItem(atPath: output)[.size] as? Int) ?? 0
-        return Made(width: Int(vips_image_get_width(image)), height: Int(vips_image_get_height(image)), size: size ?? 0)
+        let size = ((try? FileManager.default.attributesOfItem(atPath: output))?[.size] as? Int) ?? 0
+        return Made(width: Int(vips_image_get_width(image)), height: Int(vips_image_get_height(image)), size: size)
     }
 }

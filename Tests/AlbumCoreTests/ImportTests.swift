@@ -161,8 +161,9 @@ import Testing
         let stray = library.blobs.path(sha256: String(repeating: "ab", count: 32), suffix: "jpg")
         try FileManager.default.createDirectory(
             atPath: (stray as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: stray, contents: Data([1, 2, 3]))
-        FileManager.default.createFile(atPath: try library.blobs.temporaryPath(suffix: "jpg"), contents: Data([1]))
+        #expect(FileManager.default.createFile(atPath: stray, contents: Data([1, 2, 3])))
+        #expect(
+            FileManager.default.createFile(atPath: try library.blobs.temporaryPath(suffix: "jpg"), contents: Data([1])))
 
         let report = try library.sweep(now: Date().addingTimeInterval(3600), grace: 0)
         #expect(report.expiredMedia == 1)

@@ -7,6 +7,5 @@ public enum AccountError: Error, Equatable, Sendable {
     case weakPassword(String)
     case usernameTaken
     case userNotFound
-    case disabled
     case internalFailure(String)
 }

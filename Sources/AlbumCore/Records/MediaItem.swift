@@ -39,8 +39,6 @@ public struct MediaItem: Codable, Sendable, Equatable, FetchableRecord, Persista
     public static let databaseTableName = "media"
     public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
-
-    public var isAnimated: Bool { frameCount > 1 }
 }
 
 /// Stored bytes (table `blobs`): one row per distinct SHA-256.

@@ -41,7 +41,6 @@ public struct Problem: Sendable {
             case .invalidUsername(let why), .weakPassword(let why): return Problem(.badRequest, why)
             case .usernameTaken: return Problem(.conflict, "That username is taken.")
             case .userNotFound: return Problem(.notFound, "No such user.")
-            case .disabled: return Problem(.forbidden, "This account is disabled.")
             case .internalFailure(let why):
                 logger.error("\(requestId) account failure: \(why)")
                 return Problem(.internalServerError, "Something went wrong on our side.")

@@ -17,7 +17,7 @@ struct Import: ParsableCommand {
         let library = environment.library
         let albumId = try album.map { try library.album(named: $0, ownerId: owner) }
         let files = Self.files(below: directory)
-        var progress = ProgressBar(total: files.count)
+        let progress = ProgressBar(total: files.count)
         var failures: [(String, String)] = []
         var imported = 0
         var skipped = 0
