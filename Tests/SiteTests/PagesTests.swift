@@ -156,30 +156,21 @@ import Testing
 }
 
 extension PagesTests {
-    /// What a real browser sends with a same-origin form post: Origin and Sec-Fetch-Site.
+    /// What browsers send with a same-origin form post: a modern one Origin and Sec-Fetch-Site,
+    /// an older one Origin alone — which must be compared with the public origin, not the Host
+    /// (Debian's nginx passes Host without the port).
     @Test func aBrowsersSameOriginFormPostIsAccepted() throws {
         let form = test.send("GET", "/login")
         let token = try TestSite.cookie(form, "albumen_form")
-        let response = test.send(
-            "POST", "/login",
-            headers: [
-                ("Content-Type", "application/x-www-form-urlencoded"), ("Origin", "http://albumen.test"),
-                ("Sec-Fetch-Site", "same-origin"), ("Sec-Fetch-Mode", "navigate"),
-            ],
-            body: "_csrf=\(token)&username=alice&password=correct+horse", cookies: ["albumen_form": token])
-        #expect(response.status == .seeOther, "\(response.transcript)")
-    }
-}
-
-extension PagesTests {
-    /// Behind Debian's nginx, Host has no port; the Origin still names one.
-    @Test func originIsComparedWithThePublicOriginNotTheHost() throws {
-        let form = test.send("GET", "/login")
-        let token = try TestSite.cookie(form, "albumen_form")
-        let response = test.send(
-            "POST", "/login",
-            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Origin", "http://albumen.test")],
-            body: "_csrf=\(token)&username=alice&password=correct+horse", cookies: ["albumen_form": token])
-        #expect(response.status == .seeOther, "\(response.transcript)")
+        let browsers: [[(String, String)]] = [
+            [("Origin", "http://albumen.test"), ("Sec-Fetch-Site", "same-origin"), ("Sec-Fetch-Mode", "navigate")],
+            [("Origin", "http://albumen.test")],
+        ]
+        for headers in browsers {
+            let response = test.send(
+                "POST", "/login", headers: [("Content-Type", "application/x-www-form-urlencoded")] + headers,
+                body: "_csrf=\(token)&username=alice&password=correct+horse", cookies: ["albumen_form": token])
+            #expect(response.status == .seeOther, "\(headers): \(response.transcript)")
+        }
     }
 }
