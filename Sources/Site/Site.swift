@@ -13,6 +13,7 @@ public final class Site: Sendable {
             PageRoutes.table,
             ServiceRoutes.table,
             MediaRoutes.table,
+            CheveretoRoutes.table,
         ] + (debugRoutes ? [DebugRoutes.table] : [])
     }
 
@@ -23,6 +24,13 @@ public final class Site: Sendable {
         public var secret: String
         /// Test-only routes (a slow request for the drain test). Off in production.
         public var debugRoutes = false
+        /// The transport's body limit, for the words of "too large" errors.
+        public var maxUpload = 2 << 30
+        /// Uploads from URLs (Chevereto `source=https://…`): who may, and the SSRF guard's caps.
+        public var urlUploads = RemoteFetcher.Settings()
+        /// Refuse the same bytes from the same address within a day (Chevereto's check; off by
+        /// default, DESIGN §2.2).
+        public var refuseDuplicates = false
 
         public init(baseURL: String, secret: String, debugRoutes: Bool = false) {
             self.baseURL = baseURL
@@ -40,6 +48,10 @@ public final class Site: Sendable {
     public let accounts: Accounts
     public let library: Library
     public let signer: MediaSigner
+    /// `id_encoded` of media and of albums (Chevereto links).
+    let mediaCodes: ShortCode
+    let albumCodes: ShortCode
+    let fetcher: RemoteFetcher
     /// `scheme://host[:port]` of `configuration.baseURL`, lower-cased: the origin browsers send.
     let publicOrigin: String
     public let views: Views
@@ -58,6 +70,9 @@ public final class Site: Sendable {
         self.library = library
         signer = MediaSigner(secret: configuration.secret, lifetime: library.settings.signedURLLifetime)
         publicOrigin = Self.origin(of: configuration.baseURL)
+        mediaCodes = ShortCode(secret: configuration.secret, purpose: "media")
+        albumCodes = ShortCode(secret: configuration.secret, purpose: "album")
+        fetcher = RemoteFetcher(settings: configuration.urlUploads)
         self.views = views
         self.configuration = configuration
         self.logger = logger
@@ -133,6 +148,7 @@ public final class Site: Sendable {
 
     private func run(_ route: Route, _ context: Context) throws -> Response {
         if let refused = context.request.transportError { throw refused }
+        context.formTextLimit = route.table.formTextLimit
         context.query = try Parameters(urlEncoded: context.request.queryString)
         let credential = route.endpoint.credential
         try Authentication.authenticate(context, credential)

@@ -1,6 +1,7 @@
 import AlbumCore
 import Foundation
 import Logging
+import Site
 
 /// Settings, read once from the environment by name (README and deploy/albumen.env.example
 /// list them).
@@ -15,6 +16,8 @@ struct Configuration {
     var logLevel: Logger.Level
     var debugRoutes: Bool
     var media: MediaSettings
+    var urlUploads: RemoteFetcher.Settings
+    var refuseDuplicates: Bool
 
     var databasePath: String { dataDirectory + "/albumen.sqlite" }
     var scratchDirectory: String { dataDirectory + "/tmp" }
@@ -43,6 +46,17 @@ struct Configuration {
             media.pixelLimit = limit
         }
         media.defaultPlan = try plan(value)
+        var urlUploads = RemoteFetcher.Settings()
+        switch value("ALBUMEN_URL_UPLOADS") ?? "admins" {
+        case "admins": urlUploads.enabledForEveryone = false
+        case "everyone": urlUploads.enabledForEveryone = true
+        default: throw ConfigurationError("ALBUMEN_URL_UPLOADS must be admins or everyone")
+        }
+        urlUploads.allowedHosts = Set(
+            (value("ALBUMEN_URL_UPLOAD_HOSTS") ?? "").split(separator: ",").map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            }.filter { !$0.isEmpty })
+        urlUploads.maxBytes = min(maxUpload, urlUploads.maxBytes)
         var baseURL = value("ALBUMEN_BASE_URL") ?? "http://127.0.0.1:8080"
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
         return Configuration(
@@ -55,7 +69,9 @@ struct Configuration {
             maxUpload: maxUpload,
             logLevel: level,
             debugRoutes: value("ALBUMEN_DEBUG_ROUTES") == "1",
-            media: media)
+            media: media,
+            urlUploads: urlUploads,
+            refuseDuplicates: value("ALBUMEN_REFUSE_DUPLICATES") == "1")
     }
 
     /// The default plan from `ALBUMEN_PLAN_*` (unset: unlimited).
@@ -111,6 +127,15 @@ struct Configuration {
                 atPath: path, contents: Data(secret.utf8), attributes: [.posixPermissions: 0o600])
         else { throw ConfigurationError("cannot write \(path)") }
         return secret
+    }
+
+    /// What the site needs of it.
+    func site(secret: String) -> Site.Configuration {
+        var site = Site.Configuration(baseURL: baseURL, secret: secret, debugRoutes: debugRoutes)
+        site.maxUpload = maxUpload
+        site.urlUploads = urlUploads
+        site.refuseDuplicates = refuseDuplicates
+        return site
     }
 
     func makeDataDirectory() throws {

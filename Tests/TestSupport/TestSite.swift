@@ -12,7 +12,7 @@ public final class TestSite: @unchecked Sendable {
     public let accounts: Accounts
     public let site: Site
 
-    public init(debugRoutes: Bool = false) throws {
+    public init(debugRoutes: Bool = false, configure: (inout Site.Configuration) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "albumen-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         database = try AppDatabase(path: directory + "/albumen.sqlite")
@@ -21,8 +21,12 @@ public final class TestSite: @unchecked Sendable {
             database: database, accounts: accounts,
             library: Library(database: database, blobs: BlobStore(root: directory + "/blobs")),
             views: try Views(directory: Self.repository + "/Templates"),
-            configuration: Site.Configuration(
-                baseURL: "http://albumen.test", secret: "test-secret", debugRoutes: debugRoutes),
+            configuration: {
+                var configuration = Site.Configuration(
+                    baseURL: "http://albumen.test", secret: "test-secret", debugRoutes: debugRoutes)
+                configure(&configuration)
+                return configuration
+            }(),
             logger: Logger(label: "test"))
     }
 
@@ -37,13 +41,20 @@ public final class TestSite: @unchecked Sendable {
         _ method: String, _ target: String, headers: [(String, String)] = [], body: String? = nil,
         cookies: [String: String] = [:]
     ) -> Response {
+        send(method, target, headers: headers, bytes: body.map { Array($0.utf8) } ?? [], cookies: cookies)
+    }
+
+    /// Sends a request with a binary body.
+    public func send(
+        _ method: String, _ target: String, headers: [(String, String)] = [], bytes: [UInt8],
+        cookies: [String: String] = [:]
+    ) -> Response {
         var all = Headers(headers)
         all.add("Host", "albumen.test")
         if !cookies.isEmpty {
             all.add(
                 "Cookie", cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }
-        let bytes = body.map { Array($0.utf8) } ?? []
         let request = Request(
             method: method, target: target, headers: all, body: bytes.isEmpty ? .empty : .bytes(bytes),
             scratch: ScratchSpace(directory: directory + "/tmp"))
@@ -55,6 +66,30 @@ public final class TestSite: @unchecked Sendable {
         send(
             "POST", target, headers: [("Content-Type", "application/x-www-form-urlencoded")],
             body: Parameters(fields).urlEncoded, cookies: cookies)
+    }
+
+    /// Posts a multipart form: text fields, then files as (field, filename, path).
+    public func postMultipart(
+        _ target: String, fields: [(String, String)] = [], files: [(String, String, String)] = [],
+        headers: [(String, String)] = [], cookies: [String: String] = [:]
+    ) throws -> Response {
+        let boundary = "albumen-test-" + UUID().uuidString
+        var body: [UInt8] = []
+        for (name, value) in fields {
+            body += Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+        }
+        for (name, filename, path) in files {
+            body += Array(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\n"
+                    .utf8)
+            body += Array("Content-Type: application/octet-stream\r\n\r\n".utf8)
+            guard let data = FileManager.default.contents(atPath: path) else { throw TestFailure("no file \(path)") }
+            body += [UInt8](data) + Array("\r\n".utf8)
+        }
+        body += Array("--\(boundary)--\r\n".utf8)
+        return send(
+            "POST", target, headers: headers + [("Content-Type", "multipart/form-data; boundary=\(boundary)")],
+            bytes: body, cookies: cookies)
     }
 
     /// Signs `username` in through the login form; answers the cookies a browser would hold.

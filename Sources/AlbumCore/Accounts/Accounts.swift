@@ -152,6 +152,16 @@ public struct Accounts: Sendable {
         return user
     }
 
+    /// Revokes `userId`'s key or token `id`; false when there is no such key of theirs.
+    public func revokeAccessKey(_ kind: AccessKey.Kind, id: Int64, userId: Int64) throws -> Bool {
+        try database.pool.write { db in
+            try db.execute(
+                sql: "UPDATE \(kind.rawValue) SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
+                arguments: [Date(), id, userId])
+            return db.changesCount > 0
+        }
+    }
+
     public func accessKeys(_ kind: AccessKey.Kind, userId: Int64) throws -> [AccessKey] {
         try database.pool.read { db in
             try AccessKey.fetchAll(db, sql: kind.select + " WHERE user_id = ? ORDER BY id", arguments: [userId])

@@ -1,8 +1,12 @@
+import Foundation
 import GRDB
+
+/// A media row with the address of its bytes: the blob's SHA-256 and the original's extension.
+public typealias MediaEntry = (item: MediaItem, sha256: String, ext: String)
 
 extension Library {
     /// A user's media, newest first, with the blob address each URL needs.
-    public func media(ownerId: Int64, limit: Int) throws -> [(item: MediaItem, sha256: String, ext: String)] {
+    public func media(ownerId: Int64, limit: Int) throws -> [MediaEntry] {
         try database.read { db in
             let statement = try db.cachedStatement(
                 sql: """
@@ -14,19 +18,55 @@ extension Library {
         }
     }
 
-    public func media(id: Int64, ownerId: Int64) throws -> (item: MediaItem, sha256: String, ext: String)? {
+    /// One item with its blob's address; with `ownerId`, only if that user owns it.
+    public func media(id: Int64, ownerId: Int64? = nil) throws -> MediaEntry? {
         try database.read { db in
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT media.*, blobs.sha256 AS blob_sha256, blobs.extension AS blob_extension
                     FROM media JOIN blobs ON blobs.id = media.blob_id
-                    WHERE media.id = ? AND media.owner_id = ?
+                    WHERE media.id = ?1 AND (?2 IS NULL OR media.owner_id = ?2)
                     """)
             return try Row.fetchOne(statement, arguments: [id, ownerId]).map(Self.entry)
         }
     }
 
-    private static func entry(_ row: Row) throws -> (item: MediaItem, sha256: String, ext: String) {
+    /// The item whose permanent link carries `linkSecret`, if it is `link` or `public` and not
+    /// expired; private items are reached by signed URLs only (DESIGN §3).
+    public func media(linkSecret: String, now: Date = Date()) throws -> MediaEntry? {
+        try database.read { db in
+            let statement = try db.cachedStatement(
+                sql: """
+                    SELECT media.*, blobs.sha256 AS blob_sha256, blobs.extension AS blob_extension
+                    FROM media JOIN blobs ON blobs.id = media.blob_id
+                    WHERE media.link_secret = ? AND media.visibility IN ('link', 'public')
+                      AND (media.expires_at IS NULL OR media.expires_at > ?)
+                    """)
+            return try Row.fetchOne(statement, arguments: [linkSecret, now]).map(Self.entry)
+        }
+    }
+
+    /// Whether `ownerId` owns album `id`.
+    public func ownsAlbum(id: Int64, ownerId: Int64) throws -> Bool {
+        try database.read { db in
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM albums WHERE id = ? AND owner_id = ?", arguments: [id, ownerId]) ?? false
+        }
+    }
+
+    /// The size of blob `sha256`'s file with `suffix`; nil when it is not (or no longer) there.
+    public func fileSize(sha256: String, suffix: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: blobs.path(sha256: sha256, suffix: suffix)))?[.size] as? Int
+    }
+
+    /// The MD5 of blob `sha256`, kept for Chevereto's answers.
+    public func md5(sha256: String) throws -> String? {
+        try database.read { db in
+            try String.fetchOne(db, sql: "SELECT md5 FROM blobs WHERE sha256 = ?", arguments: [sha256])
+        }
+    }
+
+    private static func entry(_ row: Row) throws -> MediaEntry {
         (try MediaItem(row: row), row["blob_sha256"], row["blob_extension"])
     }
 }

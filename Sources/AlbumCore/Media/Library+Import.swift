@@ -17,6 +17,15 @@ public struct ImportRequest: Sendable {
     public var visibility: MediaItem.Visibility?
     public var expiresAt: Date?
     public var uploaderIp: String?
+    /// Titles longer than this are cut (Chevereto keeps 100 characters).
+    public var titleLimit = 255
+    /// Date the item by its EXIF date taken instead of now (Chevereto's `use_file_date`).
+    public var useFileDate = false
+    /// Refuse the same bytes from the same address within a day (Chevereto's duplicate check,
+    /// off by default: DESIGN §2.2).
+    public var refuseRecentDuplicate = false
+    /// SHA-256 (hex) of a secret whose holder may delete the item (Chevereto's `delete_url`).
+    public var deleteSecretHash: String?
 
     public init(ownerId: Int64, file: String, originalFilename: String) {
         self.ownerId = ownerId
@@ -33,12 +42,7 @@ extension Library {
     public func importMedia(_ request: ImportRequest) throws -> MediaItem {
         if let albumId = request.albumId {
             // Checked before any expensive work (and again when the row is written).
-            let owned = try database.read { db in
-                try Bool.fetchOne(
-                    db, sql: "SELECT 1 FROM albums WHERE id = ? AND owner_id = ?",
-                    arguments: [albumId, request.ownerId])
-            }
-            guard owned == true else { throw LibraryError.albumNotFound }
+            guard try ownsAlbum(id: albumId, ownerId: request.ownerId) else { throw LibraryError.albumNotFound }
         }
         guard let size = try? FileManager.default.attributesOfItem(atPath: request.file)[.size] as? Int, size > 0 else {
             throw LibraryError.media(.empty)
@@ -83,12 +87,19 @@ extension Library {
             throw error
         }
         let digest = try hashing.value()
+        if request.refuseRecentDuplicate, let ip = request.uploaderIp,
+            try isRecentDuplicate(md5: digest.md5, ip: ip, since: Date().addingTimeInterval(-24 * 3600))
+        {
+            for derivative in derivatives { unlink(derivative.path) }
+            throw LibraryError.duplicate
+        }
         for derivative in derivatives {
             try blobs.adopt(derivative.path, sha256: digest.sha256, suffix: derivative.suffix)
         }
         try blobs.adopt(request.file, sha256: digest.sha256, suffix: type.fileExtension)
 
         let now = Date()
+        let created = request.useFileDate ? takenAt ?? now : now
         let title = request.title ?? exifTitle ?? Self.title(fromFilename: request.originalFilename)
         return try database.pool.write { db in
             let blobId = try Self.reference(db, digest: digest, type: type, now: now)
@@ -110,13 +121,15 @@ extension Library {
             var item = MediaItem(
                 id: nil, uuid: UUID().uuidString.lowercased(), ownerId: request.ownerId, albumId: request.albumId,
                 blobId: blobId, kind: type.kind == .image ? .image : .video, mime: type.mime, size: digest.size,
-                width: width, height: height, duration: duration, frameCount: frames, title: String(title.prefix(255)),
+                width: width, height: height, duration: duration, frameCount: frames,
+                title: String(title.prefix(request.titleLimit)),
                 description: request.description, originalFilename: String(request.originalFilename.prefix(255)),
                 nsfw: request.nsfw, isSafe: !request.nsfw,
                 visibility: request.visibility ?? albumVisibility.flatMap(MediaItem.Visibility.init) ?? .private,
-                linkSecret: Secrets.random(bytes: 12), deleteSecretHash: nil, processingState: .ready,
+                linkSecret: Secrets.random(bytes: 12), deleteSecretHash: request.deleteSecretHash,
+                processingState: .ready,
                 position: position,
-                takenAt: takenAt, expiresAt: request.expiresAt, uploaderIp: request.uploaderIp, createdAt: now,
+                takenAt: takenAt, expiresAt: request.expiresAt, uploaderIp: request.uploaderIp, createdAt: created,
                 updatedAt: now)
             try item.insert(db)
             item.id = db.lastInsertedRowID
@@ -139,6 +152,28 @@ extension Library {
             else { throw LibraryError.mediaNotFound }
             try db.execute(sql: "DELETE FROM media WHERE id = ?", arguments: [id])
             try Self.release(db, blobId: blobId, now: Date())
+        }
+    }
+
+    /// Deletes the item whose delete secret this is (Chevereto's `delete_url`); false when the
+    /// item is gone or the secret is wrong (compared in constant time, stored hashed).
+    public func deleteMedia(id: Int64, deleteSecret: String) throws -> Bool {
+        guard let entry = try media(id: id),
+            let stored = entry.item.deleteSecretHash,
+            Secrets.constantTimeEquals(stored, Secrets.hash(deleteSecret))
+        else { return false }
+        try deleteMedia(id: id, ownerId: entry.item.ownerId)
+        return true
+    }
+
+    private func isRecentDuplicate(md5: String, ip: String, since: Date) throws -> Bool {
+        try database.read { db in
+            try Bool.fetchOne(
+                db,
+                sql: """
+                    SELECT 1 FROM media JOIN blobs ON blobs.id = media.blob_id
+                    WHERE blobs.md5 = ? AND media.uploader_ip = ? AND media.created_at >= ? LIMIT 1
+                    """, arguments: [md5, ip, since]) ?? false
         }
     }
 

@@ -11,5 +11,7 @@ public enum LibraryError: Error, Equatable, Sendable {
     case albumNotFound
     case mediaNotFound
     case limitReached(String)
+    /// The same bytes came from the same address within a day, and the setting refuses that.
+    case duplicate
     case storage(String)
 }

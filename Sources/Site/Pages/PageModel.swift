@@ -13,5 +13,6 @@ enum PageModel {
         "library": Page.library.path,
         "login": Page.login(next: nil).path,
         "logout": Page.logout.path,
+        "settingsAPI": Page.settingsAPI.path,
     ]
 }

@@ -10,6 +10,14 @@ enum PageRoutes {
             Endpoint("GET", "/login", .optionalSession, LoginPage.show),
             Endpoint("POST", "/login", .optionalSession, LoginPage.submit),
             Endpoint("POST", "/logout", .session, LoginPage.logout),
+            Endpoint("GET", "/image/:name", .optionalSession, ViewerPage.show),
+            Endpoint("GET", "/video/:name", .optionalSession, ViewerPage.show),
+            Endpoint("GET", "/image/:code/delete/:secret", .pathSecret, ViewerPage.delete),
+            Endpoint("GET", "/video/:code/delete/:secret", .pathSecret, ViewerPage.delete),
+            Endpoint("GET", "/settings/api", .session, SettingsAPIPage.show),
+            Endpoint("POST", "/settings/api/keys", .session, SettingsAPIPage.create),
+            Endpoint("POST", "/settings/api/keys/:id/revoke", .session, SettingsAPIPage.revoke),
+            Endpoint("POST", "/settings/api/sharex", .session, SettingsAPIPage.sharex),
         ])
 
     /// Error pages (403, 404, 500, …) in the site's layout; a page that needs a session

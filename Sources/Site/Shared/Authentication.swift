@@ -11,7 +11,7 @@ enum Authentication {
     static func authenticate(_ context: Context, _ credential: Credential) throws {
         let request = context.request
         switch credential {
-        case .none:
+        case .none, .pathSecret:
             return
         case .optionalSession, .session:
             if let secret = request.cookies[sessionCookie],
@@ -71,8 +71,9 @@ enum Authentication {
         else { throw AuthFailure.csrf }
     }
 
+    /// Header first, then the query, then the body (Chevereto's `$_REQUEST`).
     private static func apiKey(_ context: Context) -> String? {
-        context.request.headers["X-API-Key"] ?? context.query["key"]
+        context.request.headers["X-API-Key"] ?? context.query["key"] ?? (try? context.form())?["key"]
     }
 
     private static func userForAPIKey(_ context: Context) throws -> User {

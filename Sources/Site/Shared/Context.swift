@@ -11,6 +11,8 @@ public final class Context: @unchecked Sendable {
     public internal(set) var session: AuthSession?
     /// The cookie secret of `session`, needed to end it.
     public internal(set) var sessionSecret: String?
+    /// The matched table's `formTextLimit`.
+    var formTextLimit = 1024 * 1024
     private var parsedForm: Parameters?
     private var parsedMultipart: MultipartForm?
 
@@ -34,7 +36,7 @@ public final class Context: @unchecked Sendable {
         let form: Parameters
         switch request.contentType {
         case "application/x-www-form-urlencoded":
-            let bytes = try request.body.collect(limit: 1024 * 1024)
+            let bytes = try request.body.collect(limit: formTextLimit)
             guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw HTTPError(.badRequest, "The form is not UTF-8 text.")
             }
@@ -51,7 +53,10 @@ public final class Context: @unchecked Sendable {
     /// The multipart body, file parts written to the request's scratch space (parsed once).
     public func multipart() throws -> MultipartForm {
         if let parsedMultipart { return parsedMultipart }
-        let parsed = try MultipartForm(request: request)
+        var limits = MultipartForm.Limits()
+        limits.fieldBytes = max(limits.fieldBytes, formTextLimit)
+        limits.totalFieldBytes = max(limits.totalFieldBytes, formTextLimit + limits.fieldBytes)
+        let parsed = try MultipartForm(request: request, limits: limits)
         parsedMultipart = parsed
         return parsed
     }

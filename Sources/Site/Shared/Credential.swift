@@ -7,7 +7,7 @@ public enum Credential: String, Sendable, CaseIterable {
     case optionalSession = "session?"
     /// A session cookie, required.
     case session
-    /// An API key: `X-API-Key` header (any case) or `key` in the query.
+    /// An API key: the `X-API-Key` header (any case), else `key` in the query or the form body.
     case apiKey = "api-key"
     /// `Authorization: Bearer …`.
     case bearer
@@ -15,6 +15,9 @@ public enum Credential: String, Sendable, CaseIterable {
     case apiKeyOrBearer = "api-key|bearer"
     /// A URL signed by this server (`Expires`, `Signature`): media bytes.
     case signedURL = "signed-url"
+    /// An unguessable secret in the path, which the handler checks against the row: permanent
+    /// links to `link` media, Chevereto delete links.
+    case pathSecret = "path-secret"
 
     var usesSession: Bool { self == .session || self == .optionalSession }
 }

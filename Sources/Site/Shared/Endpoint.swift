@@ -31,15 +31,20 @@ public struct RouteTable: Sendable {
     public let prefixes: [String]
     /// HTML forms: unsafe methods must carry the CSRF token.
     public let checksCSRF: Bool
+    /// The most bytes a text field of a form body may have (an urlencoded body as a whole).
+    /// Pages keep the 1 MiB default; an API that takes base64 files raises it.
+    public let formTextLimit: Int
     public let endpoints: [Endpoint]
 
     public init(
-        name: String, envelope: ErrorEnvelope, prefixes: [String], checksCSRF: Bool = false, endpoints: [Endpoint]
+        name: String, envelope: ErrorEnvelope, prefixes: [String], checksCSRF: Bool = false,
+        formTextLimit: Int = 1024 * 1024, endpoints: [Endpoint]
     ) {
         self.name = name
         self.envelope = envelope
         self.prefixes = prefixes
         self.checksCSRF = checksCSRF
+        self.formTextLimit = formTextLimit
         self.endpoints = endpoints
     }
 }

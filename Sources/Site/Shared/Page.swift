@@ -1,3 +1,4 @@
+import AlbumCore
 import HTTP
 
 /// Every link the pages make; templates never build URLs by hand.
@@ -5,6 +6,13 @@ public enum Page {
     case library
     case login(next: String?)
     case logout
+    /// `/image/{slug}.{code}` or `/video/{slug}.{code}` (Chevereto's viewer links).
+    case viewer(MediaItem.Kind, slug: String, code: String)
+    /// `/image/{code}`: answers 302 to the viewer.
+    case shortLink(MediaItem.Kind, code: String)
+    /// `/image/{code}/delete/{secret}`: a GET deletes (Chevereto's `delete_url`).
+    case deleteLink(MediaItem.Kind, code: String, secret: String)
+    case settingsAPI
 
     public var path: String {
         switch self {
@@ -12,8 +20,14 @@ public enum Page {
         case .login(let next):
             next.map { "/login?next=" + PercentEncoding.encode($0) } ?? "/login"
         case .logout: "/logout"
+        case .viewer(let kind, let slug, let code): "/\(Self.route(kind))/\(slug).\(code)"
+        case .shortLink(let kind, let code): "/\(Self.route(kind))/\(code)"
+        case .deleteLink(let kind, let code, let secret): "/\(Self.route(kind))/\(code)/delete/\(secret)"
+        case .settingsAPI: "/settings/api"
         }
     }
+
+    static func route(_ kind: MediaItem.Kind) -> String { kind == .image ? "image" : "video" }
 
     /// `next` only if it is a path on this site (no `//host` or scheme: no open redirect).
     static func safeNext(_ next: String?) -> String? {

@@ -10,6 +10,8 @@ public struct Problem: Sendable {
     public var message: String
     /// Extra response headers (`Allow` on 405, `WWW-Authenticate` on 401).
     public var headers: [(String, String)] = []
+    /// What was thrown, for envelopes whose dialect has its own words and codes (Chevereto).
+    public var cause: (any Error)?
 
     public init(_ status: Status, _ message: String, headers: [(String, String)] = []) {
         self.status = status
@@ -18,6 +20,12 @@ public struct Problem: Sendable {
     }
 
     static func from(_ error: Error, logger: Logger, requestId: String) -> Problem {
+        var problem = mapped(error, logger: logger, requestId: requestId)
+        problem.cause = error
+        return problem
+    }
+
+    private static func mapped(_ error: Error, logger: Logger, requestId: String) -> Problem {
         switch error {
         case let error as HTTPError:
             return Problem(error.status, error.message)
@@ -47,6 +55,16 @@ public struct Problem: Sendable {
             }
         case let error as LibraryError:
             return library(error, logger: logger, requestId: requestId)
+        case let error as DialectError:
+            return error.problem
+        case let error as RemoteFetcher.Failure:
+            switch error {
+            case .invalidURL: return Problem(.badRequest, "The source is not an http or https URL.")
+            case .refused(let why): return Problem(.badRequest, "That URL may not be fetched: \(why).")
+            case .unreachable(let why): return Problem(.badRequest, "The URL could not be fetched: \(why).")
+            case .tooLarge(let limit):
+                return Problem(.payloadTooLarge, "The file at that URL is larger than \(limit) bytes.")
+            }
         default:
             logger.error("\(requestId) unexpected error: \(String(reflecting: error))")
             return Problem(.internalServerError, "Something went wrong on our side.")
@@ -75,11 +93,17 @@ extension Problem {
         case .albumNotFound: return Problem(.notFound, "No such album.")
         case .mediaNotFound: return Problem(.notFound, "No such photo or video.")
         case .limitReached(let what): return Problem(.paymentRequired, what)
+        case .duplicate: return Problem(.conflict, "This file was uploaded from your address in the last day already.")
         case .media(.unavailable(let detail)), .storage(let detail):
             logger.error("\(requestId) media failure: \(detail)")
             return Problem(.internalServerError, "Something went wrong on our side.")
         }
     }
+}
+
+/// An error that already knows its problem: a dialect's own refusals (Chevereto's coded ones).
+protocol DialectError: Error {
+    var problem: Problem { get }
 }
 
 /// Why a credential check failed.

@@ -25,8 +25,7 @@ struct Serve: ParsableCommand {
             accounts: environment.accounts,
             library: environment.library,
             views: try Views(directory: configuration.templates),
-            configuration: Site.Configuration(
-                baseURL: configuration.baseURL, secret: secret, debugRoutes: configuration.debugRoutes),
+            configuration: configuration.site(secret: secret),
             logger: logger)
         var transport = FastCGIConfiguration(
             socket: configuration.socket, threads: configuration.threads, maximumBody: configuration.maxUpload,

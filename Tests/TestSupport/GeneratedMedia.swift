@@ -1,26 +1,24 @@
 import Foundation
-import TestSupport
-import Testing
 
 /// Media made at test time with the vips, ffmpeg and exiftool command-line tools, in a fresh
 /// temporary directory per suite.
-final class GeneratedMedia {
-    let directory: String
+public final class GeneratedMedia {
+    public let directory: String
 
-    init() throws {
+    public init() throws {
         directory = NSTemporaryDirectory() + "media-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 
-    func path(_ name: String) -> String { directory + "/" + name }
+    public func path(_ name: String) -> String { directory + "/" + name }
 
     @discardableResult
-    func run(_ tool: String, _ arguments: String...) throws -> String { try runTool(tool, arguments) }
+    public func run(_ tool: String, _ arguments: String...) throws -> String { try runTool(tool, arguments) }
 
     /// A noisy colour image, so JPEG sizes are realistic.
-    func image(_ name: String, width: Int, height: Int) throws -> String {
+    public func image(_ name: String, width: Int, height: Int) throws -> String {
         let raw = path(name + ".v")
         try run("vips", "gaussnoise", raw, "\(width)", "\(height)")
         let colour = path(name + "-rgb.v")
@@ -29,16 +27,17 @@ final class GeneratedMedia {
         return path(name)
     }
 
-    func ffmpeg(_ name: String, _ arguments: [String]) throws -> String {
+    public func ffmpeg(_ name: String, _ arguments: [String]) throws -> String {
         try runTool("ffmpeg", arguments + [path(name)])
         return path(name)
     }
 
-    func video(_ name: String, seconds: Int = 2, size: String = "320x240", codec: [String] = []) throws -> String {
+    public func video(_ name: String, seconds: Int = 2, size: String = "320x240", codec: [String] = []) throws -> String
+    {
         try ffmpeg(name, ["-f", "lavfi", "-i", "testsrc=duration=\(seconds):size=\(size):rate=25"] + codec)
     }
 
-    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+    public func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         try Data(bytes).write(to: URL(fileURLWithPath: path(name)))
         return path(name)
     }

@@ -1,0 +1,80 @@
+import AlbumCore
+import Foundation
+import HTTP
+
+/// `/settings/api`: the user's API keys (`X-API-Key`, Chevereto clients) and bearer tokens:
+/// create with a name (the secret is shown once, only its hash is kept), list with last use,
+/// revoke; and a ShareX custom uploader (`.sxcu`) for this server and a key.
+enum SettingsAPIPage {
+    static func show(_ context: Context) throws -> Response {
+        try page(context, created: nil)
+    }
+
+    static func create(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        let form = try context.form()
+        let kind = self.kind(form["kind"])
+        let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let secret = try context.site.accounts.createAccessKey(kind, for: user.username, name: name)
+        return try page(context, created: (kind, name, secret))
+    }
+
+    static func revoke(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        guard let id = Int64(context.parameters["id"] ?? ""),
+            try context.site.accounts.revokeAccessKey(kind(try context.form()["kind"]), id: id, userId: user.id ?? 0)
+        else { throw HTTPError(.notFound, "No such key.") }
+        return .redirect(to: Page.settingsAPI.path)
+    }
+
+    /// The `.sxcu` file for the key in the form, if it is one of the user's working keys.
+    static func sharex(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        let key = try context.form()["key"] ?? ""
+        guard try context.site.accounts.user(for: .apiKey, secret: key)?.id == user.id else {
+            throw HTTPError(.badRequest, "That is not one of your API keys.")
+        }
+        let base = context.site.configuration.baseURL
+        let host = URL(string: base)?.host ?? "Albumen"
+        let uploader: JSONValue = [
+            "Version": "15.0.0", "Name": .string("Albumen (\(host))"),
+            "DestinationType": "ImageUploader, FileUploader", "RequestMethod": "POST",
+            "RequestURL": .string(base + "/api/1/upload"), "Headers": ["X-API-Key": .string(key)],
+            "Body": "MultipartFormData", "Arguments": ["format": "json"], "FileFormName": "source",
+            "URL": "{json:image.url}", "ThumbnailURL": "{json:image.thumb.url}",
+            "DeletionURL": "{json:image.delete_url}", "ErrorMessage": "{json:error.message}",
+        ]
+        var response = try Response.json(uploader)
+        response.headers.add(
+            "Content-Disposition", "attachment; filename=\"albumen-\(Slug.make(host, fallback: "server")).sxcu\"")
+        response.headers.add("Cache-Control", "no-store")
+        return response
+    }
+
+    private static func kind(_ text: String?) -> AccessKey.Kind { text == "token" ? .token : .apiKey }
+
+    private static func page(_ context: Context, created: (AccessKey.Kind, String, String)?) throws -> Response {
+        let user = try context.requiredUser
+        var model = PageModel.base(context, title: "API keys")
+        func rows(_ kind: AccessKey.Kind) throws -> [[String: Any]] {
+            try context.site.accounts.accessKeys(kind, userId: user.id ?? 0).filter { $0.revokedAt == nil }.map { key in
+                [
+                    "id": key.id, "name": key.name.isEmpty ? "(no name)" : key.name, "prefix": key.prefix,
+                    "created": CheveretoImage.format(key.createdAt, CheveretoImage.utc),
+                    "lastUsed": key.lastUsedAt.map { CheveretoImage.format($0, CheveretoImage.utc) } ?? "never",
+                    "revoke": Page.settingsAPI.path + "/keys/\(key.id)/revoke",
+                ]
+            }
+        }
+        model["keys"] = try rows(.apiKey)
+        model["tokens"] = try rows(.token)
+        model["uploadURL"] = context.site.configuration.baseURL + "/api/1/upload"
+        model["actions"] = [
+            "create": Page.settingsAPI.path + "/keys", "sharex": Page.settingsAPI.path + "/sharex",
+        ]
+        if let (kind, name, secret) = created {
+            model["created"] = ["secret": secret, "name": name, "isKey": kind == .apiKey] as [String: Any]
+        }
+        return try context.views.page("pages/settings-api", model)
+    }
+}

@@ -1,0 +1,70 @@
+import AlbumCore
+import Foundation
+import HTTP
+
+/// `/image/{slug}.{code}` and `/video/{slug}.{code}`: one photo or video, large, with its
+/// details, a download link and Open Graph tags so shared links preview. `link` and `public`
+/// items open for anyone holding the link; private ones for their owner only, and for anybody
+/// else exactly like a missing one. A short link (`/image/{code}`) or an outdated slug answers
+/// 302 to the canonical address.
+enum ViewerPage {
+    static func show(_ context: Context) throws -> Response {
+        let name = context.parameters["name"] ?? ""
+        let code = name.split(separator: ".").last.map(String.init) ?? ""
+        guard let entry = try visibleEntry(code: code, context) else {
+            throw HTTPError(
+                .notFound,
+                context.query["deleted"] != nil ? "This file has been deleted." : "There is nothing at this address.")
+        }
+        let item = entry.item
+        let canonical = context.site.viewerPage(item).path
+        guard context.request.rawPath == canonical else { return .redirect(to: canonical, status: .found) }
+
+        let site = context.site
+        let isVideo = item.kind != .image
+        let large = !isVideo && max(item.width, item.height) > site.library.settings.mediumBox
+        let original = site.mediaURL(entry, .original(entry.ext))
+        let preview = isVideo ? site.mediaURL(entry, .poster) : large ? site.mediaURL(entry, .medium) : original
+        var model = PageModel.base(context, title: item.title.isEmpty ? "Untitled" : item.title)
+        model["item"] =
+            [
+                "title": item.title,
+                "description": item.description,
+                "isVideo": isVideo,
+                "original": original,
+                "download": original + (original.contains("?") ? "&" : "?") + "download=1",
+                "preview": preview,
+                "width": item.width,
+                "height": item.height,
+                "size": CheveretoImage.formatBytes(item.size),
+                "mime": item.mime,
+                "duration": item.duration.map { CheveretoImage.clock(Int($0.rounded())) } ?? "",
+                "taken": item.takenAt.map { CheveretoImage.format($0, CheveretoImage.utc) + " UTC" } ?? "",
+                "uploaded": CheveretoImage.format(item.createdAt, CheveretoImage.utc) + " UTC",
+                "pageURL": site.configuration.baseURL + canonical,
+            ] as [String: Any]
+        return try context.views.page("pages/viewer", model)
+    }
+
+    /// `GET /image/{code}/delete/{secret}`: Chevereto's delete link. It deletes at once (the
+    /// secret is the permission) and sends the browser to the viewer with `?deleted`.
+    static func delete(_ context: Context) throws -> Response {
+        let code = context.parameters["code"] ?? ""
+        guard let id = context.site.mediaCodes.decode(code), let entry = try context.site.library.media(id: id),
+            try context.site.library.deleteMedia(id: id, deleteSecret: context.parameters["secret"] ?? "")
+        else { throw HTTPError(.notFound, "There is nothing at this address.") }
+        return .redirect(to: context.site.viewerPage(entry.item).path + "?deleted", status: .found)
+    }
+
+    private static func visibleEntry(code: String, _ context: Context) throws -> MediaEntry? {
+        guard let id = context.site.mediaCodes.decode(code), let entry = try context.site.library.media(id: id) else {
+            return nil
+        }
+        let item = entry.item
+        if let expires = item.expiresAt, expires <= Date() { return nil }
+        guard item.visibility != .private || (context.user?.id != nil && context.user?.id == item.ownerId) else {
+            return nil
+        }
+        return entry
+    }
+}

@@ -1,0 +1,34 @@
+import AlbumCore
+import Foundation
+
+/// Where a media item's bytes and pages are. `link` and `public` items have permanent,
+/// unguessable paths (`/i/{link secret}/{name}.{variant}`); private ones get signed URLs that
+/// expire (DESIGN §3). Either way nginx sends the bytes.
+extension Site {
+    /// The absolute URL of `variant` of `entry`'s bytes.
+    func mediaURL(_ entry: MediaEntry, _ variant: Variant) -> String {
+        let suffix = variant == .original(entry.ext) ? entry.ext : variant.suffix
+        switch entry.item.visibility {
+        case .link, .public:
+            return configuration.baseURL + "/i/\(entry.item.linkSecret)/\(fileName(entry.item)).\(suffix)"
+        case .private:
+            return configuration.baseURL + signer.url(file: entry.sha256 + "." + suffix)
+        }
+    }
+
+    /// The readable name of an item's files and links: its title, else its original filename.
+    func fileName(_ item: MediaItem) -> String {
+        let base = item.title.isEmpty ? (item.originalFilename as NSString).deletingPathExtension : item.title
+        return Slug.make(base, limit: 40, fallback: item.kind == .image ? "image" : "video")
+    }
+
+    /// The short code of a media item's links (`id_encoded`).
+    public func mediaCode(_ item: MediaItem) -> String { mediaCodes.encode(item.id ?? 0) }
+
+    /// The short code of an album (Chevereto's `album_id`).
+    public func albumCode(_ id: Int64) -> String { albumCodes.encode(id) }
+
+    func viewerPage(_ item: MediaItem) -> Page {
+        .viewer(item.kind, slug: Slug.make(item.title, limit: 80, fallback: fileName(item)), code: mediaCode(item))
+    }
+}

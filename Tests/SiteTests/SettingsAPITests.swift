@@ -1,0 +1,81 @@
+import AlbumCore
+import Foundation
+import HTTP
+import Site
+import TestSupport
+import Testing
+
+/// `/settings/api`: keys and tokens shown once, listed, revoked; the ShareX uploader file.
+@Suite struct SettingsAPITests {
+    let test: TestSite
+    let cookies: [String: String]
+
+    init() throws {
+        test = try TestSite()
+        try test.accounts.createUser(username: "alice", password: "correct horse")
+        try test.accounts.createUser(username: "bob", password: "correct horse")
+        cookies = try test.signIn("alice", "correct horse")
+    }
+
+    func csrf() throws -> String { try TestSite.csrfToken(in: test.send("GET", "/settings/api", cookies: cookies)) }
+
+    func secret(in page: Response) throws -> String {
+        let html = page.bodyText
+        guard let range = html.range(of: #"id="new-secret">([^<]+)<"#, options: .regularExpression) else {
+            throw TestFailure("no new secret in \(page.transcript)")
+        }
+        return String(html[range].dropFirst(#"id="new-secret">"#.count).dropLast())
+    }
+
+    @Test func aKeyIsShownOnceListedUsableAndRevocable() throws {
+        let created = test.postForm(
+            "/settings/api/keys", [("_csrf", try csrf()), ("name", "ShareX <laptop>"), ("kind", "api_key")],
+            cookies: cookies)
+        #expect(created.status == .ok, "\(created.transcript)")
+        let key = try secret(in: created)
+        #expect(key.hasPrefix("alb_k_"))
+        #expect(created.bodyText.contains("ShareX &lt;laptop&gt;"))
+        #expect(test.send("GET", "/api/me", headers: [("X-API-Key", key)]).status == .ok)
+
+        let list = test.send("GET", "/settings/api", cookies: cookies)
+        #expect(list.bodyText.contains(String(key.prefix(10))) && !list.bodyText.contains(key))
+
+        let stored = try test.accounts.accessKeys(.apiKey, userId: try #require(test.accounts.user(named: "alice")?.id))
+        let revoke = "/settings/api/keys/\(try #require(stored.first?.id))/revoke"
+        // Not Bob's to revoke, and never without the form's token.
+        let bob = try test.signIn("bob", "correct horse")
+        let bobToken = try TestSite.csrfToken(in: test.send("GET", "/settings/api", cookies: bob))
+        #expect(test.postForm(revoke, [("_csrf", bobToken), ("kind", "api_key")], cookies: bob).status == .notFound)
+        #expect(test.postForm(revoke, [("kind", "api_key")], cookies: cookies).status == .forbidden)
+        #expect(test.send("GET", "/api/me", headers: [("X-API-Key", key)]).status == .ok)
+        let revoked = test.postForm(revoke, [("_csrf", try csrf()), ("kind", "api_key")], cookies: cookies)
+        #expect(revoked.status == .seeOther)
+        #expect(test.send("GET", "/api/me", headers: [("X-API-Key", key)]).status == .unauthorized)
+    }
+
+    @Test func tokensToo() throws {
+        let created = test.postForm(
+            "/settings/api/keys", [("_csrf", try csrf()), ("name", "cli"), ("kind", "token")], cookies: cookies)
+        let token = try secret(in: created)
+        #expect(token.hasPrefix("alb_t_"))
+        #expect(test.send("GET", "/api/me", headers: [("Authorization", "Bearer \(token)")]).status == .ok)
+    }
+
+    @Test func theShareXUploaderNamesThisServerAndTheKey() throws {
+        let created = test.postForm(
+            "/settings/api/keys", [("_csrf", try csrf()), ("name", "sx"), ("kind", "api_key")], cookies: cookies)
+        let key = try secret(in: created)
+        let file = test.postForm("/settings/api/sharex", [("_csrf", try csrf()), ("key", key)], cookies: cookies)
+        #expect(file.status == .ok, "\(file.transcript)")
+        #expect(file.headers["Content-Disposition"]?.contains(".sxcu") == true)
+        let uploader = try JSONSerialization.jsonObject(with: Data(file.body)) as? [String: Any] ?? [:]
+        #expect(uploader["RequestURL"] as? String == "http://albumen.test/api/1/upload")
+        #expect((uploader["Headers"] as? [String: String])?["X-API-Key"] == key)
+        #expect(uploader["FileFormName"] as? String == "source")
+        #expect(uploader["URL"] as? String == "{json:image.url}")
+        // Another user's key is not made into a file for Alice.
+        let bobKey = try test.accounts.createAccessKey(.apiKey, for: "bob")
+        let refused = test.postForm("/settings/api/sharex", [("_csrf", try csrf()), ("key", bobKey)], cookies: cookies)
+        #expect(refused.status == .badRequest)
+    }
+}
