@@ -133,7 +133,10 @@ import Testing
     @Test func versionsActionsAndTrailingSlash() throws {
         try expectError(test.send("POST", "/api/2/upload", headers: [("X-API-Key", key)]), "Invalid API version.", 110)
         try expectError(test.send("GET", "/api/1/delete", headers: [("X-API-Key", key)]), "Invalid API action", 120)
+        try expectError(test.send("GET", "/api/v2/upload/", headers: [("X-API-Key", key)]), "Invalid API version.", 110)
         #expect(try upload(target: "/api/1/upload/").status == .ok)
+        // Other APIs' unknown paths keep their own 404.
+        #expect(test.send("GET", "/api/no/such").status == .notFound)
     }
 
     @Test func sourceErrors() throws {

@@ -10,12 +10,19 @@ enum CheveretoRoutes {
         endpoints: [
             Endpoint("POST", "/api/1/upload", .apiKey, trailingSlash: .optional, CheveretoUpload.upload),
             Endpoint("GET", "/api/1/upload", .apiKey, trailingSlash: .optional, CheveretoUpload.upload),
-            Endpoint("POST", "/api/:version/:action", .none, trailingSlash: .optional, unknown),
-            Endpoint("GET", "/api/:version/:action", .none, trailingSlash: .optional, unknown),
+            // Other versions of upload, other actions of version 1. Not `/api/:version/:action`:
+            // that would answer every unknown `/api/a/b` of the other APIs in Chevereto's words.
+            Endpoint("POST", "/api/:version/upload", .none, trailingSlash: .optional, unknownVersion),
+            Endpoint("GET", "/api/:version/upload", .none, trailingSlash: .optional, unknownVersion),
+            Endpoint("POST", "/api/1/:action", .none, trailingSlash: .optional, unknownAction),
+            Endpoint("GET", "/api/1/:action", .none, trailingSlash: .optional, unknownAction),
         ])
 
-    static func unknown(_ context: Context) throws -> Response {
-        guard context.parameters["version"] == "1" else { throw CheveretoError("Invalid API version.", code: 110) }
+    static func unknownVersion(_ context: Context) throws -> Response {
+        throw CheveretoError("Invalid API version.", code: 110)
+    }
+
+    static func unknownAction(_ context: Context) throws -> Response {
         throw CheveretoError("Invalid API action", code: 120)
     }
 }
