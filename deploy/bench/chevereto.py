@@ -6,8 +6,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import threading
-import time
 
 import requests
 
@@ -16,25 +14,10 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
 sys.path.insert(0, os.path.dirname(__file__))
 from albumen_server import Server  # noqa: E402
 import media_tools  # noqa: E402
-from media import unique_copy  # noqa: E402
+from media import two_clients, unique_copy  # noqa: E402
 
 UPLOADS = int(os.environ.get("UPLOADS", "40"))
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
-
-
-def rate(server, files, send):
-    """Uploads `files` with 2 clients (a session each); answers uploads per second."""
-    started = time.perf_counter()
-
-    def client(chunk):
-        session = requests.Session()
-        for path in chunk:
-            send(server, session, path)
-
-    threads = [threading.Thread(target=client, args=(files[i::2],)) for i in range(2)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
-    return len(files) / (time.perf_counter() - started)
 
 
 def chevereto(server, session, path):
@@ -68,7 +51,7 @@ def main():
                     for _ in range(UPLOADS):
                         n += 1
                         files.append(unique_copy(photo, os.path.join(work, f"u{n}.jpg"), n))
-                    results[name].append(rate(server, files, send))
+                    results[name].append(two_clients(files, lambda session, path: send(server, session, path)))
                     for path in files:
                         os.remove(path)
             api, pipeline = statistics.mean(results["chevereto"]), statistics.mean(results["native"])

@@ -39,6 +39,21 @@ def upload(server, path, session=requests):
     return elapsed, response.json()
 
 
+def two_clients(files, send):
+    """Sends `files` with 2 clients (a session each); answers uploads per second."""
+    started = time.perf_counter()
+
+    def client(chunk):
+        session = requests.Session()
+        for path in chunk:
+            send(session, path)
+
+    threads = [threading.Thread(target=client, args=(files[i::2],)) for i in range(2)]
+    [t.start() for t in threads]
+    [t.join() for t in threads]
+    return len(files) / (time.perf_counter() - started)
+
+
 def wrk(url):
     out = subprocess.run(["wrk", "-t2", "-c32", f"-d{DURATION}s", url], capture_output=True, text=True).stdout
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
@@ -97,17 +112,7 @@ def main():
                   f"{reference:.0f} ms; ratio {p50 / reference:.2f} (target ≤ 1.5)")
 
             files = [unique_copy(photo, os.path.join(work, f"c{i}.jpg"), 1000 + i) for i in range(2 * UPLOADS)]
-            started = time.perf_counter()
-
-            def client(chunk):
-                s = requests.Session()
-                for path in chunk:
-                    upload(server, path, s)
-
-            threads = [threading.Thread(target=client, args=(files[i::2],)) for i in range(2)]
-            [t.start() for t in threads]
-            [t.join() for t in threads]
-            rate = len(files) / (time.perf_counter() - started)
+            rate = two_clients(files, lambda session, path: upload(server, path, session))
             print(f"uploads per second, 2 clients, 12 MP JPEGs: {rate:.1f}")
 
             item = upload(server, unique_copy(photo, os.path.join(work, "served.jpg"), 9999))[1]
