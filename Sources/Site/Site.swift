@@ -14,6 +14,7 @@ public final class Site: Sendable {
             ServiceRoutes.table,
             MediaRoutes.table,
             CheveretoRoutes.table,
+            WebAPIRoutes.table,
         ] + (debugRoutes ? [DebugRoutes.table] : [])
     }
 

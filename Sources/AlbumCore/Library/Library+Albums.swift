@@ -4,17 +4,24 @@ import GRDB
 extension Library {
     /// The id of `ownerId`'s album called `name`, created (private, last) when there is none.
     public func album(named name: String, ownerId: Int64) throws -> Int64 {
+        try createAlbum(named: name, ownerId: ownerId, reuseExisting: true).id
+    }
+
+    /// A new album of `ownerId` (private, last), its name trimmed; with `reuseExisting`, the
+    /// oldest album of that name if there is one.
+    public func createAlbum(named name: String, ownerId: Int64, reuseExisting: Bool = false) throws -> Album {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...255).contains(name.utf8.count) else {
             throw LibraryError.limitReached("Album names have 1 to 255 bytes.")
         }
         let plan = try plan(for: ownerId)
         return try database.pool.write { db in
-            if let id = try Int64.fetchOne(
-                db, sql: "SELECT id FROM albums WHERE owner_id = ? AND name = ? ORDER BY id LIMIT 1",
-                arguments: [ownerId, name])
+            if reuseExisting,
+                let existing = try Album.fetchOne(
+                    db, sql: "SELECT * FROM albums WHERE owner_id = ? AND name = ? ORDER BY id LIMIT 1",
+                    arguments: [ownerId, name])
             {
-                return id
+                return existing
             }
             if let limit = plan.maxAlbums,
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM albums WHERE owner_id = ?", arguments: [ownerId]) ?? 0
@@ -31,7 +38,75 @@ extension Library {
                 arguments: [
                     UUID().uuidString.lowercased(), ownerId, name, Secrets.random(bytes: 12), ownerId, now, now,
                 ])
-            return db.lastInsertedRowID
+            return try Album.fetchOne(db, key: db.lastInsertedRowID)!
+        }
+    }
+
+    /// `ownerId`'s albums, oldest first.
+    public func albums(ownerId: Int64) throws -> [Album] {
+        try database.read { db in
+            try Album.fetchAll(
+                db, sql: "SELECT * FROM albums WHERE owner_id = ? ORDER BY created_at, id", arguments: [ownerId])
+        }
+    }
+
+    public func album(uuid: String, ownerId: Int64) throws -> Album? {
+        try database.read { db in
+            try Album.fetchOne(
+                db, sql: "SELECT * FROM albums WHERE uuid = ? AND owner_id = ?", arguments: [uuid, ownerId])
+        }
+    }
+
+    /// Deletes `ownerId`'s album; its items stay in the library with no album (seed 004). An
+    /// album that is not theirs, or none, is left alone: false.
+    @discardableResult
+    public func deleteAlbum(uuid: String, ownerId: Int64) throws -> Bool {
+        try database.pool.write { db in
+            guard
+                let id = try Int64.fetchOne(
+                    db, sql: "SELECT id FROM albums WHERE uuid = ? AND owner_id = ?", arguments: [uuid, ownerId])
+            else { return false }
+            try db.execute(
+                sql: "UPDATE media SET album_id = NULL, updated_at = ? WHERE album_id = ?", arguments: [Date(), id])
+            try db.execute(sql: "DELETE FROM albums WHERE id = ?", arguments: [id])
+            return true
+        }
+    }
+
+    /// Moves `ownerId`'s item into their album `albumId`, or out of any album with nil; the
+    /// plan's per-album limits apply.
+    public func moveMedia(id: Int64, toAlbum albumId: Int64?, ownerId: Int64) throws {
+        let plan = try plan(for: ownerId)
+        try database.pool.write { db in
+            guard
+                let item = try MediaItem.fetchOne(
+                    db, sql: "SELECT * FROM media WHERE id = ? AND owner_id = ?", arguments: [id, ownerId])
+            else { throw LibraryError.mediaNotFound }
+            guard item.albumId != albumId else { return }
+            var position = 0
+            if let albumId {
+                guard
+                    try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM albums WHERE id = ? AND owner_id = ?", arguments: [albumId, ownerId])
+                        ?? false
+                else { throw LibraryError.albumNotFound }
+                try checkAlbumLimits(plan, isVideo: item.kind == .video, albumId: albumId, db)
+                position =
+                    try Int.fetchOne(
+                        db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM media WHERE album_id = ?",
+                        arguments: [albumId]) ?? 1
+            }
+            try db.execute(
+                sql: "UPDATE media SET album_id = ?, position = ?, updated_at = ? WHERE id = ?",
+                arguments: [albumId, position, Date(), id])
+        }
+    }
+
+    /// `ownerId`'s item with this UUID (the id seed 004 speaks).
+    public func mediaId(uuid: String, ownerId: Int64) throws -> Int64? {
+        try database.read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT id FROM media WHERE uuid = ? AND owner_id = ?", arguments: [uuid, ownerId])
         }
     }
 

@@ -73,6 +73,11 @@ extension Library {
                     seconds: duration, minimum: plan.minVideoSeconds, maximum: plan.maxVideoSeconds)
             }
         }
+        try checkAlbumLimits(plan, isVideo: isVideo, albumId: albumId, db)
+    }
+
+    /// Refuses one more item in a full album (items, and videos for a video).
+    func checkAlbumLimits(_ plan: Plan, isVideo: Bool, albumId: Int64?, _ db: Database) throws {
         guard let albumId else { return }
         if let limit = plan.maxItemsPerAlbum,
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media WHERE album_id = ?", arguments: [albumId]) ?? 0

@@ -1,0 +1,42 @@
+import AlbumCore
+import HTTP
+
+/// `/api/albums`: list (oldest first, a bare array), create (trimmed name, 200), delete (the id
+/// in the JSON body; items stay in the library; idempotent, as the original).
+enum WebAPIAlbums {
+    static func list(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        return try WebAPIError.failing(as: "Error al obtener albums", context) {
+            try .json(context.site.library.albums(ownerId: user.id ?? 0).map { json($0, user) })
+        }
+    }
+
+    static func create(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        guard
+            let name = (WebAPIError.body(context)["name"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines),
+            !name.isEmpty
+        else { throw WebAPIError(.badRequest, "Nombre requerido") }
+        return try WebAPIError.failing(as: "Error al crear album", context) {
+            try .json(json(context.site.library.createAlbum(named: name, ownerId: user.id ?? 0), user))
+        }
+    }
+
+    static func delete(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        guard let id = WebAPIError.body(context)["id"] as? String, !id.isEmpty else {
+            throw WebAPIError(.badRequest, "No se proporciono ID")
+        }
+        return try WebAPIError.failing(as: "Error al eliminar album", context) {
+            try context.site.library.deleteAlbum(uuid: id, ownerId: user.id ?? 0)
+            return try .json(["success": true])
+        }
+    }
+
+    static func json(_ album: Album, _ user: User) -> JSONValue {
+        [
+            "id": .string(album.uuid), "user_id": .string(user.uuid), "name": .string(album.name),
+            "created_at": .string(Timestamp.iso8601(album.createdAt)),
+        ]
+    }
+}

@@ -1,0 +1,50 @@
+import AlbumCore
+import Foundation
+import HTTP
+
+/// A refusal in seed 004's words: `{"error": "…"}` with the documented Spanish strings.
+struct WebAPIError: DialectError {
+    let status: Status
+    let message: String
+
+    init(_ status: Status, _ message: String) {
+        self.status = status
+        self.message = message
+    }
+
+    var problem: Problem { Problem(status, message) }
+
+    static let unauthorized = "No autorizado"
+
+    static let envelope = ErrorEnvelope { problem, _ in
+        let message = problem.status == .unauthorized ? unauthorized : problem.message
+        var response =
+            (try? Response.json(["error": message], status: problem.status)) ?? .text(message, status: problem.status)
+        for (name, value) in problem.headers { response.headers.add(name, value) }
+        return response
+    }
+
+    /// Runs `work`; anything unexpected becomes the endpoint's documented 500 (`"Error al …"`),
+    /// while refusals the dialect or the library name keep their own status and words.
+    static func failing<T>(as message: String, _ context: Context, _ work: () throws -> T) throws -> T {
+        do {
+            return try work()
+        } catch let error as WebAPIError {
+            throw error
+        } catch let error as LibraryError {
+            throw error
+        } catch {
+            context.site.logger.error("\(context.request.id) webapi: \(message): \(String(reflecting: error))")
+            throw WebAPIError(.internalServerError, message)
+        }
+    }
+
+    /// The JSON object of the body; anything else reads as an empty object, so missing fields
+    /// get their documented 400.
+    static func body(_ context: Context) -> [String: Any] {
+        guard let bytes = try? context.request.body.collect(limit: 1024 * 1024), !bytes.isEmpty,
+            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
+        else { return [:] }
+        return object
+    }
+}

@@ -1,0 +1,95 @@
+import AlbumCore
+import HTTP
+
+/// `/api/photos`: list (newest first), upload (multipart `file`, optional `album_id`), move
+/// (`album_id` null takes it out of its album), delete.
+enum WebAPIPhotos {
+    static func list(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        return try WebAPIError.failing(as: "Error al obtener fotos", context) {
+            let albums = try albumUUIDs(user, context)
+            let entries = try context.site.library.media(ownerId: user.id ?? 0, limit: 10_000)
+            return try .json(entries.map { json($0, user, albums, context) })
+        }
+    }
+
+    static func upload(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        let form = try context.multipart()
+        guard let file = form.file("file") else { throw WebAPIError(.badRequest, "No se proporciono archivo") }
+        var request = ImportRequest(ownerId: user.id ?? 0, file: file.path, originalFilename: file.filename)
+        if let albumId = form.fields["album_id"], !albumId.isEmpty, albumId != "null" {
+            guard let album = try context.site.library.album(uuid: albumId, ownerId: user.id ?? 0) else {
+                throw WebAPIError(.notFound, "Album no encontrado")
+            }
+            request.albumId = album.id
+        }
+        request.uploaderIp = context.request.remoteAddress
+        return try WebAPIError.failing(as: "Error al subir", context) {
+            let item = try context.site.library.importMedia(request)
+            return try .json(try entry(item.id, user, context))
+        }
+    }
+
+    static func move(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        let body = WebAPIError.body(context)
+        guard let id = body["id"] as? String, !id.isEmpty else {
+            throw WebAPIError(.badRequest, "No se proporciono ID")
+        }
+        guard let mediaId = try context.site.library.mediaId(uuid: id, ownerId: user.id ?? 0) else {
+            throw WebAPIError(.notFound, "Foto no encontrada")
+        }
+        var albumId: Int64?
+        if let albumUUID = body["album_id"] as? String {
+            guard let album = try context.site.library.album(uuid: albumUUID, ownerId: user.id ?? 0) else {
+                throw WebAPIError(.notFound, "Album no encontrado")
+            }
+            albumId = album.id
+        }
+        return try WebAPIError.failing(as: "Error al mover foto", context) {
+            try context.site.library.moveMedia(id: mediaId, toAlbum: albumId, ownerId: user.id ?? 0)
+            return try .json(try entry(mediaId, user, context))
+        }
+    }
+
+    static func delete(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        guard let id = WebAPIError.body(context)["id"] as? String, !id.isEmpty else {
+            throw WebAPIError(.badRequest, "No se proporciono ID")
+        }
+        guard let mediaId = try context.site.library.mediaId(uuid: id, ownerId: user.id ?? 0) else {
+            throw WebAPIError(.notFound, "Foto no encontrada")
+        }
+        return try WebAPIError.failing(as: "Error al eliminar foto", context) {
+            try context.site.library.deleteMedia(id: mediaId, ownerId: user.id ?? 0)
+            return try .json(["success": true])
+        }
+    }
+
+    private static func albumUUIDs(_ user: User, _ context: Context) throws -> [Int64: String] {
+        Dictionary(
+            uniqueKeysWithValues: try context.site.library.albums(ownerId: user.id ?? 0).map { ($0.id, $0.uuid) })
+    }
+
+    private static func entry(_ id: Int64?, _ user: User, _ context: Context) throws -> JSONValue {
+        guard let entry = try context.site.library.media(id: id ?? 0, ownerId: user.id) else {
+            throw WebAPIError(.notFound, "Foto no encontrada")
+        }
+        return json(entry, user, try albumUUIDs(user, context), context)
+    }
+
+    /// The photo object of seed 004; `blob_url` is the item's URL as the pages use it (signed
+    /// while the item is private).
+    static func json(_ entry: MediaEntry, _ user: User, _ albums: [Int64: String], _ context: Context) -> JSONValue {
+        let item = entry.item
+        return [
+            "id": .string(item.uuid), "user_id": .string(user.uuid),
+            "album_id": .optional(item.albumId.flatMap { albums[$0] }),
+            "blob_url": .string(context.site.mediaURL(entry, .original(entry.ext))),
+            "file_name": .string(item.originalFilename), "file_size": .int(item.size), "file_type": .string(item.mime),
+            "width": .int(item.width), "height": .int(item.height),
+            "created_at": .string(Timestamp.iso8601(item.createdAt)),
+        ]
+    }
+}

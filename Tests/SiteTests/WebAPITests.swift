@@ -1,0 +1,161 @@
+import AlbumCore
+import Foundation
+import HTTP
+import Site
+import TestSupport
+import Testing
+
+/// The session-cookie JSON API of seed 004, through the production pipeline.
+@Suite struct WebAPITests {
+    let test: TestSite
+    let media: GeneratedMedia
+    let alice: [String: String]
+    let bob: [String: String]
+    let photo: String
+
+    init() throws {
+        test = try TestSite()
+        media = try GeneratedMedia()
+        try test.accounts.createUser(username: "alice", password: "correct horse")
+        try test.accounts.createUser(username: "bob", password: "correct horse")
+        alice = try test.signIn("alice", "correct horse")
+        bob = try test.signIn("bob", "correct horse")
+        photo = try media.image("photo.jpg", width: 640, height: 480)
+    }
+
+    func call(_ method: String, _ path: String, _ json: String? = nil, as cookies: [String: String]? = nil)
+        -> Response
+    {
+        test.send(
+            method, path, headers: json == nil ? [] : [("Content-Type", "application/json")], body: json,
+            cookies: cookies ?? alice)
+    }
+
+    func object(_ response: Response) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any] ?? [:]
+    }
+
+    func array(_ response: Response) throws -> [[String: Any]] {
+        try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]] ?? []
+    }
+
+    func upload(album: String? = nil, as cookies: [String: String]? = nil) throws -> [String: Any] {
+        let response = try test.postMultipart(
+            "/api/photos/upload", fields: album.map { [("album_id", $0)] } ?? [], files: [("file", "photo.jpg", photo)],
+            cookies: cookies ?? alice)
+        #expect(response.status == .ok, "\(response.transcript)")
+        return try object(response)
+    }
+
+    @Test func albumsAreCreatedTrimmedAndListedOldestFirst() throws {
+        let first = call("POST", "/api/albums", #"{"name":"  Summer  "}"#)
+        #expect(first.status == .ok, "\(first.transcript)")
+        let album = try object(first)
+        #expect(album["name"] as? String == "Summer")
+        #expect(Set(album.keys) == ["id", "user_id", "name", "created_at"])
+        #expect((album["id"] as? String).flatMap(UUID.init(uuidString:)) != nil)
+        let created = album["created_at"] as? String ?? ""
+        #expect(created.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$"#, options: .regularExpression) != nil)
+        _ = call("POST", "/api/albums", #"{"name":"Winter"}"#)
+        let list = call("GET", "/api/albums")
+        #expect(list.bodyText.hasPrefix("["))
+        #expect(try array(list).map { $0["name"] as? String } == ["Summer", "Winter"])
+        #expect(try array(call("GET", "/api/albums", as: bob)).isEmpty)
+    }
+
+    @Test func documentedErrors() throws {
+        for body in [#"{}"#, #"{"name":"   "}"#, #"{"name":3}"#, "not json"] {
+            let response = call("POST", "/api/albums", body)
+            #expect(response.status == .badRequest && response.bodyText == #"{"error":"Nombre requerido"}"#, "\(body)")
+        }
+        let noId = call("DELETE", "/api/albums", "{}")
+        #expect(noId.status == .badRequest && noId.bodyText == #"{"error":"No se proporciono ID"}"#)
+        let anonymous = call("GET", "/api/albums", as: [:])
+        #expect(anonymous.status == .unauthorized && anonymous.bodyText == #"{"error":"No autorizado"}"#)
+        let missing = call("PATCH", "/api/photos/move", #"{"id":"\#(UUID())","album_id":null}"#)
+        #expect(missing.status == .notFound && missing.bodyText == #"{"error":"Foto no encontrada"}"#)
+        #expect(call("DELETE", "/api/photos/delete", "{}").bodyText == #"{"error":"No se proporciono ID"}"#)
+        let noFile = try test.postMultipart("/api/photos/upload", fields: [("x", "y")], cookies: alice)
+        #expect(noFile.status == .badRequest)
+    }
+
+    @Test func crossSiteCallsAreRefusedSameOriginOnesPass() throws {
+        let crossSite = test.send(
+            "POST", "/api/albums", headers: [("Content-Type", "application/json"), ("Origin", "https://evil.example")],
+            body: #"{"name":"x"}"#, cookies: alice)
+        #expect(crossSite.status == .forbidden)
+        let fetchSite = test.send(
+            "DELETE", "/api/albums", headers: [("Sec-Fetch-Site", "cross-site")], body: #"{"id":"x"}"#, cookies: alice)
+        #expect(fetchSite.status == .forbidden)
+        let sameOrigin = test.send(
+            "POST", "/api/albums",
+            headers: [
+                ("Content-Type", "application/json"), ("Origin", "http://albumen.test"),
+                ("Sec-Fetch-Site", "same-origin"),
+            ],
+            body: #"{"name":"ok"}"#, cookies: alice)
+        #expect(sameOrigin.status == .ok)
+    }
+
+    @Test func uploadMoveAndDeletePhotos() throws {
+        let album = try object(call("POST", "/api/albums", #"{"name":"Trip"}"#))
+        let albumId = album["id"] as? String ?? ""
+        let loose = try upload()
+        #expect(loose["album_id"] is NSNull)
+        #expect(loose["file_type"] as? String == "image/jpeg" && loose["width"] as? Int == 640)
+        #expect(
+            Set(loose.keys) == [
+                "id", "user_id", "album_id", "blob_url", "file_name", "file_size", "file_type", "width", "height",
+                "created_at",
+            ])
+        let inAlbum = try upload(album: albumId)
+        #expect(inAlbum["album_id"] as? String == albumId)
+        // Newest first.
+        #expect(
+            try array(call("GET", "/api/photos")).map { $0["id"] as? String } == [
+                inAlbum["id"] as? String, loose["id"] as? String,
+            ])
+        let moved = call(
+            "PATCH", "/api/photos/move", #"{"id":"\#(loose["id"] as? String ?? "")","album_id":"\#(albumId)"}"#)
+        #expect(try object(moved)["album_id"] as? String == albumId)
+        let out = call("PATCH", "/api/photos/move", #"{"id":"\#(loose["id"] as? String ?? "")","album_id":null}"#)
+        #expect(try object(out)["album_id"] is NSNull)
+        let deleted = call("DELETE", "/api/photos/delete", #"{"id":"\#(loose["id"] as? String ?? "")"}"#)
+        #expect(deleted.bodyText == #"{"success":true}"#)
+        #expect(try array(call("GET", "/api/photos")).count == 1)
+        #expect(call("DELETE", "/api/photos/delete", #"{"id":"\#(loose["id"] as? String ?? "")"}"#).status == .notFound)
+    }
+
+    @Test func deletingAnAlbumKeepsItsPhotos() throws {
+        let albumId = try object(call("POST", "/api/albums", #"{"name":"Trip"}"#))["id"] as? String ?? ""
+        let photo = try upload(album: albumId)
+        #expect(call("DELETE", "/api/albums", #"{"id":"\#(albumId)"}"#).bodyText == #"{"success":true}"#)
+        let photos = try array(call("GET", "/api/photos"))
+        #expect(photos.map { $0["id"] as? String } == [photo["id"] as? String])
+        #expect(photos.first?["album_id"] is NSNull)
+        #expect(try array(call("GET", "/api/albums")).isEmpty)
+        // Idempotent, as the original: deleting again or an unknown id still says success.
+        #expect(call("DELETE", "/api/albums", #"{"id":"\#(albumId)"}"#).bodyText == #"{"success":true}"#)
+    }
+
+    @Test func otherUsersIdsLeakNothing() throws {
+        let bobsAlbum = try object(call("POST", "/api/albums", #"{"name":"Bob's"}"#, as: bob))["id"] as? String ?? ""
+        let bobsPhoto = try upload(album: bobsAlbum, as: bob)
+        let bobsId = bobsPhoto["id"] as? String ?? ""
+        // Alice can neither see, move, delete nor upload into Bob's things.
+        #expect(try array(call("GET", "/api/photos")).isEmpty)
+        #expect(call("PATCH", "/api/photos/move", #"{"id":"\#(bobsId)","album_id":null}"#).status == .notFound)
+        #expect(call("DELETE", "/api/photos/delete", #"{"id":"\#(bobsId)"}"#).status == .notFound)
+        let mine = try upload()
+        let intoBobs = call(
+            "PATCH", "/api/photos/move", #"{"id":"\#(mine["id"] as? String ?? "")","album_id":"\#(bobsAlbum)"}"#)
+        #expect(intoBobs.status == .notFound)
+        let uploadIntoBobs = try test.postMultipart(
+            "/api/photos/upload", fields: [("album_id", bobsAlbum)], files: [("file", "p.jpg", photo)], cookies: alice)
+        #expect(uploadIntoBobs.status == .notFound)
+        #expect(call("DELETE", "/api/albums", #"{"id":"\#(bobsAlbum)"}"#).bodyText == #"{"success":true}"#)
+        let bobsAlbums = try array(call("GET", "/api/albums", as: bob))
+        #expect(bobsAlbums.map { $0["id"] as? String } == [bobsAlbum])
+        #expect(try array(call("GET", "/api/photos", as: bob)).first?["album_id"] as? String == bobsAlbum)
+    }
+}
