@@ -73,7 +73,7 @@ struct CheveretoImage {
         object = [
             "name": .string(name), "extension": .string(imageExt), "size": .int(imageSize),
             "width": .int(imageWidth), "height": .int(imageHeight),
-            "date": .string(Self.format(date, TimeZone.current)), "date_gmt": .string(Self.format(date, Self.utc)),
+            "date": .string(Timestamp.plain(date, in: .current)), "date_gmt": .string(Timestamp.plain(date)),
             "title": .string(title), "tags": .array(tags.map(JSONValue.string)),
             "description": .optional(item.description.isEmpty ? nil : item.description),
             "nsfw": .int(item.nsfw ? 1 : 0), "storage_mode": "datefolder",
@@ -82,7 +82,7 @@ struct CheveretoImage {
             "category_id": categoryId.flatMap(Int.init).map(JSONValue.int) ?? .null,
             "chain": .int(chain), "thumb_size": .int(thumbSize), "medium_size": .int(medium?.size ?? 0),
             "frame_size": .int(frameSize),
-            "expiration_date_gmt": .optional(item.expiresAt.map { Self.format($0, Self.utc) }),
+            "expiration_date_gmt": .optional(item.expiresAt.map { Timestamp.plain($0) }),
             "likes": 0, "is_animated": .int(item.frameCount > 1 ? 1 : 0), "is_approved": 1, "is_360": 0,
             "duration": .int(seconds), "type": .string(isVideo ? "video" : "image"),
             "tags_string": .string(tags.joined(separator: ",")),
@@ -90,7 +90,7 @@ struct CheveretoImage {
             "id_encoded": .string(code), "filename": .string("\(name).\(imageExt)"), "mime": .string(imageMime),
             "url": .string(url),
             "ratio": .double(imageHeight > 0 ? Double(imageWidth) / Double(imageHeight) : 0),
-            "size_formatted": .string(Self.formatBytes(imageSize)),
+            "size_formatted": .string(Display.bytes(imageSize)),
             "frame": isVideo
                 ? file("fr", ext: "jpg", mime: "image/jpeg", url: frameURL, size: frameSize) : absent,
             "image": file("", ext: imageExt, mime: imageMime, url: url, size: imageSize),
@@ -98,29 +98,18 @@ struct CheveretoImage {
                 "th", ext: "jpg", mime: "image/jpeg", url: site.mediaURL(entry, .thumb), size: thumbSize),
             "url_frame": .string(frameURL),
             "medium": medium.map { file("md", ext: "jpg", mime: "image/jpeg", url: $0.url, size: $0.size) } ?? absent,
-            "duration_time": .string(isVideo ? Self.clock(seconds) : ""),
+            "duration_time": .string(isVideo ? Display.clock(seconds) : ""),
             "url_viewer": .string(base + viewer), "path_viewer": .string(viewer),
             "url_short": .string(base + Page.shortLink(item.kind, code: code).path),
             "display_url": .string(display.0), "display_width": .int(display.1), "display_height": .int(display.2),
             "views_label": "views", "likes_label": "likes",
             "how_long_ago": .string(Self.howLongAgo(date)),
-            "date_fixed_peer": .string(Self.format(date, Self.utc)),
+            "date_fixed_peer": .string(Timestamp.plain(date)),
             "title_truncated": .string(Self.truncate(title)),
             "title_truncated_html": .string(HTMLEscape.escape(Self.truncate(title))),
             "is_use_loader": false, "display_title": .string(title),
             "delete_url": .string(base + Page.deleteLink(item.kind, code: code, secret: deleteSecret).path),
         ]
-    }
-
-    static let utc = TimeZone(identifier: "UTC")!
-
-    /// `2024-10-10 19:58:00`.
-    static func format(_ date: Date, _ zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ n: Int?) -> String { n.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
-        return "\(c.year ?? 1970)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
     }
 
     /// The size of `item` scaled to `box` pixels wide (or on its long side), as libvips rounds.
@@ -130,27 +119,6 @@ struct CheveretoImage {
         return (
             max(1, Int((Double(item.width) * scale).rounded())), max(1, Int((Double(item.height) * scale).rounded()))
         )
-    }
-
-    /// `3011299` → `3 MB`, `21212` → `21.2 KB` (decimal units, like the seed's example).
-    static func formatBytes(_ bytes: Int) -> String {
-        let units = ["B", "KB", "MB", "GB", "TB"]
-        var value = Double(bytes)
-        var unit = 0
-        while value >= 1000 && unit < units.count - 1 {
-            value /= 1000
-            unit += 1
-        }
-        let rounded = (value * 10).rounded() / 10
-        let text = rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
-        return "\(text) \(units[unit])"
-    }
-
-    /// `73` → `01:13`; an hour or more → `1:02:03`.
-    static func clock(_ seconds: Int) -> String {
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60)
-        return h > 0 ? "\(h):\(two(m)):\(two(s))" : "\(two(m)):\(two(s))"
     }
 
     /// Chevereto truncates display titles to 28 characters, the last three an ellipsis.

@@ -60,8 +60,8 @@ enum SettingsAPIPage {
             try context.site.accounts.accessKeys(kind, userId: user.id ?? 0).filter { $0.revokedAt == nil }.map { key in
                 [
                     "id": key.id, "name": key.name.isEmpty ? "(no name)" : key.name, "prefix": key.prefix,
-                    "created": CheveretoImage.format(key.createdAt, CheveretoImage.utc),
-                    "lastUsed": key.lastUsedAt.map { CheveretoImage.format($0, CheveretoImage.utc) } ?? "never",
+                    "created": Timestamp.plain(key.createdAt),
+                    "lastUsed": key.lastUsedAt.map { Timestamp.plain($0) } ?? "never",
                     "revoke": Page.settingsAPI.path + "/keys/\(key.id)/revoke",
                 ]
             }

@@ -36,11 +36,11 @@ enum ViewerPage {
                 "preview": preview,
                 "width": item.width,
                 "height": item.height,
-                "size": CheveretoImage.formatBytes(item.size),
+                "size": Display.bytes(item.size),
                 "mime": item.mime,
-                "duration": item.duration.map { CheveretoImage.clock(Int($0.rounded())) } ?? "",
-                "taken": item.takenAt.map { CheveretoImage.format($0, CheveretoImage.utc) + " UTC" } ?? "",
-                "uploaded": CheveretoImage.format(item.createdAt, CheveretoImage.utc) + " UTC",
+                "duration": item.duration.map { Display.clock(Int($0.rounded())) } ?? "",
+                "taken": item.takenAt.map { Timestamp.plain($0) + " UTC" } ?? "",
+                "uploaded": Timestamp.plain(item.createdAt) + " UTC",
                 "pageURL": site.configuration.baseURL + canonical,
             ] as [String: Any]
         return try context.views.page("pages/viewer", model)

@@ -68,12 +68,3 @@ enum MediaAPI {
         return describe(entry, context)
     }
 }
-
-/// `2026-11-22T13:04:50.123Z`: the timestamp shape the JSON APIs use.
-enum Timestamp {
-    static func iso8601(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
-    }
-}
