@@ -102,14 +102,6 @@ extension Library {
         }
     }
 
-    /// `ownerId`'s item with this UUID (the id seed 004 speaks).
-    public func mediaId(uuid: String, ownerId: Int64) throws -> Int64? {
-        try database.read { db in
-            try Int64.fetchOne(
-                db, sql: "SELECT id FROM media WHERE uuid = ? AND owner_id = ?", arguments: [uuid, ownerId])
-        }
-    }
-
     /// Whether `ownerId` already has media with exactly these bytes.
     public func hasMedia(sha256: String, ownerId: Int64) throws -> Bool {
         try database.read { db in

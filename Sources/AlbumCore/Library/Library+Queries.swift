@@ -31,6 +31,14 @@ extension Library {
         }
     }
 
+    /// `ownerId`'s item with this UUID (the id seed 004 speaks).
+    public func mediaId(uuid: String, ownerId: Int64) throws -> Int64? {
+        try database.read { db in
+            try Int64.fetchOne(
+                db, sql: "SELECT id FROM media WHERE uuid = ? AND owner_id = ?", arguments: [uuid, ownerId])
+        }
+    }
+
     /// The item whose permanent link carries `linkSecret`, if it is `link` or `public` and not
     /// expired; private items are reached by signed URLs only (DESIGN §3).
     public func media(linkSecret: String, now: Date = Date()) throws -> MediaEntry? {
@@ -52,11 +60,6 @@ extension Library {
             try Bool.fetchOne(
                 db, sql: "SELECT 1 FROM albums WHERE id = ? AND owner_id = ?", arguments: [id, ownerId]) ?? false
         }
-    }
-
-    /// The size of blob `sha256`'s file with `suffix`; nil when it is not (or no longer) there.
-    public func fileSize(sha256: String, suffix: String) -> Int? {
-        (try? FileManager.default.attributesOfItem(atPath: blobs.path(sha256: sha256, suffix: suffix)))?[.size] as? Int
     }
 
     /// The MD5 of blob `sha256`, kept for Chevereto's answers.

@@ -24,6 +24,11 @@ public struct BlobStore: Sendable {
 
     /// Moves a finished temp file into place: fsync the file, rename (atomic on one file
     /// system), fsync the folder. When the blob exists already, the temp file is dropped.
+    /// The size of a stored file; nil when it is not (or no longer) there.
+    public func size(sha256: String, suffix: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path(sha256: sha256, suffix: suffix)))?[.size] as? Int
+    }
+
     public func adopt(_ temporary: String, sha256: String, suffix: String) throws {
         let target = path(sha256: sha256, suffix: suffix)
         if FileManager.default.fileExists(atPath: target) {

@@ -155,15 +155,15 @@ extension Library {
         }
     }
 
-    /// Deletes the item whose delete secret this is (Chevereto's `delete_url`); false when the
-    /// item is gone or the secret is wrong (compared in constant time, stored hashed).
-    public func deleteMedia(id: Int64, deleteSecret: String) throws -> Bool {
+    /// Deletes the item whose delete secret this is (Chevereto's `delete_url`) and answers it;
+    /// nil when the item is gone or the secret is wrong (compared in constant time, stored hashed).
+    public func deleteMedia(id: Int64, deleteSecret: String) throws -> MediaItem? {
         guard let entry = try media(id: id),
             let stored = entry.item.deleteSecretHash,
             Secrets.constantTimeEquals(stored, Secrets.hash(deleteSecret))
-        else { return false }
+        else { return nil }
         try deleteMedia(id: id, ownerId: entry.item.ownerId)
-        return true
+        return entry.item
     }
 
     private func isRecentDuplicate(md5: String, ip: String, since: Date) throws -> Bool {

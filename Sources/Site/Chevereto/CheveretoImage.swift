@@ -33,7 +33,7 @@ struct CheveretoImage {
         let imageExt = resized == nil ? entry.ext : "jpg"
         let imageMime = resized == nil ? item.mime : "image/jpeg"
         let (imageWidth, imageHeight) = resized == nil ? (item.width, item.height) : Self.fit(item, box: width ?? 0)
-        let imageSize = resized.flatMap { library.fileSize(sha256: entry.sha256, suffix: $0.suffix) } ?? item.size
+        let imageSize = resized.flatMap { library.blobs.size(sha256: entry.sha256, suffix: $0.suffix) } ?? item.size
         url = site.mediaURL(entry, imageVariant)
 
         // Medium, as the original makes it: for images larger than the medium box.
@@ -44,12 +44,12 @@ struct CheveretoImage {
             let (w, h) = Self.fit(item, box: mediumBox, longSide: true)
             medium = (
                 site.mediaURL(entry, .medium),
-                library.fileSize(sha256: entry.sha256, suffix: Variant.medium.suffix) ?? 0,
+                library.blobs.size(sha256: entry.sha256, suffix: Variant.medium.suffix) ?? 0,
                 w, h
             )
         }
-        let thumbSize = library.fileSize(sha256: entry.sha256, suffix: Variant.thumb.suffix) ?? 0
-        let frameSize = isVideo ? library.fileSize(sha256: entry.sha256, suffix: Variant.poster.suffix) ?? 0 : 0
+        let thumbSize = library.blobs.size(sha256: entry.sha256, suffix: Variant.thumb.suffix) ?? 0
+        let frameSize = isVideo ? library.blobs.size(sha256: entry.sha256, suffix: Variant.poster.suffix) ?? 0 : 0
         let frameURL = isVideo ? site.mediaURL(entry, .poster) : ""
         let chain = (isVideo ? 16 : 0) + (resized != nil ? 8 : 0) + 4 + (medium != nil ? 2 : 0) + 1
 

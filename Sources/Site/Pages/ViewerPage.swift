@@ -50,10 +50,10 @@ enum ViewerPage {
     /// secret is the permission) and sends the browser to the viewer with `?deleted`.
     static func delete(_ context: Context) throws -> Response {
         let code = context.parameters["code"] ?? ""
-        guard let id = context.site.mediaCodes.decode(code), let entry = try context.site.library.media(id: id),
-            try context.site.library.deleteMedia(id: id, deleteSecret: context.parameters["secret"] ?? "")
+        guard let id = context.site.mediaCodes.decode(code),
+            let deleted = try context.site.library.deleteMedia(id: id, deleteSecret: context.parameters["secret"] ?? "")
         else { throw HTTPError(.notFound, "There is nothing at this address.") }
-        return .redirect(to: context.site.viewerPage(entry.item).path + "?deleted", status: .found)
+        return .redirect(to: context.site.viewerPage(deleted).path + "?deleted", status: .found)
     }
 
     private static func visibleEntry(code: String, _ context: Context) throws -> MediaEntry? {
