@@ -4,17 +4,56 @@ import GRDB
 /// A media row with the address of its bytes: the blob's SHA-256 and the original's extension.
 public typealias MediaEntry = (item: MediaItem, sha256: String, ext: String)
 
+/// Which of a user's media a listing shows.
+public enum MediaScope: Sendable, Equatable {
+    case all
+    /// Items in no album (seed 004: where a deleted album's items go).
+    case noAlbum
+    case album(Int64)
+}
+
 extension Library {
-    /// A user's media, newest first, with the blob address each URL needs.
-    public func media(ownerId: Int64, limit: Int) throws -> [MediaEntry] {
-        try database.read { db in
+    /// A user's media with the blob address each URL needs: the whole library and items in no
+    /// album newest first, an album's items in its order.
+    public func media(ownerId: Int64, in scope: MediaScope = .all, limit: Int, offset: Int = 0) throws
+        -> [MediaEntry]
+    {
+        let newestFirst = "ORDER BY media.created_at DESC, media.id DESC"
+        let (condition, order): (String, String) =
+            switch scope {
+            case .all: ("", newestFirst)
+            case .noAlbum: ("AND media.album_id IS NULL", newestFirst)
+            case .album: ("AND media.album_id = ?", "ORDER BY media.position, media.id")
+            }
+        var arguments: StatementArguments = [ownerId]
+        if case .album(let id) = scope { _ = arguments.append(contentsOf: [id]) }
+        _ = arguments.append(contentsOf: [limit, offset])
+        return try database.read { db in
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT media.*, blobs.sha256 AS blob_sha256, blobs.extension AS blob_extension
                     FROM media JOIN blobs ON blobs.id = media.blob_id
-                    WHERE media.owner_id = ? ORDER BY media.created_at DESC, media.id DESC LIMIT ?
+                    WHERE media.owner_id = ? \(condition) \(order) LIMIT ? OFFSET ?
                     """)
-            return try Row.fetchAll(statement, arguments: [ownerId, limit]).map(Self.entry)
+            return try Row.fetchAll(statement, arguments: arguments).map(Self.entry)
+        }
+    }
+
+    /// How many items `media(ownerId:in:)` has in all.
+    public func mediaCount(ownerId: Int64, in scope: MediaScope) throws -> Int {
+        try database.read { db in
+            switch scope {
+            case .all:
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media WHERE owner_id = ?", arguments: [ownerId]) ?? 0
+            case .noAlbum:
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM media WHERE owner_id = ? AND album_id IS NULL",
+                    arguments: [ownerId]) ?? 0
+            case .album(let id):
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM media WHERE owner_id = ? AND album_id = ?",
+                    arguments: [ownerId, id]) ?? 0
+            }
         }
     }
 

@@ -1,25 +1,67 @@
 import AlbumCore
 import HTTP
 
-/// The signed-in home: the user's library, newest first. Thumbnails come through the same
-/// signed URLs as the APIs' media, so nginx sends the bytes.
+/// The signed-in home: the user's albums as a grid (cover, count, date) with a form to make
+/// one, then their media, newest first, a page at a time; `?view=no-album` shows only the
+/// items in no album. Thumbnails are signed URLs, so nginx sends the bytes.
 enum LibraryPage {
+    static let pageSize = 60
+
     static func show(_ context: Context) throws -> Response {
         let user = try context.requiredUser
-        let summary = try context.site.library.summary(ownerId: user.id ?? 0)
-        let recent = try context.site.library.media(ownerId: user.id ?? 0, limit: 60)
-        var model = PageModel.base(context, title: "Library")
-        model["albums"] = summary.albums
-        model["media"] = summary.media
-        model["empty"] = summary.albums == 0 && summary.media == 0
-        model["items"] = recent.map { entry -> [String: Any] in
-            let (item, sha256, _) = entry
-            return [
-                "title": item.title.isEmpty ? item.originalFilename : item.title,
-                "thumb": context.site.signer.url(file: sha256 + "." + Variant.thumb.suffix),
-                "isVideo": item.kind == .video,
+        let ownerId = user.id ?? 0
+        let site = context.site
+        let noAlbum = context.query["view"] == "no-album"
+        let scope: MediaScope = noAlbum ? .noAlbum : .all
+        let total = try site.library.mediaCount(ownerId: ownerId, in: scope)
+        let pager = Pager(page: context.query["page"], total: total, size: pageSize)
+        let entries = try site.library.media(ownerId: ownerId, in: scope, limit: pageSize, offset: pager.offset)
+        let albums = try site.library.albumSummaries(ownerId: ownerId)
+
+        var model = PageModel.base(context, title: noAlbum ? "Not in an album" : "Library")
+        model["noAlbum"] = noAlbum
+        model["total"] = total
+        model["empty"] = total == 0
+        model["albumCount"] = albums.count
+        model["albums"] = albums.map { summary -> [String: Any] in
+            var album: [String: Any] = [
+                "name": summary.album.name,
+                "page": site.albumPage(summary.album).path,
+                "count": summary.itemCount == 1 ? "1 item" : "\(summary.itemCount) items",
+                "date": Timestamp.day(summary.album.createdAt),
             ]
+            if let cover = summary.cover { album["cover"] = site.mediaPath(cover, .thumb) }
+            return album
         }
+        model["items"] = entries.map { MediaTiles.tile($0, site) }
+        model["sizes"] = MediaTiles.sizes
+        model["pager"] = pager.model(path: noAlbum ? Page.noAlbum.path + "&" : "/?")
+        model["actions"] = [
+            "createAlbum": Page.createAlbum.path, "noAlbum": Page.noAlbum.path, "all": Page.library.path,
+            "upload": Page.upload.path,
+        ]
         return try context.views.page("pages/library", model)
+    }
+}
+
+/// Page numbers of a long list: `?page=N` (1-based; out of range shows the nearest page).
+struct Pager {
+    let page: Int
+    let pages: Int
+    let offset: Int
+
+    init(page: String?, total: Int, size: Int) {
+        pages = max(1, (total + size - 1) / size)
+        self.page = min(max(1, Int(page ?? "") ?? 1), pages)
+        offset = (self.page - 1) * size
+    }
+
+    /// Links to the previous and next pages; `path` ends in `?` or `&`.
+    func model(path: String) -> [String: Any]? {
+        guard pages > 1 else { return nil }
+        var model: [String: Any] = ["page": page, "pages": pages]
+        if page > 1 { model["previous"] = path + "page=\(page - 1)" }
+        if page < pages { model["next"] = path + "page=\(page + 1)" }
+        return model
     }
 }

@@ -19,6 +19,9 @@ enum Timestamp {
         func two(_ n: Int?) -> String { n.map { $0 < 10 ? "0\($0)" : "\($0)" } ?? "00" }
         return "\(c.year ?? 1970)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute)):\(two(c.second))"
     }
+
+    /// `2024-10-10`: the day part of `plain`.
+    static func day(_ date: Date) -> String { String(plain(date).prefix(10)) }
 }
 
 /// Sizes and durations for people.

@@ -7,12 +7,15 @@ import Foundation
 extension Site {
     /// The absolute URL of `variant` of `entry`'s bytes.
     func mediaURL(_ entry: MediaEntry, _ variant: Variant) -> String {
+        configuration.baseURL + mediaPath(entry, variant)
+    }
+
+    /// The same address without scheme and host, for this site's own pages.
+    func mediaPath(_ entry: MediaEntry, _ variant: Variant) -> String {
         let suffix = variant == .original(entry.ext) ? entry.ext : variant.suffix
         switch entry.item.visibility {
-        case .link, .public:
-            return configuration.baseURL + "/i/\(entry.item.linkSecret)/\(fileName(entry.item)).\(suffix)"
-        case .private:
-            return configuration.baseURL + signer.url(file: entry.sha256 + "." + suffix)
+        case .link, .public: return "/i/\(entry.item.linkSecret)/\(fileName(entry.item)).\(suffix)"
+        case .private: return signer.url(file: entry.sha256 + "." + suffix)
         }
     }
 
@@ -27,6 +30,10 @@ extension Site {
 
     /// The short code of an album (Chevereto's `album_id`).
     public func albumCode(_ id: Int64) -> String { albumCodes.encode(id) }
+
+    func albumPage(_ album: Album) -> Page {
+        .album(slug: Slug.make(album.name, limit: 60, fallback: "album"), code: albumCode(album.id))
+    }
 
     func viewerPage(_ item: MediaItem) -> Page {
         .viewer(item.kind, slug: Slug.make(item.title, limit: 80, fallback: fileName(item)), code: mediaCode(item))

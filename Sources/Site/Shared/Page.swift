@@ -13,6 +13,18 @@ public enum Page {
     /// `/image/{code}/delete/{secret}`: a GET deletes (Chevereto's `delete_url`).
     case deleteLink(MediaItem.Kind, code: String, secret: String)
     case settingsAPI
+    /// The library's items that are in no album.
+    case noAlbum
+    /// `/album/{slug}.{code}`.
+    case album(slug: String, code: String)
+    /// `POST /album/{code}/{action}`: edit, items, order, delete.
+    case albumAction(code: String, action: String)
+    case createAlbum
+    case upload
+    case settings
+    case settingsPassword
+    case adminUsers
+    case adminGroups
 
     public var path: String {
         switch self {
@@ -24,6 +36,15 @@ public enum Page {
         case .shortLink(let kind, let code): "/\(Self.route(kind))/\(code)"
         case .deleteLink(let kind, let code, let secret): "/\(Self.route(kind))/\(code)/delete/\(secret)"
         case .settingsAPI: "/settings/api"
+        case .noAlbum: "/?view=no-album"
+        case .album(let slug, let code): "/album/\(slug).\(code)"
+        case .albumAction(let code, let action): "/album/\(code)/\(action)"
+        case .createAlbum: "/albums"
+        case .upload: "/upload"
+        case .settings: "/settings"
+        case .settingsPassword: "/settings/password"
+        case .adminUsers: "/admin/users"
+        case .adminGroups: "/admin/groups"
         }
     }
 

@@ -1,0 +1,126 @@
+import AlbumCore
+import HTTP
+
+/// `/album/{slug}.{code}`: one of the user's albums. Everything on it works as plain forms
+/// (rename, pick items and move, delete or make one the cover, move an item up or down,
+/// delete the album); `gallery.js` adds the lightbox and drag-and-drop ordering on top.
+enum AlbumPage {
+    static let pageSize = 200
+
+    static func show(_ context: Context) throws -> Response {
+        let name = context.parameters["name"] ?? ""
+        let album = try ownAlbum(code: String(name.split(separator: ".").last ?? ""), context)
+        let site = context.site
+        let canonical = site.albumPage(album).path
+        guard context.request.rawPath == canonical else { return .redirect(to: canonical, status: .found) }
+
+        let ownerId = album.ownerId
+        let total = try site.library.mediaCount(ownerId: ownerId, in: .album(album.id))
+        let pager = Pager(page: context.query["page"], total: total, size: pageSize)
+        let entries = try site.library.media(
+            ownerId: ownerId, in: .album(album.id), limit: pageSize, offset: pager.offset)
+        let code = site.albumCode(album.id)
+
+        var model = PageModel.base(context, title: album.name)
+        model["album"] = [
+            "name": album.name, "description": album.description, "code": code,
+            "count": total == 1 ? "1 item" : "\(total) items", "created": Timestamp.day(album.createdAt),
+        ]
+        model["empty"] = total == 0
+        model["items"] = entries.map { MediaTiles.tile($0, site) }
+        model["editable"] = true
+        model["sizes"] = MediaTiles.sizes
+        model["pager"] = pager.model(path: canonical + "?")
+        model["otherAlbums"] = try site.library.albums(ownerId: ownerId).filter { $0.id != album.id }.map {
+            ["name": $0.name, "code": site.albumCode($0.id)]
+        }
+        model["actions"] = [
+            "edit": Page.albumAction(code: code, action: "edit").path,
+            "items": Page.albumAction(code: code, action: "items").path,
+            "order": Page.albumAction(code: code, action: "order").path,
+            "delete": Page.albumAction(code: code, action: "delete").path,
+            "upload": Page.upload.path + "?album=" + code,
+            "library": Page.library.path,
+        ]
+        return try context.views.page("pages/album", model)
+    }
+
+    /// `POST /albums`: a new album, then its (empty) page.
+    static func create(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        let album = try context.site.library.createAlbum(named: try context.form()["name"] ?? "", ownerId: user.id ?? 0)
+        return .redirect(to: context.site.albumPage(album).path)
+    }
+
+    static func edit(_ context: Context) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", context)
+        let form = try context.form()
+        try context.site.library.updateAlbum(
+            id: album.id, ownerId: album.ownerId, name: form["name"] ?? album.name,
+            description: form["description"] ?? album.description)
+        let renamed = try context.site.library.album(id: album.id, ownerId: album.ownerId) ?? album
+        return .redirect(to: context.site.albumPage(renamed).path)
+    }
+
+    /// The items form: an up/down button names one item; otherwise `do` acts on the ticked
+    /// `item`s (move to the album `to`, or to none; delete; make the one ticked the cover).
+    static func items(_ context: Context) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", context)
+        let library = context.site.library
+        let form = try context.form()
+        let ownerId = album.ownerId
+        let back = context.site.albumPage(album).path
+        if let up = form["up"] ?? form["down"] {
+            let id = try mediaId(up, context)
+            try library.nudge(mediaId: id, by: form["up"] != nil ? -1 : 1, albumId: album.id, ownerId: ownerId)
+            return .redirect(to: back)
+        }
+        let ids = try form.all("item").map { try mediaId($0, context) }
+        guard !ids.isEmpty else { throw HTTPError(.badRequest, "Tick at least one photo or video first.") }
+        switch form["do"] {
+        case "move":
+            let target = form["to"] ?? ""
+            let albumId = target == "none" ? nil : try ownAlbum(code: target, context).id
+            for id in ids { try library.moveMedia(id: id, toAlbum: albumId, ownerId: ownerId) }
+        case "delete":
+            for id in ids { try library.deleteMedia(id: id, ownerId: ownerId) }
+        case "cover":
+            guard ids.count == 1 else { throw HTTPError(.badRequest, "Tick exactly one item to make it the cover.") }
+            try library.setCover(albumId: album.id, mediaId: ids[0], ownerId: ownerId)
+        default:
+            throw HTTPError(.badRequest, "Choose what to do with the ticked items.")
+        }
+        return .redirect(to: back)
+    }
+
+    /// `POST /album/{code}/order` from drag and drop: `order` lists item codes in their new
+    /// order. Answers 204; the page already shows the order.
+    static func order(_ context: Context) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", context)
+        let codes = (try context.form()["order"] ?? "").split(separator: ",").map(String.init)
+        let ids = try codes.map { try mediaId($0, context) }
+        try context.site.library.reorder(albumId: album.id, ownerId: album.ownerId, mediaIds: ids)
+        return Response(status: .noContent)
+    }
+
+    /// Deletes the album; its items stay in the library, in no album (seed 004).
+    static func delete(_ context: Context) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", context)
+        try context.site.library.deleteAlbum(uuid: album.uuid, ownerId: album.ownerId)
+        return .redirect(to: Page.noAlbum.path)
+    }
+
+    /// The signed-in user's album with this code; anybody else's is missing.
+    private static func ownAlbum(code: String, _ context: Context) throws -> Album {
+        let user = try context.requiredUser
+        guard let id = context.site.albumCodes.decode(code),
+            let album = try context.site.library.album(id: id, ownerId: user.id ?? 0)
+        else { throw LibraryError.albumNotFound }
+        return album
+    }
+
+    private static func mediaId(_ code: String, _ context: Context) throws -> Int64 {
+        guard let id = context.site.mediaCodes.decode(code) else { throw LibraryError.mediaNotFound }
+        return id
+    }
+}

@@ -1,0 +1,132 @@
+import AlbumCore
+import Foundation
+import HTTP
+
+/// `/upload`: many files at once into the library or an album (an existing one, or a new one
+/// named in the form), with title, description, tags, NSFW flag and expiry for all of them.
+/// Without scripts it is one multipart form and the answer is a page listing each file's
+/// outcome; `upload.js` sends the files one request each (for per-file progress) and asks for
+/// JSON. Every file is imported on its own: one refused file does not stop the others.
+enum UploadPage {
+    /// Choices of the expiry menu, as ISO 8601 durations (`Expiration` reads them).
+    static let expiries: [(value: String, label: String)] = [
+        ("", "Never"), ("PT1H", "After an hour"), ("P1D", "After a day"), ("P7D", "After a week"),
+        ("P1M", "After a month"),
+    ]
+
+    static func show(_ context: Context) throws -> Response {
+        try page(context, results: [], status: .ok)
+    }
+
+    static func submit(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        let form = try context.multipart()
+        let fields = form.fields
+        let files = form.files.filter { $0.field == "file" && !($0.filename.isEmpty && $0.size == 0) }
+        guard !files.isEmpty else { throw HTTPError(.badRequest, "Choose at least one photo or video to upload.") }
+
+        var common = ImportRequest(ownerId: user.id ?? 0, file: "", originalFilename: "")
+        common.albumId = try album(fields, user: user, context)
+        let title = (fields["title"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        common.title = title.isEmpty ? nil : title
+        common.description = (fields["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        common.tags = (fields["tags"] ?? "").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
+        common.nsfw = fields["nsfw"] != nil
+        common.expiresAt = try Expiration.date(fields["expiry"].flatMap { $0.isEmpty ? nil : $0 })
+        common.uploaderIp = context.request.remoteAddress
+
+        let results = files.map { file -> Result in
+            var request = common
+            request.file = file.path
+            request.originalFilename = file.filename
+            do {
+                return .stored(file.filename, try context.site.library.importMedia(request))
+            } catch {
+                let problem = Problem.from(error, logger: context.site.logger, requestId: context.request.id)
+                return .refused(file.filename, problem)
+            }
+        }
+        let failed = results.compactMap(\.problem)
+        // One status for the whole answer: the single file's own, else 200 with the list.
+        let status = failed.count == results.count ? failed[0].status : .ok
+        if wantsJSON(context) { return try .json(json(results, context), status: status) }
+        return try page(context, results: results, status: status)
+    }
+
+    enum Result {
+        case stored(String, MediaItem)
+        case refused(String, Problem)
+
+        var problem: Problem? {
+            if case .refused(_, let problem) = self { return problem }
+            return nil
+        }
+    }
+
+    /// The album the form names: `album` is an album code, `new` (with `new_album` as its
+    /// name; an existing album of that name is reused, so the script's one-request-per-file
+    /// does not make one album per file), or empty for none.
+    private static func album(_ fields: Parameters, user: User, _ context: Context) throws -> Int64? {
+        let choice = fields["album"] ?? ""
+        switch choice {
+        case "": return nil
+        case "new":
+            return try context.site.library.album(named: fields["new_album"] ?? "", ownerId: user.id ?? 0)
+        default:
+            guard let id = context.site.albumCodes.decode(choice),
+                try context.site.library.ownsAlbum(id: id, ownerId: user.id ?? 0)
+            else { throw LibraryError.albumNotFound }
+            return id
+        }
+    }
+
+    private static func wantsJSON(_ context: Context) -> Bool {
+        Negotiation.preferred(context.request.headers["Accept"], among: ["text/html", "application/json"])
+            == "application/json"
+    }
+
+    private static func json(_ results: [Result], _ context: Context) -> JSONValue {
+        .array(
+            results.map { result in
+                switch result {
+                case .stored(let name, let item):
+                    return [
+                        "file": .string(name), "ok": true, "page": .string(context.site.viewerPage(item).path),
+                        "title": .string(item.title),
+                    ]
+                case .refused(let name, let problem):
+                    return ["file": .string(name), "ok": false, "error": .string(problem.message)]
+                }
+            })
+    }
+
+    private static func page(_ context: Context, results: [Result], status: Status) throws -> Response {
+        let user = try context.requiredUser
+        let site = context.site
+        let chosen = context.query["album"] ?? ""
+        var model = PageModel.base(context, title: "Upload")
+        model["albums"] = try site.library.albums(ownerId: user.id ?? 0).map { album -> [String: Any] in
+            let code = site.albumCode(album.id)
+            return ["name": album.name, "code": code, "selected": code == chosen]
+        }
+        model["expiries"] = expiries.map { ["value": $0.value, "label": $0.label] }
+        let limit = min(try site.library.plan(for: user.id ?? 0).maxFileBytes ?? .max, site.configuration.maxUpload)
+        model["maxBytes"] = limit
+        model["maxSize"] = Display.bytes(limit)
+        model["action"] = Page.upload.path
+        if !results.isEmpty {
+            model["hasResults"] = true
+            model["results"] = results.map { result -> [String: Any] in
+                switch result {
+                case .stored(let name, let item):
+                    return ["file": name, "ok": true, "page": site.viewerPage(item).path]
+                case .refused(let name, let problem):
+                    return ["file": name, "ok": false, "error": problem.message]
+                }
+            }
+        }
+        return try context.views.page("pages/upload", model, status: status)
+    }
+}

@@ -1,0 +1,211 @@
+import AlbumCore
+import Foundation
+import HTTP
+import Site
+import TestSupport
+import Testing
+
+/// The library, album and upload pages as a browser without scripts uses them: plain forms,
+/// redirects and HTML; plus the two requests `gallery.js` and `upload.js` add.
+@Suite struct AlbumPagesTests {
+    let test: TestSite
+    let media: GeneratedMedia
+    let alice: [String: String]
+    let csrf: String
+
+    init() throws {
+        test = try TestSite()
+        media = try GeneratedMedia()
+        try test.accounts.createUser(username: "alice", password: "correct horse")
+        try test.accounts.createUser(username: "bob", password: "battery staple")
+        alice = try test.signIn("alice", "correct horse")
+        csrf = try TestSite.csrfToken(in: test.send("GET", "/", cookies: alice))
+    }
+
+    /// Creates an album through the library's form; answers its page's path.
+    func createAlbum(_ name: String) throws -> String {
+        let response = test.postForm("/albums", [("_csrf", csrf), ("name", name)], cookies: alice)
+        #expect(response.status == .seeOther || response.status == .found, "\(response.transcript)")
+        return try #require(response.headers["Location"])
+    }
+
+    /// Uploads `count` generated photos through the plain upload form.
+    func upload(_ count: Int, album: String = "", extra: [(String, String)] = []) throws -> Response {
+        let files = try (0..<count).map { i in
+            ("file", "photo \(i).jpg", try media.image("p\(i)-\(UUID().uuidString).jpg", width: 64 + i, height: 48))
+        }
+        return try test.postMultipart(
+            "/upload", fields: [("_csrf", csrf), ("album", album)] + extra, files: files, cookies: alice)
+    }
+
+    func code(ofAlbumPage path: String) -> String { String(path.split(separator: ".").last ?? "") }
+
+    /// The item codes of a grid, in page order.
+    func tileCodes(_ page: Response) -> [String] {
+        page.bodyText.components(separatedBy: #"data-id=""#).dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+
+    @Test func creatingAnAlbumOpensItsPageAndTheLibraryListsIt() throws {
+        let path = try createAlbum("  Summer <2026>  ")
+        #expect(path.hasPrefix("/album/Summer-2026."))
+        let page = test.send("GET", path, cookies: alice)
+        #expect(page.status == .ok, "\(page.transcript)")
+        #expect(page.bodyText.contains("<h1>Summer &lt;2026&gt;</h1>"))
+        #expect(page.bodyText.contains("This album is empty."))
+        let library = test.send("GET", "/", cookies: alice)
+        #expect(library.bodyText.contains(#"<a href="\#(path)">"#))
+        #expect(library.bodyText.contains("0 items"))
+        // A wrong slug answers 302 to the canonical address; another user's album is missing.
+        let wrongSlug = test.send("GET", "/album/winter." + code(ofAlbumPage: path), cookies: alice)
+        #expect(wrongSlug.status == .found && wrongSlug.headers["Location"] == path)
+        let bob = try test.signIn("bob", "battery staple")
+        #expect(test.send("GET", path, cookies: bob).status == .notFound)
+        #expect(test.postForm("/albums", [("name", "x")], cookies: alice).status == .forbidden)  // no CSRF token
+    }
+
+    @Test func thePlainUploadFormStoresEveryGoodFileAndSaysWhyOthersFailed() throws {
+        let album = try createAlbum("Trip")
+        let bad = try media.write("notes.jpg", Array("<html><script>alert(1)</script></html>".utf8))
+        let good = try media.image("good.jpg", width: 80, height: 60)
+        let response = try test.postMultipart(
+            "/upload",
+            fields: [
+                ("_csrf", csrf), ("album", code(ofAlbumPage: album)), ("title", "Beach"), ("tags", "sea, sand"),
+                ("nsfw", "1"), ("expiry", "P1D"),
+            ],
+            files: [("file", "good.jpg", good), ("file", "notes.jpg", bad)], cookies: alice)
+        #expect(response.status == .ok, "\(response.transcript)")
+        #expect(response.bodyText.contains("good.jpg: uploaded"))
+        #expect(response.bodyText.contains("notes.jpg: not uploaded. Files of type text/html are not accepted."))
+        let items = try test.site.library.media(ownerId: aliceId(), limit: 10)
+        #expect(items.count == 1)
+        let item = try #require(items.first?.item)
+        #expect(item.title == "Beach" && item.nsfw && item.albumId != nil)
+        let hours = (item.expiresAt?.timeIntervalSinceNow ?? 0) / 3600
+        #expect(hours > 23 && hours <= 24)
+        // The album's page now shows it, with a srcset and a link to its viewer.
+        let page = test.send("GET", album, cookies: alice)
+        #expect(page.bodyText.contains(#"<a href="/image/Beach."#))
+        #expect(!page.bodyText.contains("srcset="))  // 80×60: the thumbnail is the picture
+        let big = try media.image("big.jpg", width: 2000, height: 1000)
+        _ = try test.postMultipart(
+            "/upload", fields: [("_csrf", csrf), ("album", code(ofAlbumPage: album))],
+            files: [("file", "big.jpg", big)], cookies: alice)
+        let srcset = test.send("GET", album, cookies: alice).bodyText
+        #expect(srcset.contains(#".thumb.jpg?"#) && srcset.contains(" 400w, /media/"))
+        #expect(srcset.contains(".medium.jpg?") && srcset.contains(" 1280w\" sizes="))
+    }
+
+    @Test func scriptsGetOneJSONAnswerPerFileAndANewAlbumOnlyOnce() throws {
+        let json = [("Accept", "application/json")]
+        let first = try test.postMultipart(
+            "/upload", fields: [("_csrf", csrf), ("album", "new"), ("new_album", "Paste")],
+            files: [("file", "a.jpg", try media.image("a.jpg", width: 40, height: 30))], headers: json,
+            cookies: alice)
+        #expect(first.status == .ok, "\(first.transcript)")
+        #expect(first.bodyText.hasPrefix(#"[{"#) && first.bodyText.contains(#""ok":true"#))
+        #expect(first.bodyText.contains(#""page":"/image/a."#))
+        let second = try test.postMultipart(
+            "/upload", fields: [("_csrf", csrf), ("album", "new"), ("new_album", "Paste")],
+            files: [("file", "b.jpg", try media.image("b.jpg", width: 40, height: 30))], headers: json,
+            cookies: alice)
+        #expect(second.status == .ok)
+        #expect(try test.site.library.albums(ownerId: aliceId()).map(\.name) == ["Paste"])
+        let refused = try test.postMultipart(
+            "/upload", fields: [("_csrf", csrf)], files: [("file", "empty.jpg", try media.write("empty.jpg", []))],
+            headers: json, cookies: alice)
+        #expect(refused.status == .badRequest)
+        #expect(refused.bodyText.contains(#""error":"The file is empty.""#))
+        let none = try test.postMultipart("/upload", fields: [("_csrf", csrf)], headers: json, cookies: alice)
+        #expect(none.status == .badRequest && none.bodyText.contains("Choose at least one"))
+    }
+
+    @Test func upDownButtonsAndDragOrderPersistAndRefuseForeignItems() throws {
+        let album = try createAlbum("Order")
+        _ = try upload(4, album: code(ofAlbumPage: album))
+        let actions = Page.albumAction(code: code(ofAlbumPage: album), action: "items").path
+        let original = tileCodes(test.send("GET", album, cookies: alice))
+        #expect(original.count == 4)
+
+        let moved = test.postForm(actions, [("_csrf", csrf), ("down", original[0])], cookies: alice)
+        #expect(moved.status == .seeOther || moved.status == .found, "\(moved.transcript)")
+        #expect(tileCodes(test.send("GET", album, cookies: alice)) == [original[1], original[0]] + original[2...])
+
+        // Drag and drop sends the page's order; the others keep their places.
+        let order = Page.albumAction(code: code(ofAlbumPage: album), action: "order").path
+        let dragged = test.postForm(
+            order, [("_csrf", csrf), ("order", [original[3], original[1]].joined(separator: ","))], cookies: alice)
+        #expect(dragged.status == .noContent, "\(dragged.transcript)")
+        #expect(
+            tileCodes(test.send("GET", album, cookies: alice)) == [original[3], original[0], original[2], original[1]])
+
+        // An item of another album (or user) cannot be pulled in; the order is left as it was.
+        let other = try createAlbum("Other")
+        _ = try upload(1, album: code(ofAlbumPage: other))
+        let stranger = tileCodes(test.send("GET", other, cookies: alice))[0]
+        let refused = test.postForm(
+            order, [("_csrf", csrf), ("order", "\(stranger),\(original[0])")], cookies: alice)
+        #expect(refused.status == .notFound)
+        #expect(
+            tileCodes(test.send("GET", album, cookies: alice)) == [original[3], original[0], original[2], original[1]])
+    }
+
+    @Test func moveCoverDeleteAndDeletingTheAlbumKeepsItsItems() throws {
+        let album = try createAlbum("Mixed")
+        let target = try createAlbum("Best")
+        _ = try upload(3, album: code(ofAlbumPage: album))
+        let items = Page.albumAction(code: code(ofAlbumPage: album), action: "items").path
+        let codes = tileCodes(test.send("GET", album, cookies: alice))
+
+        _ = test.postForm(
+            items, [("_csrf", csrf), ("do", "move"), ("to", code(ofAlbumPage: target)), ("item", codes[0])],
+            cookies: alice)
+        #expect(tileCodes(test.send("GET", target, cookies: alice)) == [codes[0]])
+        _ = test.postForm(items, [("_csrf", csrf), ("do", "cover"), ("item", codes[2])], cookies: alice)
+        let summary = try #require(
+            test.site.library.albumSummaries(ownerId: aliceId()).first { $0.album.name == "Mixed" })
+        #expect(summary.cover.map { test.site.mediaCode($0.item) } == codes[2] && summary.itemCount == 2)
+        let twoCovers = test.postForm(
+            items, [("_csrf", csrf), ("do", "cover"), ("item", codes[1]), ("item", codes[2])], cookies: alice)
+        #expect(twoCovers.status == .badRequest)
+        let nothingTicked = test.postForm(items, [("_csrf", csrf), ("do", "delete")], cookies: alice)
+        #expect(nothingTicked.status == .badRequest && nothingTicked.bodyText.contains("Tick at least one"))
+
+        _ = test.postForm(items, [("_csrf", csrf), ("do", "delete"), ("item", codes[1])], cookies: alice)
+        #expect(tileCodes(test.send("GET", album, cookies: alice)) == [codes[2]])
+
+        let deleted = test.postForm(
+            Page.albumAction(code: code(ofAlbumPage: album), action: "delete").path, [("_csrf", csrf)], cookies: alice)
+        #expect(deleted.headers["Location"] == "/?view=no-album")
+        #expect(test.send("GET", album, cookies: alice).status == .notFound)
+        let noAlbum = test.send("GET", "/?view=no-album", cookies: alice)
+        #expect(tileCodes(noAlbum) == [codes[2]])
+        #expect(tileCodes(test.send("GET", "/", cookies: alice)).count == 2)
+    }
+
+    @Test func renameAndDescribeAreEscapedAndTheLibraryPaginates() throws {
+        let album = try createAlbum("Old name")
+        let edited = test.postForm(
+            Page.albumAction(code: code(ofAlbumPage: album), action: "edit").path,
+            [("_csrf", csrf), ("name", "New <b>name</b>"), ("description", "\"quoted\" & more")], cookies: alice)
+        let path = try #require(edited.headers["Location"])
+        #expect(path.hasPrefix("/album/New-b-name-b."))
+        let page = test.send("GET", path, cookies: alice).bodyText
+        #expect(page.contains("New &lt;b&gt;name&lt;/b&gt;") && page.contains("&quot;quoted&quot; &amp; more"))
+
+        _ = try upload(3)
+        let first = try test.site.library.media(ownerId: aliceId(), limit: 100)
+        #expect(first.count == 3)
+        // 61 items make two library pages; page 9 shows the last one.
+        let extra = try (0..<58).map { i in
+            ("file", "n\(i).jpg", try media.image("n\(i).jpg", width: 16, height: 16 + i))
+        }
+        _ = try test.postMultipart("/upload", fields: [("_csrf", csrf)], files: extra, cookies: alice)
+        let one = test.send("GET", "/", cookies: alice)
+        #expect(tileCodes(one).count == 60 && one.bodyText.contains("Page 1 of 2"))
+        let two = test.send("GET", "/?page=9", cookies: alice)
+        #expect(tileCodes(two).count == 1 && two.bodyText.contains(#"href="/?page=1""#))
+    }
+
+    func aliceId() throws -> Int64 { try #require(test.accounts.user(named: "alice")?.id) }
+}
