@@ -7,5 +7,9 @@ public enum AccountError: Error, Equatable, Sendable {
     case weakPassword(String)
     case usernameTaken
     case userNotFound
+    case groupNotFound
+    /// An administrative change that would lock everyone out (the last admin disabled or
+    /// demoted), or a name already in use; the words say which.
+    case refused(String)
     case internalFailure(String)
 }

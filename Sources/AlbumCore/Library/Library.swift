@@ -15,21 +15,26 @@ public struct Library: Sendable {
         self.settings = settings
     }
 
-    public struct Summary: Sendable, Equatable {
+    /// What a user stores: the settings page sets it beside their plan's limits.
+    public struct Usage: Sendable, Equatable {
         public let albums: Int
         public let media: Int
+        public let videos: Int
+        /// Bytes of their items (a blob shared by two items counts twice: each is theirs).
+        public let bytes: Int
     }
 
-    public func summary(ownerId: Int64) throws -> Summary {
+    public func usage(ownerId: Int64) throws -> Usage {
         try database.read { db in
-            // One statement, so both counts come from the same state of the database.
-            let statement = try db.cachedStatement(
+            // One statement, so all the counts come from the same state of the database.
+            let row = try Row.fetchOne(
+                db,
                 sql: """
                     SELECT (SELECT COUNT(*) FROM albums WHERE owner_id = ?1),
-                           (SELECT COUNT(*) FROM media WHERE owner_id = ?1)
-                    """)
-            let row = try Row.fetchOne(statement, arguments: [ownerId])
-            return Summary(albums: row?[0] ?? 0, media: row?[1] ?? 0)
+                           COUNT(*), COALESCE(SUM(kind = 'video'), 0), COALESCE(SUM(size), 0)
+                    FROM media WHERE owner_id = ?1
+                    """, arguments: [ownerId])
+            return Usage(albums: row?[0] ?? 0, media: row?[1] ?? 0, videos: row?[2] ?? 0, bytes: row?[3] ?? 0)
         }
     }
 }

@@ -14,5 +14,9 @@ enum PageModel {
         "login": Page.login(next: nil).path,
         "logout": Page.logout.path,
         "settingsAPI": Page.settingsAPI.path,
+        "settings": Page.settings.path,
+        "upload": Page.upload.path,
+        "adminUsers": Page.adminUsers.path,
+        "adminGroups": Page.adminGroups.path,
     ]
 }

@@ -22,10 +22,18 @@ enum PageRoutes {
             Endpoint("GET", "/video/:name", .optionalSession, ViewerPage.show),
             Endpoint("GET", "/image/:code/delete/:secret", .pathSecret, ViewerPage.delete),
             Endpoint("GET", "/video/:code/delete/:secret", .pathSecret, ViewerPage.delete),
+            Endpoint("GET", "/settings", .session, SettingsPage.show),
+            Endpoint("POST", "/settings/password", .session, SettingsPage.changePassword),
             Endpoint("GET", "/settings/api", .session, SettingsAPIPage.show),
             Endpoint("POST", "/settings/api/keys", .session, SettingsAPIPage.create),
             Endpoint("POST", "/settings/api/keys/:id/revoke", .session, SettingsAPIPage.revoke),
             Endpoint("POST", "/settings/api/sharex", .session, SettingsAPIPage.sharex),
+            Endpoint("GET", "/admin/users", .adminSession, AdminPages.users),
+            Endpoint("POST", "/admin/users", .adminSession, AdminPages.createUser),
+            Endpoint("POST", "/admin/users/:id", .adminSession, AdminPages.updateUser),
+            Endpoint("GET", "/admin/groups", .adminSession, AdminPages.groups),
+            Endpoint("POST", "/admin/groups", .adminSession, AdminPages.createGroup),
+            Endpoint("POST", "/admin/groups/:id/members", .adminSession, AdminPages.membership),
         ])
 
     /// Error pages (403, 404, 500, …) in the site's layout; a page that needs a session

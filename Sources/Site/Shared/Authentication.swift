@@ -13,7 +13,7 @@ enum Authentication {
         switch credential {
         case .none, .pathSecret:
             return
-        case .optionalSession, .session:
+        case .optionalSession, .session, .adminSession:
             if let secret = request.cookies[sessionCookie],
                 let found = try context.site.accounts.session(secret: secret)
             {
@@ -21,7 +21,8 @@ enum Authentication {
                 context.session = found.session
                 context.sessionSecret = secret
             }
-            if credential == .session && context.user == nil { throw AuthFailure.missing }
+            if credential != .optionalSession && context.user == nil { throw AuthFailure.missing }
+            if credential == .adminSession && context.user?.isAdmin != true { throw AuthFailure.forbidden }
         case .apiKey:
             context.user = try userForAPIKey(context)
         case .bearer:

@@ -7,6 +7,8 @@ public enum Credential: String, Sendable, CaseIterable {
     case optionalSession = "session?"
     /// A session cookie, required.
     case session
+    /// A session cookie of an administrator; anyone else signed in gets 403.
+    case adminSession = "admin-session"
     /// An API key: the `X-API-Key` header (any case), else `key` in the query or the form body.
     case apiKey = "api-key"
     /// `Authorization: Bearer …`.
@@ -19,5 +21,5 @@ public enum Credential: String, Sendable, CaseIterable {
     /// links to `link` media, Chevereto delete links.
     case pathSecret = "path-secret"
 
-    var usesSession: Bool { self == .session || self == .optionalSession }
+    var usesSession: Bool { self == .session || self == .optionalSession || self == .adminSession }
 }

@@ -49,6 +49,8 @@ public struct Problem: Sendable {
             case .invalidUsername(let why), .weakPassword(let why): return Problem(.badRequest, why)
             case .usernameTaken: return Problem(.conflict, "That username is taken.")
             case .userNotFound: return Problem(.notFound, "No such user.")
+            case .groupNotFound: return Problem(.notFound, "No such group.")
+            case .refused(let why): return Problem(.conflict, why)
             case .internalFailure(let why):
                 logger.error("\(requestId) account failure: \(why)")
                 return Problem(.internalServerError, "Something went wrong on our side.")

@@ -1,0 +1,70 @@
+import AlbumCore
+import HTTP
+
+/// `/admin/users` and `/admin/groups`, for administrators only (credential `admin-session`):
+/// create users, set their role, plan and whether they may sign in; groups with a manager and
+/// members. Every change is a plain form that comes back to the list.
+enum AdminPages {
+    static func users(_ context: Context) throws -> Response {
+        let plans = try context.site.accounts.plans()
+        var model = PageModel.base(context, title: "Users")
+        model["users"] = try context.site.accounts.users().map { overview -> [String: Any] in
+            let user = overview.user
+            return [
+                "id": user.id ?? 0, "username": user.username, "isAdmin": user.isAdmin, "disabled": user.disabled,
+                "media": overview.mediaCount, "bytes": Display.bytes(overview.bytes),
+                "since": Timestamp.day(user.createdAt), "action": Page.adminUsers.path + "/\(user.id ?? 0)",
+                "plans": [["id": "", "name": "Default", "selected": user.planId == nil]]
+                    + plans.map { ["id": "\($0.id)", "name": $0.name, "selected": $0.id == user.planId] },
+            ]
+        }
+        model["action"] = Page.adminUsers.path
+        return try context.views.page("pages/admin-users", model)
+    }
+
+    static func createUser(_ context: Context) throws -> Response {
+        let form = try context.form()
+        try context.site.accounts.createUser(
+            username: form["username"] ?? "", password: form["password"] ?? "",
+            role: form["role"] == "admin" ? .admin : .user)
+        return .redirect(to: Page.adminUsers.path)
+    }
+
+    static func updateUser(_ context: Context) throws -> Response {
+        guard let id = Int64(context.parameters["id"] ?? "") else { throw AccountError.userNotFound }
+        let form = try context.form()
+        try context.site.accounts.updateUser(
+            id: id, role: form["role"] == "admin" ? .admin : .user, planId: Int64(form["plan"] ?? ""),
+            disabled: form["disabled"] != nil)
+        return .redirect(to: Page.adminUsers.path)
+    }
+
+    static func groups(_ context: Context) throws -> Response {
+        var model = PageModel.base(context, title: "Groups")
+        model["groups"] = try context.site.accounts.groups().map { group -> [String: Any] in
+            [
+                "id": group.id, "name": group.name, "manager": group.manager ?? "(none)",
+                "members": group.members.map { ["username": $0] },
+                "action": Page.adminGroups.path + "/\(group.id)/members",
+            ]
+        }
+        model["usernames"] = try context.site.accounts.users().map { ["username": $0.user.username] }
+        model["action"] = Page.adminGroups.path
+        return try context.views.page("pages/admin-groups", model)
+    }
+
+    static func createGroup(_ context: Context) throws -> Response {
+        let form = try context.form()
+        try context.site.accounts.createGroup(name: form["name"] ?? "", manager: form["manager"] ?? "")
+        return .redirect(to: Page.adminGroups.path)
+    }
+
+    /// Adds the member named `username`, or with `remove`, takes them out.
+    static func membership(_ context: Context) throws -> Response {
+        guard let id = Int64(context.parameters["id"] ?? "") else { throw AccountError.groupNotFound }
+        let form = try context.form()
+        try context.site.accounts.setMembership(
+            groupId: id, username: form["remove"] ?? form["username"] ?? "", remove: form["remove"] != nil)
+        return .redirect(to: Page.adminGroups.path)
+    }
+}

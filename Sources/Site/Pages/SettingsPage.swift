@@ -1,0 +1,67 @@
+import AlbumCore
+import Foundation
+import HTTP
+
+/// `/settings`: the account (name, role, since when), a password change, and the plan's
+/// limits beside what the user stores now.
+enum SettingsPage {
+    static func show(_ context: Context) throws -> Response {
+        try page(context, message: nil, error: nil, status: .ok)
+    }
+
+    /// `POST /settings/password`: current password, new one twice. Other sessions end.
+    static func changePassword(_ context: Context) throws -> Response {
+        let user = try context.requiredUser
+        let form = try context.form()
+        let new = form["new"] ?? ""
+        guard new == form["confirm"] else {
+            return try page(context, message: nil, error: "The two new passwords differ.", status: .badRequest)
+        }
+        do {
+            try context.site.accounts.changePassword(
+                userId: user.id ?? 0, current: form["current"] ?? "", new: new, keepSessionId: context.session?.id)
+        } catch let error as AccountError {
+            let problem = Problem.from(error, logger: context.site.logger, requestId: context.request.id)
+            let words = error == .invalidCredentials ? "The current password is wrong." : problem.message
+            return try page(context, message: nil, error: words, status: .badRequest)
+        }
+        return try page(
+            context, message: "Your password is changed; your other sessions are signed out.", error: nil, status: .ok)
+    }
+
+    private static func page(_ context: Context, message: String?, error: String?, status: Status) throws -> Response {
+        let user = try context.requiredUser
+        let library = context.site.library
+        let use = try library.usage(ownerId: user.id ?? 0)
+        let plan = try library.plan(for: user.id ?? 0)
+        func limit(_ value: Int?, _ show: (Int) -> String = { "\($0)" }) -> String { value.map(show) ?? "no limit" }
+        func seconds(_ value: Double?) -> String { value.map { Display.clock(Int($0)) } ?? "no limit" }
+        var model = PageModel.base(context, title: "Settings")
+        model["account"] = [
+            "username": user.username, "role": user.isAdmin ? "Administrator" : "User",
+            "since": Timestamp.day(user.createdAt),
+        ]
+        model["rows"] = [
+            ["what": "Albums", "use": "\(use.albums)", "limit": limit(plan.maxAlbums)],
+            ["what": "Photos and videos", "use": "\(use.media)", "limit": "no limit"],
+            ["what": "Stored", "use": Display.bytes(use.bytes), "limit": "no limit"],
+            ["what": "Largest file", "use": "", "limit": limit(plan.maxFileBytes, Display.bytes)],
+            ["what": "Items per album", "use": "", "limit": limit(plan.maxItemsPerAlbum)],
+            ["what": "Videos per album", "use": "\(use.videos) videos in all", "limit": limit(plan.maxVideosPerAlbum)],
+            [
+                "what": "Video length", "use": "",
+                "limit": plan.minVideoSeconds == nil && plan.maxVideoSeconds == nil
+                    ? "no limit" : "\(seconds(plan.minVideoSeconds ?? 0)) to \(seconds(plan.maxVideoSeconds))",
+            ],
+            [
+                "what": "File types", "use": "",
+                "limit": plan.allowedTypes.map { $0.sorted().joined(separator: ", ") } ?? "every accepted type",
+            ],
+        ]
+        model["unlimited"] = user.isAdmin
+        if let message { model["message"] = message }
+        if let error { model["error"] = error }
+        model["actions"] = ["password": Page.settingsPassword.path, "api": Page.settingsAPI.path]
+        return try context.views.page("pages/settings", model, status: status)
+    }
+}
