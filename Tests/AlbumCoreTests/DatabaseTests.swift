@@ -31,6 +31,21 @@ func temporaryDirectory() throws -> String {
         #expect(foreignKeys == 1)
     }
 
+    /// `MediaItem` reads rows by position: the table's columns must be `columnOrder`, and a row
+    /// of another shape is refused rather than read into the wrong fields.
+    @Test func mediaRowsAreReadByTheTablesColumnOrder() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try AppDatabase(path: directory + "/a.sqlite")
+        let columns = try database.pool.read { db in try db.columns(in: "media").map(\.name) }
+        #expect(columns == MediaItem.columnOrder)
+        #expect(throws: DatabaseError.self) {
+            try database.pool.read { db in
+                _ = try MediaItem.fetchOne(db, sql: "SELECT 1 AS uuid, 2 AS id")
+            }
+        }
+    }
+
     @Test func reopeningAnExistingDatabaseKeepsItsData() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

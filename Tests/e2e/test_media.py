@@ -36,7 +36,7 @@ def sign(server, file, expires):
     secret = open(os.path.join(server.data, "secret")).read().strip()
     path = "/media/" + file
     mac = hmac.new(f"albumen-media-v1:{secret}".encode(), f"{path}\n{expires}".encode(), hashlib.sha256).digest()
-    signature = base64.urlsafe_b64encode(mac).decode().rstrip("=")
+    signature = base64.urlsafe_b64encode(mac[:16]).decode().rstrip("=")
     return f"{server.url}{path}?Expires={expires}&Signature={signature}"
 
 

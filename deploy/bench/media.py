@@ -54,8 +54,10 @@ def two_clients(files, send):
     return len(files) / (time.perf_counter() - started)
 
 
-def wrk(url):
-    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{DURATION}s", url], capture_output=True, text=True).stdout
+def wrk(url, headers=()):
+    extra = [argument for header in headers for argument in ("-H", header)]
+    out = subprocess.run(["wrk", "-t2", "-c32", f"-d{DURATION}s", *extra, url], capture_output=True,
+                         text=True).stdout
     non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), int(non2xx.group(1)) if non2xx else 0
 
@@ -64,14 +66,20 @@ def peak_rss_kb(pid):
     return int(re.search(r"VmHWM:\s+(\d+)", open(f"/proc/{pid}/status").read()).group(1))
 
 
-def main():
-    work = tempfile.mkdtemp(prefix="albumen-bench-")
+def start_hello(work):
+    """The C libfcgi hello of the foundation benchmark (4 threads), and the nginx location that
+    serves it at /hello; the caller kills the process."""
     hello_sock = os.path.join(work, "hello.sock")
     subprocess.run(["gcc", "-O2", "-o", os.path.join(work, "hello"), os.path.join(ROOT, "deploy/bench/hello.c"),
                     "-lfcgi", "-lpthread"], check=True)
     hello = subprocess.Popen([os.path.join(work, "hello"), hello_sock, "4"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    extra = f"        location = /hello {{ include /etc/nginx/fastcgi_params; fastcgi_pass unix:{hello_sock}; }}"
+    return hello, f"        location = /hello {{ include /etc/nginx/fastcgi_params; fastcgi_pass unix:{hello_sock}; }}"
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="albumen-bench-")
+    hello, extra = start_hello(work)
     photo = media_tools.jpeg(os.path.join(work, "12mp.jpg"), 4000, 3000)
     print(f"12-megapixel JPEG: {os.path.getsize(photo) / 1e6:.1f} MB")
     try:

@@ -27,9 +27,8 @@ enum AlbumPage {
             "count": total == 1 ? "1 item" : "\(total) items", "created": Timestamp.day(album.createdAt),
         ]
         model["empty"] = total == 0
-        model["items"] = entries.map { MediaTiles.tile($0, site) }
-        model["editable"] = true
-        model["sizes"] = MediaTiles.sizes
+        // Written by MediaTiles, not a partial: see there why.
+        model["tiles"] = MediaTiles.html(entries, site, editable: true)
         model["pager"] = pager.model(path: canonical + "?")
         model["otherAlbums"] = try site.library.albums(ownerId: ownerId).filter { $0.id != album.id }.map {
             ["name": $0.name, "code": site.albumCode($0.id)]

@@ -33,8 +33,8 @@ enum LibraryPage {
             if let cover = summary.cover { album["cover"] = site.mediaPath(cover, .thumb) }
             return album
         }
-        model["items"] = entries.map { MediaTiles.tile($0, site) }
-        model["sizes"] = MediaTiles.sizes
+        // Written by MediaTiles, not a partial: see there why.
+        model["tiles"] = MediaTiles.html(entries, site, editable: false)
         model["pager"] = pager.model(path: noAlbum ? Page.noAlbum.path + "&" : "/?")
         model["actions"] = [
             "createAlbum": Page.createAlbum.path, "noAlbum": Page.noAlbum.path, "all": Page.library.path,

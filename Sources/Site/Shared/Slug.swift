@@ -5,11 +5,14 @@ import Foundation
 /// one `-`; cut at `limit` characters. Never empty: `fallback` when nothing is left.
 enum Slug {
     static func make(_ text: String, limit: Int = 60, fallback: String) -> String {
-        let folded = text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Folding is costly and changes nothing in plain ASCII (most titles and file names).
+        let folded =
+            text.utf8.allSatisfy { $0 < 0x80 }
+            ? text : text.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
         var slug = ""
         var pendingDash = false
         for scalar in folded.unicodeScalars {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
+            if ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) {
                 if pendingDash && !slug.isEmpty { slug.append("-") }
                 pendingDash = false
                 slug.unicodeScalars.append(scalar)

@@ -1,0 +1,84 @@
+"""Album page benchmark (see pages.sh): a signed-in album page of 100 photos through nginx against
+the C libfcgi hello in the same run (target ≥ 0.10×), and the page's own weight: HTML + CSS + JS
+(images excluded; target under 60 KB). Every loop is bounded; it stops what it starts."""
+import gzip
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+
+import requests
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
+sys.path.insert(0, os.path.dirname(__file__))
+from albumen_server import Server  # noqa: E402
+import media_tools  # noqa: E402
+from media import ROUNDS, DURATION, start_hello, unique_copy, wrk  # noqa: E402
+
+ITEMS = int(os.environ.get("ITEMS", "100"))
+
+
+def csrf(html):
+    return re.search(r'name="_csrf" value="([^"]+)"', html).group(1)
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="albumen-bench-pages-")
+    hello, extra = start_hello(work)
+    try:
+        with Server(max_upload="64M", nginx_max_body="80m", extra_nginx=extra,
+                    extra_env={"ALBUMEN_LOG_LEVEL": "warning"}) as server:
+            server.cli("user", "add", "--username", "bench", "--password", "bench password")
+            browser = requests.Session()
+            login = browser.get(server.url + "/login").text
+            browser.post(server.url + "/login", data={"_csrf": csrf(login), "username": "bench",
+                                                      "password": "bench password"})
+            token = csrf(browser.get(server.url + "/").text)
+            album = browser.post(server.url + "/albums", data={"_csrf": token, "name": "Benchmark album"})
+            album_url = album.url
+            code = album_url.rsplit(".", 1)[1]
+            # Photos larger than the medium box, so every tile has a srcset with two candidates.
+            photo = media_tools.jpeg(os.path.join(work, "photo.jpg"), 1600, 1200)
+            for n in range(ITEMS):
+                path = unique_copy(photo, os.path.join(work, "p.jpg"), n)
+                with open(path, "rb") as f:
+                    answer = browser.post(server.url + "/upload", headers={"Accept": "application/json"},
+                                          data={"_csrf": token, "album": code, "title": f"Photo {n + 1}"},
+                                          files={"file": (f"photo-{n + 1}.jpg", f, "image/jpeg")})
+                assert answer.status_code == 200 and answer.json()[0]["ok"], answer.text
+
+            page = browser.get(album_url)
+            assert page.status_code == 200 and page.text.count('class="tile"') == ITEMS, page.text[:500]
+            assets = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', page.text)
+            weights = {"HTML": page.content}
+            for asset in assets:
+                weights[asset] = browser.get(server.url + asset).content
+            total = sum(len(body) for body in weights.values())
+            zipped = sum(len(gzip.compress(body, 6)) for name, body in weights.items() if name != "HTML")
+            print(f"album page of {ITEMS} photos, own weight (images excluded):")
+            for name, body in weights.items():
+                print(f"  {name}: {len(body) / 1000:.1f} KB")
+            print(f"  total {total / 1000:.1f} KB (target under 60 KB); on the wire: HTML as is, CSS+JS gzipped "
+                  f"by nginx: {(len(page.content) + zipped) / 1000:.1f} KB")
+
+            cookie = f"Cookie: albumen_session={browser.cookies['albumen_session']}"
+            hello_runs, page_runs, errors = [], [], 0
+            for _ in range(ROUNDS):
+                hello_runs.append(wrk(server.url + "/hello")[0])
+                rps, failed = wrk(album_url, [cookie])
+                page_runs.append(rps)
+                errors += failed
+            hello_rps, page_rps = statistics.mean(hello_runs), statistics.mean(page_runs)
+            print(f"C libfcgi hello: {hello_rps:.0f} req/s; signed-in album page ({ITEMS} items): {page_rps:.0f} req/s "
+                  f"(non-2xx {errors}; {ROUNDS} alternating rounds of {DURATION} s, wrk -t2 -c32); "
+                  f"ratio {page_rps / hello_rps:.3f} (target ≥ 0.10)")
+    finally:
+        hello.kill()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
