@@ -37,7 +37,7 @@ import Testing
         let cookies = try test.signIn("alice", "correct horse")
         let library = test.send("GET", "/", cookies: cookies)
         #expect(library.status == .ok, "\(library.transcript)")
-        #expect(library.bodyText.contains("Nothing here yet."))
+        #expect(library.bodyText.contains("Your library is empty."))
         #expect(library.bodyText.contains("alice"))
     }
 

@@ -62,6 +62,18 @@ def wrk(url, headers=()):
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), int(non2xx.group(1)) if non2xx else 0
 
 
+def versus_hello(server, url, headers=()):
+    """Requests per second of the C hello and of `url`, alternating over ROUNDS and averaged
+    (so drift hits both alike), and the non-2xx answers of `url`."""
+    hello_runs, runs, errors = [], [], 0
+    for _ in range(ROUNDS):
+        hello_runs.append(wrk(server.url + "/hello")[0])
+        rps, failed = wrk(url, headers)
+        runs.append(rps)
+        errors += failed
+    return statistics.mean(hello_runs), statistics.mean(runs), errors
+
+
 def peak_rss_kb(pid):
     return int(re.search(r"VmHWM:\s+(\d+)", open(f"/proc/{pid}/status").read()).group(1))
 
@@ -126,14 +138,7 @@ def main():
             item = upload(server, unique_copy(photo, os.path.join(work, "served.jpg"), 9999))[1]
             thumb = requests.get(item["thumb_url"])
             print(f"signed fetch target: the thumbnail, {len(thumb.content) / 1024:.0f} KiB")
-            # Alternate over rounds and average, so drift hits both alike.
-            hello_runs, media_runs, errors = [], [], 0
-            for _ in range(ROUNDS):
-                hello_runs.append(wrk(server.url + "/hello")[0])
-                rps, failed = wrk(item["thumb_url"])
-                media_runs.append(rps)
-                errors += failed
-            hello_rps, media_rps = statistics.mean(hello_runs), statistics.mean(media_runs)
+            hello_rps, media_rps, errors = versus_hello(server, item["thumb_url"])
             print(f"C libfcgi hello: {hello_rps:.0f} req/s; signed media fetch: {media_rps:.0f} req/s "
                   f"(non-2xx {errors}; {ROUNDS} alternating rounds of {DURATION} s); "
                   f"ratio {media_rps / hello_rps:.2f} (target ≥ 0.8)")

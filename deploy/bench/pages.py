@@ -5,7 +5,6 @@ import gzip
 import os
 import re
 import shutil
-import statistics
 import sys
 import tempfile
 
@@ -16,7 +15,7 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
 sys.path.insert(0, os.path.dirname(__file__))
 from albumen_server import Server  # noqa: E402
 import media_tools  # noqa: E402
-from media import ROUNDS, DURATION, start_hello, unique_copy, wrk  # noqa: E402
+from media import ROUNDS, DURATION, start_hello, unique_copy, versus_hello  # noqa: E402
 
 ITEMS = int(os.environ.get("ITEMS", "100"))
 
@@ -65,13 +64,7 @@ def main():
                   f"by nginx: {(len(page.content) + zipped) / 1000:.1f} KB")
 
             cookie = f"Cookie: albumen_session={browser.cookies['albumen_session']}"
-            hello_runs, page_runs, errors = [], [], 0
-            for _ in range(ROUNDS):
-                hello_runs.append(wrk(server.url + "/hello")[0])
-                rps, failed = wrk(album_url, [cookie])
-                page_runs.append(rps)
-                errors += failed
-            hello_rps, page_rps = statistics.mean(hello_runs), statistics.mean(page_runs)
+            hello_rps, page_rps, errors = versus_hello(server, album_url, [cookie])
             print(f"C libfcgi hello: {hello_rps:.0f} req/s; signed-in album page ({ITEMS} items): {page_rps:.0f} req/s "
                   f"(non-2xx {errors}; {ROUNDS} alternating rounds of {DURATION} s, wrk -t2 -c32); "
                   f"ratio {page_rps / hello_rps:.3f} (target ≥ 0.10)")

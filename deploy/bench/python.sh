@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Runs one of the Python benchmarks in this folder (`python.sh media.py …`) against a release
+# build, after installing what they need. Bounded; each script stops what it starts.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source deploy/packages.sh
+ensure_packages wrk gcc libvips-tools python3-venv
+export PATH="/opt/swift/usr/bin:$PATH"
+swift build -c release --product albumen 2>&1 | tail -1
+venv=.build/venv
+[ -x "$venv/bin/python" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest requests; }
+script=$1
+shift
+ALBUMEN_BIN="$(swift build -c release --show-bin-path)/albumen" "$venv/bin/python" "deploy/bench/$script" "$@"
