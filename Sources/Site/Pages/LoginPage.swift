@@ -49,7 +49,7 @@ enum LoginPage {
             context.request.cookies[Authentication.formCookie].flatMap { $0.count == 43 ? $0 : nil }
             ?? Secrets.random()
         var model = PageModel.base(context, title: "Sign in")
-        model["formToken"] = token
+        model["formToken"] = CSRFMask.mask(token)
         model["next"] = Page.safeNext(next) ?? ""
         model["username"] = username
         if let error { model["error"] = error }

@@ -5,7 +5,7 @@ enum PageModel {
         if let user = context.user {
             model["user"] = ["username": user.username, "isAdmin": user.isAdmin]
         }
-        if let session = context.session { model["csrf"] = session.csrfToken }
+        if let session = context.session { model["csrf"] = CSRFMask.mask(session.csrfToken) }
         return model
     }
 

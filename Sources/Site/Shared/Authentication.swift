@@ -65,7 +65,8 @@ enum Authentication {
     /// An unsafe HTML form must echo the session's CSRF token; forms that are also shown before
     /// sign-in (credential `session?`) may echo the double-submit cookie's value instead.
     static func checkCSRF(_ context: Context, _ credential: Credential) throws {
-        let sent = try context.form()["_csrf"] ?? context.request.headers["X-CSRF-Token"] ?? ""
+        let raw = try context.form()["_csrf"] ?? context.request.headers["X-CSRF-Token"] ?? ""
+        let sent = raw.count > 43 ? CSRFMask.unmask(raw) ?? "" : raw
         var accepted = [context.session?.csrfToken]
         if credential == .optionalSession { accepted.append(context.request.cookies[formCookie]) }
         guard !sent.isEmpty, accepted.contains(where: { $0.map { Secrets.constantTimeEquals(sent, $0) } ?? false })
