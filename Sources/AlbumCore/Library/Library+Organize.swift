@@ -27,7 +27,7 @@ extension Library {
                     FROM albums WHERE owner_id = ? ORDER BY position, id
                     """, arguments: [ownerId])
             return try rows.map { row in
-                let cover = try (row["cover_id"] as Int64?).flatMap { try media(id: $0, ownerId: ownerId) }
+                let cover = try (row["cover_id"] as Int64?).flatMap { try media(id: $0, ownerId: ownerId, db) }
                 return AlbumSummary(album: try Album(row: row), itemCount: row["item_count"], cover: cover)
             }
         }

@@ -10,6 +10,17 @@ public enum MediaScope: Sendable, Equatable {
     /// Items in no album (seed 004: where a deleted album's items go).
     case noAlbum
     case album(Int64)
+
+    var isAlbum: Bool { if case .album = self { true } else { false } }
+
+    /// The `WHERE` condition on `media` and its arguments, shared by the list and its count.
+    func filter(ownerId: Int64) -> (sql: String, arguments: StatementArguments) {
+        switch self {
+        case .all: ("media.owner_id = ?", [ownerId])
+        case .noAlbum: ("media.owner_id = ? AND media.album_id IS NULL", [ownerId])
+        case .album(let id): ("media.owner_id = ? AND media.album_id = ?", [ownerId, id])
+        }
+    }
 }
 
 extension Library {
@@ -18,22 +29,15 @@ extension Library {
     public func media(ownerId: Int64, in scope: MediaScope = .all, limit: Int, offset: Int = 0) throws
         -> [MediaEntry]
     {
-        let newestFirst = "ORDER BY media.created_at DESC, media.id DESC"
-        let (condition, order): (String, String) =
-            switch scope {
-            case .all: ("", newestFirst)
-            case .noAlbum: ("AND media.album_id IS NULL", newestFirst)
-            case .album: ("AND media.album_id = ?", "ORDER BY media.position, media.id")
-            }
-        var arguments: StatementArguments = [ownerId]
-        if case .album(let id) = scope { _ = arguments.append(contentsOf: [id]) }
-        _ = arguments.append(contentsOf: [limit, offset])
+        let order =
+            scope.isAlbum ? "ORDER BY media.position, media.id" : "ORDER BY media.created_at DESC, media.id DESC"
+        let (condition, arguments) = scope.filter(ownerId: ownerId)
         return try database.read { db in
             let statement = try db.cachedStatement(
                 sql: """
                     SELECT media.*, blobs.sha256 AS blob_sha256, blobs.extension AS blob_extension
                     FROM media JOIN blobs ON blobs.id = media.blob_id
-                    WHERE media.owner_id = ? \(condition) \(order) LIMIT ? OFFSET ?
+                    WHERE \(condition) \(order) LIMIT ? OFFSET ?
                     """)
             // Decoded from the cursor's rows: a copied row (`fetchAll`) finds a column by
             // lower-casing every name, ~30 times per column of each row.
@@ -41,7 +45,7 @@ extension Library {
                 throw DatabaseError(message: "media rows must start with the columns of media.*")
             }
             return try Array(
-                Row.fetchCursor(statement, arguments: arguments).map { row in
+                Row.fetchCursor(statement, arguments: arguments + [limit, offset]).map { row in
                     (try MediaItem(checkedRow: row), row["blob_sha256"], row["blob_extension"])
                 })
         }
@@ -49,33 +53,26 @@ extension Library {
 
     /// How many items `media(ownerId:in:)` has in all.
     public func mediaCount(ownerId: Int64, in scope: MediaScope) throws -> Int {
-        try database.read { db in
-            switch scope {
-            case .all:
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media WHERE owner_id = ?", arguments: [ownerId]) ?? 0
-            case .noAlbum:
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM media WHERE owner_id = ? AND album_id IS NULL",
-                    arguments: [ownerId]) ?? 0
-            case .album(let id):
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM media WHERE owner_id = ? AND album_id = ?",
-                    arguments: [ownerId, id]) ?? 0
-            }
+        let (condition, arguments) = scope.filter(ownerId: ownerId)
+        return try database.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media WHERE \(condition)", arguments: arguments) ?? 0
         }
     }
 
     /// One item with its blob's address; with `ownerId`, only if that user owns it.
     public func media(id: Int64, ownerId: Int64? = nil) throws -> MediaEntry? {
-        try database.read { db in
-            let statement = try db.cachedStatement(
-                sql: """
-                    SELECT media.*, blobs.sha256 AS blob_sha256, blobs.extension AS blob_extension
-                    FROM media JOIN blobs ON blobs.id = media.blob_id
-                    WHERE media.id = ?1 AND (?2 IS NULL OR media.owner_id = ?2)
-                    """)
-            return try Row.fetchOne(statement, arguments: [id, ownerId]).map(Self.entry)
-        }
+        try database.read { db in try media(id: id, ownerId: ownerId, db) }
+    }
+
+    /// The same on a connection already held (a read must never nest another `read`).
+    func media(id: Int64, ownerId: Int64?, _ db: Database) throws -> MediaEntry? {
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT media.*, blobs.sha256 AS blob_sha256, blobs.extension AS blob_extension
+                FROM media JOIN blobs ON blobs.id = media.blob_id
+                WHERE media.id = ?1 AND (?2 IS NULL OR media.owner_id = ?2)
+                """)
+        return try Row.fetchOne(statement, arguments: [id, ownerId]).map(Self.entry)
     }
 
     /// `ownerId`'s item with this UUID (the id seed 004 speaks).
