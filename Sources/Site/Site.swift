@@ -53,6 +53,8 @@ public final class Site: Sendable {
     let mediaCodes: ShortCode
     let albumCodes: ShortCode
     let fetcher: RemoteFetcher
+    /// The HTML of recently drawn tiles, each with what it was made from (`MediaTiles`).
+    let tiles = Memo<MediaTiles.Key, MediaTiles.Made>(capacity: 5_000)
     /// `scheme://host[:port]` of `configuration.baseURL`, lower-cased: the origin browsers send.
     let publicOrigin: String
     public let views: Views

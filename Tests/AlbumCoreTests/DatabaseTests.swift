@@ -1,7 +1,8 @@
-import AlbumCore
 import Foundation
 import GRDB
 import Testing
+
+@testable import AlbumCore
 
 func temporaryDirectory() throws -> String {
     let path = NSTemporaryDirectory() + "albumcore-" + UUID().uuidString
@@ -31,18 +32,51 @@ func temporaryDirectory() throws -> String {
         #expect(foreignKeys == 1)
     }
 
-    /// `MediaItem` reads rows by position: the table's columns must be `columnOrder`, and a row
-    /// of another shape is refused rather than read into the wrong fields.
-    @Test func mediaRowsAreReadByTheTablesColumnOrder() throws {
+    /// Records read rows by position: each table's columns must be its record's `columnOrder`,
+    /// and a row of another shape is refused rather than read into the wrong fields.
+    @Test func recordsAreReadByTheirTablesColumnOrder() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let database = try AppDatabase(path: directory + "/a.sqlite")
-        let columns = try database.pool.read { db in try db.columns(in: "media").map(\.name) }
-        #expect(columns == MediaItem.columnOrder)
-        #expect(throws: DatabaseError.self) {
-            try database.pool.read { db in
-                _ = try MediaItem.fetchOne(db, sql: "SELECT 1 AS uuid, 2 AS id")
+        let records: [(table: String, record: any PositionalRecord.Type)] = [
+            ("media", MediaItem.self), ("users", User.self), ("sessions", AuthSession.self), ("albums", Album.self),
+        ]
+        for (table, record) in records {
+            let columns = try database.pool.read { db in try db.columns(in: table).map(\.name) }
+            #expect(columns == record.columnOrder, "\(table)")
+            #expect(throws: DatabaseError.self, "\(table)") {
+                try database.pool.read { db in _ = try record.fetchOne(db, sql: "SELECT 1 AS uuid, 2 AS id") }
             }
+        }
+    }
+
+    /// Dates are read by arithmetic when GRDB stored them (`yyyy-MM-dd HH:mm:ss.SSS`): the same
+    /// instant as GRDB's own parser, across centuries, leap days and milliseconds; other forms
+    /// are left to GRDB.
+    @Test func storedDatesReadAsGRDBReadsThem() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try AppDatabase(path: directory + "/a.sqlite")
+        var generator = SystemRandomNumberGenerator()
+        let instants =
+            [-62_135_596_800.0, -86_400, 0, 951_782_400, 951_868_799.999, 1_709_164_800.5, 4_102_444_799.999]
+            + (0..<500).map { _ in
+                Double(Int64.random(in: -5_000_000_000_000...5_000_000_000_000, using: &generator)) / 1000
+            }
+        try database.pool.read { db in
+            for instant in instants {
+                let stored = try Row.fetchOne(db, sql: "SELECT ?", arguments: [Date(timeIntervalSince1970: instant)])!
+                let text: String = stored[0]
+                // Years before 1583 (Julian in Foundation's calendar) are GRDB's to read.
+                #expect((StoredDate.parse(text) == nil) == (text < "1583"), "\(text)")
+                #expect(try stored.date(0) == Date.fromDatabaseValue(stored[0] as DatabaseValue), "\(text)")
+            }
+            for other in ["2024-02-29T10:00:00.000Z", "2024-02-29", "1709200800", "2024-13-01 00:00:00.000"] {
+                #expect(StoredDate.parse(other) == nil, "\(other)")
+                let row = try Row.fetchOne(db, sql: "SELECT ?", arguments: [other])!
+                #expect((try? row.optionalDate(0)) == Date.fromDatabaseValue(row[0] as DatabaseValue), "\(other)")
+            }
+            #expect(try Row.fetchOne(db, sql: "SELECT NULL")!.optionalDate(0) == nil)
         }
     }
 

@@ -207,5 +207,30 @@ import Testing
         #expect(tileCodes(two).count == 1 && two.bodyText.contains(#"href="/?page=1""#))
     }
 
+    /// Tiles are kept between pages with the row they were drawn from: any change to the row
+    /// draws the tile afresh, and the album's editable tiles never leak into the library.
+    @Test func keptTilesFollowEveryChangeOfTheirRow() throws {
+        let album = try createAlbum("Kept")
+        _ = try upload(2, album: code(ofAlbumPage: album))
+        let before = test.send("GET", album, cookies: alice).bodyText
+        #expect(before.contains(#"alt="photo 0""#) && before.contains(#"type="checkbox""#))
+        let library = test.send("GET", "/", cookies: alice).bodyText
+        #expect(library.contains(#"alt="photo 0""#) && !library.contains(#"name="item""#))
+
+        // Changed behind the pages' back, as another process (`albumen import`, the sweeper)
+        // or another dialect would.
+        try test.site.database.pool.write { db in
+            try db.execute(sql: "UPDATE media SET title = 'Renamed <here>' WHERE original_filename = 'photo 0.jpg'")
+            try db.execute(sql: "UPDATE media SET visibility = 'link' WHERE original_filename = 'photo 1.jpg'")
+        }
+        let after = test.send("GET", album, cookies: alice).bodyText
+        #expect(after.contains(#"alt="Renamed &lt;here&gt;""#) && !after.contains(#"alt="photo 0""#))
+        #expect(after.contains(#"<a href="/image/Renamed-here."#))
+        // A link item's pictures have permanent addresses instead of signed ones.
+        let linkTile = try #require(after.components(separatedBy: "<li").first { $0.contains(#"alt="photo 1""#) })
+        #expect(linkTile.contains(#"src="/i/"#) && !linkTile.contains("Signature="))
+        #expect(after.components(separatedBy: #"class="tile""#).count == 3)
+    }
+
     func aliceId() throws -> Int64 { try #require(test.accounts.user(named: "alice")?.id) }
 }

@@ -46,7 +46,8 @@ extension Library {
     public func albums(ownerId: Int64) throws -> [Album] {
         try database.read { db in
             try Album.fetchAll(
-                db, sql: "SELECT * FROM albums WHERE owner_id = ? ORDER BY created_at, id", arguments: [ownerId])
+                db.cachedStatement(sql: "SELECT * FROM albums WHERE owner_id = ? ORDER BY created_at, id"),
+                arguments: [ownerId])
         }
     }
 

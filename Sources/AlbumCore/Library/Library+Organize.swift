@@ -35,7 +35,8 @@ extension Library {
 
     public func album(id: Int64, ownerId: Int64) throws -> Album? {
         try database.read { db in
-            try Album.fetchOne(db, sql: "SELECT * FROM albums WHERE id = ? AND owner_id = ?", arguments: [id, ownerId])
+            try Album.fetchOne(
+                db.cachedStatement(sql: "SELECT * FROM albums WHERE id = ? AND owner_id = ?"), arguments: [id, ownerId])
         }
     }
 

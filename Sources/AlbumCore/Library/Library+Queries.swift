@@ -39,14 +39,15 @@ extension Library {
                     FROM media JOIN blobs ON blobs.id = media.blob_id
                     WHERE \(condition) \(order) LIMIT ? OFFSET ?
                     """)
-            // Decoded from the cursor's rows: a copied row (`fetchAll`) finds a column by
-            // lower-casing every name, ~30 times per column of each row.
+            // Decoded from the cursor's rows, by position: a copied row (`fetchAll`) finds a
+            // column by lower-casing every name, ~30 times per column of each row.
             guard MediaItem.startsWithColumns(statement.columnNames) else {
                 throw DatabaseError(message: "media rows must start with the columns of media.*")
             }
+            let blob = MediaItem.columnOrder.count
             return try Array(
                 Row.fetchCursor(statement, arguments: arguments + [limit, offset]).map { row in
-                    (try MediaItem(checkedRow: row), row["blob_sha256"], row["blob_extension"])
+                    (try MediaItem(checkedRow: row), row[blob], row[blob + 1])
                 })
         }
     }
@@ -55,7 +56,8 @@ extension Library {
     public func mediaCount(ownerId: Int64, in scope: MediaScope) throws -> Int {
         let (condition, arguments) = scope.filter(ownerId: ownerId)
         return try database.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media WHERE \(condition)", arguments: arguments) ?? 0
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM media WHERE \(condition)"), arguments: arguments) ?? 0
         }
     }
 

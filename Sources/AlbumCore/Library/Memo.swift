@@ -17,7 +17,16 @@ public final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked S
         return value
     }
 
-    /// Replaces the answer for `key` (one that has gone stale).
+    /// The answer for `key`, computed afresh (and kept) when there is none or the one kept is
+    /// `stale` — for answers that depend on more than their key, such as the hour.
+    public func value(_ key: Key, unless stale: (Value) -> Bool, _ compute: (Key) -> Value) -> Value {
+        if let known = lock.withLock({ answers[key] }), !stale(known) { return known }
+        let value = compute(key)
+        store(key, value)
+        return value
+    }
+
+    /// Replaces the answer for `key`.
     public func store(_ key: Key, _ value: Value) {
         lock.withLock {
             if answers.count >= capacity { answers.removeAll(keepingCapacity: true) }

@@ -20,13 +20,16 @@ public struct MediaSigner: Sendable {
 
     /// `/media/<file>?Expires=<unix time>&Signature=<base64url>`.
     public func url(file: String, now: Date = Date()) -> String {
-        // Expiry rounded up to the hour: the same URL for an hour, so browsers cache it.
-        let expires = (Int(now.timeIntervalSince1970 + lifetime) / 3600 + 1) * 3600
-        let known = signed.value(file) { _ in (expires, make(file: file, expires: expires)) }
-        if known.expires == expires { return known.url }
-        let url = make(file: file, expires: expires)
-        signed.store(file, (expires, url))
-        return url
+        let expires = expiry(now: now)
+        return signed.value(file, unless: { $0.expires != expires }) { _ in
+            (expires, make(file: file, expires: expires))
+        }.url
+    }
+
+    /// The `Expires` of URLs signed at `now`: rounded up to the hour, so a file keeps the same
+    /// URL for an hour and browsers cache it (and pages built from these URLs can be reused).
+    public func expiry(now: Date = Date()) -> Int {
+        (Int(now.timeIntervalSince1970 + lifetime) / 3600 + 1) * 3600
     }
 
     private func make(file: String, expires: Int) -> String {

@@ -17,5 +17,28 @@ public struct Album: Codable, Sendable, Equatable, FetchableRecord, TableRecord 
     public var updatedAt: Date
 
     public static let databaseTableName = "albums"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+}
+
+extension Album: PositionalRecord {
+    public static let columnOrder = [
+        "id", "uuid", "owner_id", "name", "description", "visibility", "link_secret", "position", "version",
+        "cover_media_id", "created_at", "updated_at",
+    ]
+
+    public init(row: Row) throws { try self.init(checkedRow: Self.checked(row)) }
+
+    public init(checkedRow row: Row) throws {
+        id = row[0]
+        uuid = row[1]
+        ownerId = row[2]
+        name = row[3]
+        description = row[4]
+        visibility = try Self.value(row[5])
+        linkSecret = row[6]
+        position = row[7]
+        version = row[8]
+        coverMediaId = row[9]
+        createdAt = try row.date(10)
+        updatedAt = try row.date(11)
+    }
 }

@@ -14,8 +14,26 @@ public struct AuthSession: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var userAgent: String?
 
     public static let databaseTableName = "sessions"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension AuthSession: PositionalRecord {
+    public static let columnOrder = [
+        "id", "user_id", "token_hash", "csrf_token", "created_at", "expires_at", "ip", "user_agent",
+    ]
+
+    public init(row: Row) throws { try self.init(checkedRow: Self.checked(row)) }
+
+    public init(checkedRow row: Row) throws {
+        id = row[0]
+        userId = row[1]
+        tokenHash = row[2]
+        csrfToken = row[3]
+        createdAt = try row.date(4)
+        expiresAt = try row.date(5)
+        ip = row[6]
+        userAgent = row[7]
+    }
 }

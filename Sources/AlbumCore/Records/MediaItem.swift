@@ -37,12 +37,10 @@ public struct MediaItem: Codable, Sendable, Equatable, FetchableRecord, Persista
     public var updatedAt: Date
 
     public static let databaseTableName = "media"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 }
 
-extension MediaItem {
-    /// The columns of `media` in table order: what `SELECT media.*` yields first.
+extension MediaItem: PositionalRecord {
     public static let columnOrder = [
         "id",
         "uuid",
@@ -73,28 +71,15 @@ extension MediaItem {
         "updated_at",
     ]
 
-    /// Read by position rather than through `Decodable`: the decoder converted every column
-    /// name from snake case for every row (60 µs a row, two thirds of an album page of 100),
-    /// and even a lookup by name hashes a string per column. Every query reading media selects
-    /// `*` or `media.*` first, so the columns are `columnOrder`; anything else is refused.
-    public init(row: Row) throws {
-        guard Self.startsWithColumns(Array(row.columnNames)) else {
-            throw DatabaseError(message: "media rows must start with the columns of media.*")
-        }
-        try self.init(checkedRow: row)
-    }
+    public init(row: Row) throws { try self.init(checkedRow: Self.checked(row)) }
 
-    /// Whether `names` (a statement's columns) begin with `columnOrder`.
-    public static func startsWithColumns(_ names: [String]) -> Bool { names.starts(with: columnOrder) }
-
-    /// A row already known to start with `columnOrder` (a statement checked once).
     public init(checkedRow row: Row) throws {
         id = row[0]
         uuid = row[1]
         ownerId = row[2]
         albumId = row[3]
         blobId = row[4]
-        kind = try Self.decode(row[5] as String)
+        kind = try Self.value(row[5])
         mime = row[6]
         size = row[7]
         width = row[8]
@@ -106,23 +91,16 @@ extension MediaItem {
         originalFilename = row[14]
         nsfw = row[15]
         isSafe = row[16]
-        visibility = try Self.decode(row[17] as String)
+        visibility = try Self.value(row[17])
         linkSecret = row[18]
         deleteSecretHash = row[19]
-        processingState = try Self.decode(row[20] as String)
+        processingState = try Self.value(row[20])
         position = row[21]
-        takenAt = row[22]
-        expiresAt = row[23]
+        takenAt = try row.optionalDate(22)
+        expiresAt = try row.optionalDate(23)
         uploaderIp = row[24]
-        createdAt = row[25]
-        updatedAt = row[26]
-    }
-
-    private static func decode<T: RawRepresentable<String>>(_ text: String) throws -> T {
-        guard let value = T(rawValue: text) else {
-            throw DatabaseError(message: "media: unknown \(T.self) \(text)")
-        }
-        return value
+        createdAt = try row.date(25)
+        updatedAt = try row.date(26)
     }
 }
 

@@ -16,10 +16,29 @@ public struct User: Codable, Sendable, Equatable, FetchableRecord, MutablePersis
     public var createdAt: Date
 
     public static let databaseTableName = "users"
-    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public var isAdmin: Bool { role == .admin }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+extension User: PositionalRecord {
+    public static let columnOrder = [
+        "id", "uuid", "username", "password_hash", "role", "plan_id", "disabled", "private_gallery", "created_at",
+    ]
+
+    public init(row: Row) throws { try self.init(checkedRow: Self.checked(row)) }
+
+    public init(checkedRow row: Row) throws {
+        id = row[0]
+        uuid = row[1]
+        username = row[2]
+        passwordHash = row[3]
+        role = try Self.value(row[4])
+        planId = row[5]
+        disabled = row[6]
+        privateGallery = row[7]
+        createdAt = try row.date(8)
+    }
 }

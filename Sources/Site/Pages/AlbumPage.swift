@@ -27,8 +27,6 @@ enum AlbumPage {
             "count": total == 1 ? "1 item" : "\(total) items", "created": Timestamp.day(album.createdAt),
         ]
         model["empty"] = total == 0
-        // Written by MediaTiles, not a partial: see there why.
-        model["tiles"] = MediaTiles.html(entries, site, editable: true)
         model["pager"] = pager.model(path: canonical + "?")
         model["otherAlbums"] = try site.library.albums(ownerId: ownerId).filter { $0.id != album.id }.map {
             ["name": $0.name, "code": site.albumCode($0.id)]
@@ -41,7 +39,9 @@ enum AlbumPage {
             "upload": Page.upload.path + "?album=" + code,
             "library": Page.library.path,
         ]
-        return try context.views.page("pages/album", model)
+        // Drawn by MediaTiles, not a partial: see there why.
+        return try context.views.page(
+            "pages/album", model, filling: "tiles", with: MediaTiles.html(entries, site, editable: true))
     }
 
     /// `POST /albums`: a new album, then its (empty) page.

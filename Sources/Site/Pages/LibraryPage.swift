@@ -33,14 +33,14 @@ enum LibraryPage {
             if let cover = summary.cover { album["cover"] = site.mediaPath(cover, .thumb) }
             return album
         }
-        // Written by MediaTiles, not a partial: see there why.
-        model["tiles"] = MediaTiles.html(entries, site, editable: false)
         model["pager"] = pager.model(path: noAlbum ? Page.noAlbum.path + "&" : "/?")
         model["actions"] = [
             "createAlbum": Page.createAlbum.path, "noAlbum": Page.noAlbum.path, "all": Page.library.path,
             "upload": Page.upload.path,
         ]
-        return try context.views.page("pages/library", model)
+        // Drawn by MediaTiles, not a partial: see there why.
+        return try context.views.page(
+            "pages/library", model, filling: "tiles", with: MediaTiles.html(entries, site, editable: false))
     }
 }
 
