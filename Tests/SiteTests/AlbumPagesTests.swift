@@ -232,5 +232,26 @@ import Testing
         #expect(after.components(separatedBy: #"class="tile""#).count == 3)
     }
 
+    /// The grid and the CSRF token are put in after rendering, where the templates' marks are:
+    /// text that spells a mark is escaped like any other and never receives them.
+    @Test func slotsFilledAfterRenderingCannotBeSpelledByUserText() throws {
+        let album = try createAlbum("<!--albumen:csrf--> and <!--albumen:tiles-->")
+        _ = try upload(1, album: code(ofAlbumPage: album))
+        let page = test.send("GET", album, cookies: alice).bodyText
+        #expect(page.contains("<h1>&lt;!--albumen:csrf--&gt; and &lt;!--albumen:tiles--&gt;</h1>"))
+        #expect(!page.contains("<!--albumen:"))
+        #expect(page.components(separatedBy: #"class="tile""#).count == 2)
+        // Every form of the page carries the same freshly masked token, and it is accepted.
+        let tokens = Set(
+            page.components(separatedBy: #"name="_csrf" value=""#).dropFirst().map { $0.prefix { $0 != "\"" } })
+        #expect(tokens.count == 1 && page.components(separatedBy: #"name="_csrf""#).count == 5)
+        let token = String(try #require(tokens.first))
+        #expect(token.count > 43)
+        let rename = test.postForm(
+            Page.albumAction(code: code(ofAlbumPage: album), action: "edit").path,
+            [("_csrf", token), ("name", "Plain")], cookies: alice)
+        #expect(rename.status == .seeOther || rename.status == .found, "\(rename.transcript)")
+    }
+
     func aliceId() throws -> Int64 { try #require(test.accounts.user(named: "alice")?.id) }
 }

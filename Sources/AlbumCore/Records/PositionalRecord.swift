@@ -49,12 +49,11 @@ extension Row {
     }
 
     public func optionalDate(_ index: Int) throws -> Date? {
+        // Read as text first (SQLite's own conversion; a `DatabaseValue` goes through generic
+        // decoding, 5 % of an album page); anything the fast path can't read goes to GRDB.
+        guard let text: String = self[index] else { return nil }
+        if let date = StoredDate.parse(text) { return date }
         let value: DatabaseValue = self[index]
-        switch value.storage {
-        case .null: return nil
-        case .string(let text): if let date = StoredDate.parse(text) { return date }
-        default: break
-        }
         guard let date = Date.fromDatabaseValue(value) else {
             throw DatabaseError(message: "not a date in column \(index): \(value)")
         }

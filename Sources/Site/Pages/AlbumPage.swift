@@ -40,8 +40,8 @@ enum AlbumPage {
             "library": Page.library.path,
         ]
         // Drawn by MediaTiles, not a partial: see there why.
-        return try context.views.page(
-            "pages/album", model, filling: "tiles", with: MediaTiles.html(entries, site, editable: true))
+        model["tiles"] = Slot(MediaTiles.html(entries, site, editable: true))
+        return try context.views.page("pages/album", model)
     }
 
     /// `POST /albums`: a new album, then its (empty) page.

@@ -39,8 +39,8 @@ enum LibraryPage {
             "upload": Page.upload.path,
         ]
         // Drawn by MediaTiles, not a partial: see there why.
-        return try context.views.page(
-            "pages/library", model, filling: "tiles", with: MediaTiles.html(entries, site, editable: false))
+        model["tiles"] = Slot(MediaTiles.html(entries, site, editable: false))
+        return try context.views.page("pages/library", model)
     }
 }
 

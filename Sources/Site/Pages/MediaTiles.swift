@@ -24,10 +24,17 @@ enum MediaTiles {
         let editable: Bool
     }
 
-    struct Made: Sendable {
+    /// A class: handing one out is a retain, not a copy of a row's ~20 fields.
+    final class Made: Sendable {
         let entry: MediaEntry
         let expires: Int
         let bytes: [UInt8]
+
+        init(entry: MediaEntry, expires: Int, bytes: [UInt8]) {
+            self.entry = entry
+            self.expires = expires
+            self.bytes = bytes
+        }
     }
 
     static func html(_ entries: [MediaEntry], _ site: Site, editable: Bool) -> [UInt8] {

@@ -5,7 +5,8 @@ enum PageModel {
         if let user = context.user {
             model["user"] = ["username": user.username, "isAdmin": user.isAdmin]
         }
-        if let session = context.session { model["csrf"] = CSRFMask.mask(session.csrfToken) }
+        // A slot (`{{{csrf}}}` in templates): masked afresh per response, nothing to escape.
+        if let session = context.session { model["csrf"] = Slot(CSRFMask.mask(session.csrfToken)) }
         return model
     }
 

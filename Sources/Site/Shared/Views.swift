@@ -47,51 +47,19 @@ public struct Views: Sendable {
         return text
     }
 
-    /// Renders a full HTML page with the security headers.
+    /// Renders a full HTML page with the security headers. Top-level `Slot` values of `model`
+    /// are filled in after rendering (see `Slot`).
     public func page(_ name: String, _ model: [String: Any], status: Status = .ok) throws -> Response {
-        Response(status: status, headers: Headers(Self.pageHeaders), body: Array(try render(name, model).utf8))
-    }
-
-    /// Marks where `page(_:_:filling:with:)` puts its bytes. Escaped text can never spell it
-    /// (`<` is always escaped), so only the template's own `{{{slot}}}` places it.
-    private static let mark = Array("<!--albumen:slot-->".utf8)
-
-    /// Renders a page whose `{{{slot}}}` is filled afterwards with ready HTML `bytes` (the tiles
-    /// of a grid): they skip Mustache's string building and a UTF-8 check, ~90 KB for an album
-    /// page. A template that leaves the slot out (an empty album) simply doesn't get them.
-    func page(_ name: String, _ model: [String: Any], filling slot: String, with bytes: [UInt8]) throws -> Response {
         var model = model
-        model[slot] = String(decoding: Self.mark, as: UTF8.self)
+        var slots: [String: Slot] = [:]
+        for (key, value) in model {
+            guard let slot = value as? Slot else { continue }
+            slots[key] = slot
+            model[key] = Slot.mark(key)
+        }
         let text = Array(try render(name, model).utf8)
-        guard let start = Self.find(Self.mark, in: text) else {
-            return Response(headers: Headers(Self.pageHeaders), body: text)
-        }
-        var body: [UInt8] = []
-        body.reserveCapacity(text.count + bytes.count)
-        body += text[..<start]
-        body += bytes
-        body += text[(start + Self.mark.count)...]
-        return Response(headers: Headers(Self.pageHeaders), body: body)
-    }
-}
-
-extension Views {
-    /// Where `needle` starts in `haystack`. (The generic `firstRange(of:)` took 7 % of an album
-    /// page; this compares only where the first byte matches.)
-    static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard let first = needle.first, haystack.count >= needle.count else { return nil }
-        return haystack.withUnsafeBufferPointer { text in
-            needle.withUnsafeBufferPointer { needle in
-                var at = 0
-                while at <= text.count - needle.count {
-                    if text[at] == first && memcmp(text.baseAddress! + at, needle.baseAddress!, needle.count) == 0 {
-                        return at
-                    }
-                    at += 1
-                }
-                return nil
-            }
-        }
+        return Response(
+            status: status, headers: Headers(Self.pageHeaders), body: slots.isEmpty ? text : Slot.fill(text, slots))
     }
 }
 
