@@ -66,9 +66,13 @@ final class Worker: @unchecked Sendable {
         // Scanning the params again only when no request could be built (a header flood).
         let method = request?.method ?? params.first { $0.0 == "REQUEST_METHOD" }?.1 ?? "-"
         let bytes = ResponseSerializer.serialize(response, includeBody: method != "HEAD")
-        bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                _ = FCGX_PutStr(chars.baseAddress, Int32(chars.count), fcgi.pointee.out)
+        if bytes.count >= DirectOutput.threshold {
+            _ = DirectOutput.send(bytes, fcgi)
+        } else {
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    _ = FCGX_PutStr(chars.baseAddress, Int32(chars.count), fcgi.pointee.out)
+                }
             }
         }
         // Tenths of a millisecond by integer arithmetic: String(format:) cost 3% of a request.
