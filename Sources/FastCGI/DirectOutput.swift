@@ -15,11 +15,15 @@ enum DirectOutput {
     /// The largest record content that keeps records 8-byte aligned without padding.
     static let recordSize = 65_528
 
-    /// Sends `bytes` as STDOUT records; false if the connection failed (the request is over).
+    /// Sends `bytes` as STDOUT records of `request`; false if the connection failed (the
+    /// request is over).
     static func send(_ bytes: [UInt8], _ request: UnsafeMutablePointer<FCGX_Request>) -> Bool {
-        let descriptor = request.pointee.ipcFd
-        let id = request.pointee.requestId
-        guard descriptor >= 0, FCGX_FFlush(request.pointee.out) == 0 else { return false }
+        guard request.pointee.ipcFd >= 0, FCGX_FFlush(request.pointee.out) == 0 else { return false }
+        return send(bytes, to: request.pointee.ipcFd, requestId: request.pointee.requestId)
+    }
+
+    /// Sends `bytes` as STDOUT records of request `id` on `descriptor`.
+    static func send(_ bytes: [UInt8], to descriptor: Int32, requestId id: Int32) -> Bool {
         let records = (bytes.count + recordSize - 1) / recordSize
         var headers = [UInt8](repeating: 0, count: records * 8)
         for record in 0..<records {

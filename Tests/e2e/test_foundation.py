@@ -169,6 +169,20 @@ def test_client_that_disconnects_mid_body_leaves_nothing_behind(server):
     assert requests.get(server.url + "/healthz").status_code == 200
 
 
+def test_answers_of_every_size_arrive_whole(server):
+    """Answers of 16 KB and more leave as 64 KB FastCGI records in one writev, smaller ones
+    through libfcgi's stream: every size around those edges arrives byte for byte through
+    nginx, with the right length, and HEAD gets none of the body."""
+    for count in (0, 1, 16383, 16384, 16385, 65527, 65528, 65529, 131056, 131057, 1_000_003, 8 << 20):
+        answer = requests.get(server.url + f"/_debug/bytes?count={count}")
+        assert answer.status_code == 200, count
+        expected = bytes((i * 7 + i // 251) % 256 for i in range(count))
+        assert len(answer.content) == count and answer.content == expected, count
+        assert answer.headers["Content-Length"] == str(count)
+    head = requests.head(server.url + "/_debug/bytes?count=200000")
+    assert head.status_code == 200 and head.headers["Content-Length"] == "200000" and head.content == b""
+
+
 def test_sigterm_lets_a_slow_request_finish():
     with Server() as s:
         result = {}

@@ -2,11 +2,23 @@ import Foundation
 import HTTP
 
 /// Routes that exist only when `ALBUMEN_DEBUG_ROUTES=1`, for tests that need a request that
-/// takes a while (the SIGTERM drain test). Never listed in the production route table.
+/// takes a while (the SIGTERM drain test) or an answer of an exact size (the FastCGI output
+/// framing). Never listed in the production route table.
 enum DebugRoutes {
     static let table = RouteTable(
         name: "debug", envelope: .json, prefixes: ["/_debug/"],
-        endpoints: [Endpoint("GET", "/_debug/sleep", .none, sleep)])
+        endpoints: [
+            Endpoint("GET", "/_debug/sleep", .none, sleep),
+            Endpoint("GET", "/_debug/bytes", .none, bytes),
+        ])
+
+    /// `count` bytes (up to 8 MB) of `(i * 7 + i / 251) % 256`: a pattern a test can rebuild, in
+    /// which no run repeats at any record size.
+    static func bytes(_ context: Context) throws -> Response {
+        let count = min(max(Int(context.query["count"] ?? "") ?? 0, 0), 8 << 20)
+        let body = (0..<count).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 / 251) }
+        return Response(headers: Headers([("Content-Type", "application/octet-stream")]), body: body)
+    }
 
     static func sleep(_ context: Context) throws -> Response {
         let milliseconds = min(Int(context.query["ms"] ?? "") ?? 1000, 30_000)
