@@ -44,11 +44,15 @@ extension Library {
             guard MediaItem.startsWithColumns(statement.columnNames) else {
                 throw DatabaseError(message: "media rows must start with the columns of media.*")
             }
+            // A plain loop: `Array(cursor.map …)` copied each entry through unspecialised code.
             let blob = MediaItem.columnOrder.count
-            return try Array(
-                Row.fetchCursor(statement, arguments: arguments + [limit, offset]).map { row in
-                    (try MediaItem(checkedRow: row), row[blob], row[blob + 1])
-                })
+            let rows = try Row.fetchCursor(statement, arguments: arguments + [limit, offset])
+            var entries: [MediaEntry] = []
+            entries.reserveCapacity(min(limit, 1000))
+            while let row = try rows.next() {
+                entries.append((try MediaItem(checkedRow: row), row[blob], row[blob + 1]))
+            }
+            return entries
         }
     }
 

@@ -23,11 +23,15 @@ public final class Memo<Key: Hashable & Sendable, Value: Sendable>: @unchecked S
     /// `stale` — for answers that depend on more than their key, such as the hour.
     @inlinable
     public func value(_ key: Key, unless stale: (Value) -> Bool, _ compute: (Key) -> Value) -> Value {
-        if let known = lock.withLock({ answers[key] }), !stale(known) { return known }
+        if let known = known(key), !stale(known) { return known }
         let value = compute(key)
         store(key, value)
         return value
     }
+
+    /// The answer kept for `key`, if any.
+    @inlinable
+    public func known(_ key: Key) -> Value? { lock.withLock { answers[key] } }
 
     /// Replaces the answer for `key`.
     @inlinable

@@ -44,7 +44,11 @@ enum MediaTiles {
         for entry in entries {
             let made = site.tiles.value(
                 Key(id: entry.item.id ?? 0, editable: editable),
-                unless: { $0.expires != expires || $0.entry != entry }
+                // Field by field: `!=` on the tuple itself ran unspecialised, copying each row.
+                unless: {
+                    $0.expires != expires || $0.entry.item != entry.item || $0.entry.sha256 != entry.sha256
+                        || $0.entry.ext != entry.ext
+                }
             ) { _ in
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(900)

@@ -6,6 +6,7 @@ import Mustache
 /// point `ALBUMEN_TEMPLATES` at its own copy).
 public struct Views: Sendable {
     private let library: MustacheLibrary
+    private let rendered = RenderMemo()
 
     /// Security headers for every HTML page: no inline script, nothing from elsewhere. (nginx
     /// adds nosniff, Referrer-Policy and X-Frame-Options to every response.)
@@ -57,7 +58,7 @@ public struct Views: Sendable {
             slots[key] = slot
             model[key] = Slot.mark(key)
         }
-        let text = Array(try render(name, model).utf8)
+        let text = try rendered.page(name, model) { Array(try render(name, model).utf8) }
         return Response(
             status: status, headers: Headers(Self.pageHeaders), body: slots.isEmpty ? text : Slot.fill(text, slots))
     }
