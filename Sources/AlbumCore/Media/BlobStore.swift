@@ -95,7 +95,7 @@ public struct BlobStore: Sendable {
         ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? Date()
     }
 
-    private static func sync(_ path: String) throws {
+    static func sync(_ path: String) throws {
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { throw LibraryError.storage("cannot open \(path) to sync") }
         defer { close(descriptor) }
