@@ -2,8 +2,9 @@ import CFastCGI
 import Foundation
 import HTTP
 
-/// Reads a request body from libfcgi's input stream: into memory when small, into a scratch
-/// file when large, refusing more than the configured maximum before storing a byte.
+/// Reads a request body from libfcgi's input stream: into memory when small; when large, as the
+/// handler consumes it (`BodyStream`), or into a scratch file when its length is unknown. More
+/// than the configured maximum is refused before a byte is stored.
 struct BodyReader {
     let stream: UnsafeMutablePointer<FCGX_Stream>?
     let configuration: FastCGIConfiguration
@@ -17,22 +18,22 @@ struct BodyReader {
             // touching the disk for the common case.
             let first = FCGX_GetChar(stream)
             if first < 0 { return .empty }
-            return try stream(to: scratch, prefix: [UInt8(truncatingIfNeeded: first)], declaredLength: nil)
+            return try stream(to: scratch, prefix: [UInt8(truncatingIfNeeded: first)])
         }
         guard declaredLength >= 0 else { throw HTTPError(.badRequest, "The Content-Length is invalid.") }
         guard declaredLength <= configuration.maximumBody else { throw tooLarge }
         if declaredLength == 0 { return .empty }
         if declaredLength <= configuration.memoryBodyLimit {
             var bytes = [UInt8](repeating: 0, count: declaredLength)
-            let got = readChunk(into: &bytes, count: declaredLength)
-            guard got == declaredLength else { throw endedEarly }
+            guard bytes.withUnsafeMutableBytes({ readChunk(into: $0) }) == declaredLength else { throw endedEarly }
             return .bytes(bytes)
         }
-        return try stream(to: scratch, prefix: [], declaredLength: declaredLength)
+        // Read by the handler as it goes (see `BodyStream`).
+        return .stream(BodyStream(length: declaredLength) { buffer in readChunk(into: buffer) })
     }
 
-    /// Streams to a file; with no declared length (chunked bodies) reads to the end of input.
-    private func stream(to scratch: ScratchSpace, prefix: [UInt8], declaredLength: Int?) throws -> RequestBody {
+    /// A body of unknown length (chunked), to a file: read to the end of input.
+    private func stream(to scratch: ScratchSpace, prefix: [UInt8]) throws -> RequestBody {
         let path = try scratch.makeFile()
         guard let file = FileHandle(forWritingAtPath: path) else {
             throw HTTPError(.internalServerError, "A temporary file could not be opened.")
@@ -41,11 +42,7 @@ struct BodyReader {
         try file.write(contentsOf: prefix)
         var total = prefix.count
         var chunk = [UInt8](repeating: 0, count: 256 * 1024)
-        while true {
-            let wanted = declaredLength.map { min(chunk.count, $0 - total) } ?? chunk.count
-            if wanted == 0 { break }
-            let got = readChunk(into: &chunk, count: wanted)
-            if got <= 0 { break }
+        while case let got = chunk.withUnsafeMutableBytes({ readChunk(into: $0) }), got > 0 {
             total += got
             guard total <= configuration.maximumBody else {
                 unlink(path)
@@ -53,21 +50,15 @@ struct BodyReader {
             }
             try chunk.withUnsafeBytes { try file.write(contentsOf: UnsafeRawBufferPointer(rebasing: $0[..<got])) }
         }
-        if let declaredLength, total != declaredLength {
-            unlink(path)
-            throw endedEarly
-        }
         return .file(path: path, size: total)
     }
 
-    private func readChunk(into buffer: inout [UInt8], count: Int) -> Int {
+    /// As much of `buffer` as the input fills: short only at its end.
+    private func readChunk(into buffer: UnsafeMutableRawBufferPointer) -> Int {
         var filled = 0
-        while filled < count {
-            let got = buffer.withUnsafeMutableBufferPointer { pointer in
-                pointer.withMemoryRebound(to: CChar.self) {
-                    FCGX_GetStr($0.baseAddress! + filled, Int32(count - filled), stream)
-                }
-            }
+        while filled < buffer.count {
+            let got = FCGX_GetStr(
+                buffer.baseAddress!.assumingMemoryBound(to: CChar.self) + filled, Int32(buffer.count - filled), stream)
             if got <= 0 { break }
             filled += Int(got)
         }

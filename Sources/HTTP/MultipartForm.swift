@@ -41,7 +41,7 @@ public struct MultipartForm: Sendable {
         var collector = Collector(scratch: scratch, limits: limits)
         defer { collector.closeFile() }
         do {
-            try request.body.forEachChunk { chunk in
+            try request.body.forEachChunk(size: 256 * 1024) { chunk in
                 try parser.feed(chunk) { try collector.handle($0) }
             }
             try parser.finish()

@@ -217,6 +217,53 @@ struct SplitMix: RandomNumberGenerator {
         #expect(!FileManager.default.fileExists(atPath: file.path))
     }
 
+    /// A body still arriving (the transport's `BodyStream`) is parsed as it is read, in pieces
+    /// of whatever size the transport hands over; it can be read once, and a source that ends
+    /// before the declared length is a 400.
+    @Test func aStreamedBodyIsParsedAsItArrivesAndReadOnce() throws {
+        let directory = NSTemporaryDirectory() + "mps-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let content = (0..<700_001).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 / 251) }
+        var body = Array("--B\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nHello\r\n".utf8)
+        body += Array("--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n\r\n".utf8)
+        body += content + Array("\r\n--B--\r\n".utf8)
+        /// Hands out at most `piece` bytes a call (libfcgi's reads end at record edges), and
+        /// stops after `cut` bytes.
+        func stream(piece: Int, cut: Int? = nil) -> BodyStream {
+            var offset = 0
+            let end = cut ?? body.count
+            return BodyStream(length: body.count) { buffer in
+                let count = min(buffer.count, piece, end - offset)
+                body.withUnsafeBytes {
+                    buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[offset..<offset + count]))
+                }
+                offset += count
+                return count
+            }
+        }
+        func request(_ body: BodyStream) -> Request {
+            Request(
+                method: "POST", target: "/upload",
+                headers: Headers([("Content-Type", "multipart/form-data; boundary=B")]),
+                body: .stream(body), scratch: ScratchSpace(directory: directory))
+        }
+        for piece in [1, 4093, 65_536, 1 << 20] {
+            let streamed = request(stream(piece: piece))
+            let form = try MultipartForm(request: streamed)
+            #expect(form.fields["title"] == "Hello")
+            let file = try #require(form.file("file"))
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file.path)) == Data(content), "pieces of \(piece)")
+            #expect(throws: HTTPError(.internalServerError, "The request body was read twice.")) {
+                try streamed.body.collect(limit: .max)
+            }
+        }
+        #expect(throws: HTTPError(.badRequest, "The request body ended before its declared length.")) {
+            try MultipartForm(request: request(stream(piece: 65_536, cut: body.count - 10)))
+        }
+        #expect(try RequestBody.stream(stream(piece: 1000)).collect(limit: .max) == body)
+        #expect(throws: HTTPError.self) { try RequestBody.stream(stream(piece: 1000)).collect(limit: 100) }
+    }
+
     @Test func malformedBodiesAre400() {
         let request = Request(
             method: "POST", target: "/", headers: Headers([("Content-Type", "multipart/form-data; boundary=B")]),
