@@ -12,6 +12,8 @@ struct Configuration {
     var socket: String
     var threads: Int
     var templates: String
+    /// The files nginx serves at `/static/` (their digest versions the pages' links to them).
+    var publicDirectory: String
     var maxUpload: Int
     var logLevel: Logger.Level
     var debugRoutes: Bool
@@ -66,6 +68,7 @@ struct Configuration {
             socket: value("ALBUMEN_SOCKET") ?? data + "/albumen.sock",
             threads: threads,
             templates: URL(fileURLWithPath: value("ALBUMEN_TEMPLATES") ?? "Templates").standardizedFileURL.path,
+            publicDirectory: URL(fileURLWithPath: value("ALBUMEN_PUBLIC") ?? "Public").standardizedFileURL.path,
             maxUpload: maxUpload,
             logLevel: level,
             debugRoutes: value("ALBUMEN_DEBUG_ROUTES") == "1",

@@ -1,4 +1,5 @@
 import AlbumCore
+import Foundation
 import HTTP
 import Site
 import TestSupport
@@ -10,6 +11,22 @@ import Testing
     init() throws {
         test = try TestSite()
         try test.accounts.createUser(username: "alice", password: "correct horse")
+    }
+
+    /// The version in the pages' links to `/static/` follows the files' names and bytes.
+    @Test func assetVersionChangesWithThePublicFiles() throws {
+        let directory = NSTemporaryDirectory() + "public-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(Views.assetVersion(of: directory) == "0")
+        try FileManager.default.createDirectory(atPath: directory + "/js", withIntermediateDirectories: true)
+        try Data("one".utf8).write(to: URL(fileURLWithPath: directory + "/js/a.js"))
+        let first = Views.assetVersion(of: directory)
+        #expect(first.count == 10 && first == Views.assetVersion(of: directory))
+        try Data("two".utf8).write(to: URL(fileURLWithPath: directory + "/js/a.js"))
+        let second = Views.assetVersion(of: directory)
+        #expect(second != first)
+        try FileManager.default.moveItem(atPath: directory + "/js/a.js", toPath: directory + "/js/b.js")
+        #expect(Views.assetVersion(of: directory) != second)
     }
 
     @Test func signedOutVisitorsAreSentToTheLoginForm() throws {

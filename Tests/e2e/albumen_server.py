@@ -35,6 +35,7 @@ class Server:
             os.environ,
             ALBUMEN_DATA=self.data,
             ALBUMEN_TEMPLATES=os.path.join(REPO, "Templates"),
+            ALBUMEN_PUBLIC=os.path.join(REPO, "Public"),
             ALBUMEN_BASE_URL=self.url,
             ALBUMEN_MAX_UPLOAD=max_upload,
             ALBUMEN_THREADS=str(threads),

@@ -1,6 +1,7 @@
 """The foundation, end to end: a browser-like client and API clients through real nginx."""
 import http.client
 import os
+import re
 import socket
 import threading
 import time
@@ -98,10 +99,18 @@ def test_unknown_pages_get_the_404_page_and_unknown_api_paths_json(server):
 
 
 def test_static_files_come_from_nginx_with_cache_headers(server):
-    css = requests.get(server.url + "/static/css/albumen.css")
+    """Pages link to stylesheets and scripts by a URL carrying the digest of Public/: those are
+    cached for good, an unversioned URL for an hour; both keep the security headers."""
+    page = requests.get(server.url + "/login").text
+    link = re.search(r'href="(/static/css/albumen\.css\?v=([0-9a-f]{10}))"', page)
+    assert link, page[:600]
+    css = requests.get(server.url + link.group(1))
     assert css.status_code == 200
     assert "prefers-color-scheme" in css.text
-    assert "max-age=604800" in css.headers["Cache-Control"]
+    assert "max-age=315360000" in css.headers["Cache-Control"]
+    assert css.headers["X-Content-Type-Options"] == "nosniff"
+    plain = requests.get(server.url + "/static/css/albumen.css")
+    assert plain.content == css.content and "max-age=3600" in plain.headers["Cache-Control"]
 
 
 def test_body_over_the_limit_is_413(server):

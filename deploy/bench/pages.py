@@ -50,7 +50,8 @@ def main():
 
             page = browser.get(album_url)
             assert page.status_code == 200 and page.text.count('class="tile"') == ITEMS, page.text[:500]
-            assets = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js))"', page.text)
+            assets = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|js)(?:\?v=[0-9a-f]+)?)"', page.text)
+            assert len(assets) == 2, assets
             weights = {"HTML": page.content}
             for asset in assets:
                 weights[asset] = browser.get(server.url + asset).content

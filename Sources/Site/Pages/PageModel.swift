@@ -1,7 +1,7 @@
 /// What every page's layout needs: title, the signed-in user and the CSRF token of its forms.
 enum PageModel {
     static func base(_ context: Context, title: String) -> [String: Any] {
-        var model: [String: Any] = ["title": title, "links": links]
+        var model: [String: Any] = ["title": title, "links": links, "assets": context.views.assetVersion]
         if let user = context.user {
             model["user"] = ["username": user.username, "isAdmin": user.isAdmin]
         }

@@ -1,3 +1,4 @@
+import AlbumCore
 import Foundation
 import HTTP
 import Mustache
@@ -6,6 +7,9 @@ import Mustache
 /// point `ALBUMEN_TEMPLATES` at its own copy).
 public struct Views: Sendable {
     private let library: MustacheLibrary
+    /// Appended to the pages' links to `/static/` files (`?v=`), so a browser holding a year's
+    /// cached copy still fetches the new one after an upgrade.
+    public let assetVersion: String
     private let rendered = RenderMemo()
 
     /// Security headers for every HTML page: no inline script, nothing from elsewhere. (nginx
@@ -22,7 +26,8 @@ public struct Views: Sendable {
 
     /// Loads every `*.mustache` below `directory`, named by relative path without extension
     /// (`pages/login`, `layout`).
-    public init(directory: String) throws {
+    public init(directory: String, assetVersion: String = "0") throws {
+        self.assetVersion = assetVersion
         var library = MustacheLibrary()
         let root = URL(fileURLWithPath: directory).standardizedFileURL.path
         guard let walker = FileManager.default.enumerator(atPath: root) else {
@@ -61,6 +66,21 @@ public struct Views: Sendable {
         let text = try rendered.page(name, model) { Array(try render(name, model).utf8) }
         return Response(
             status: status, headers: Headers(Self.pageHeaders), body: slots.isEmpty ? text : Slot.fill(text, slots))
+    }
+}
+
+extension Views {
+    /// A short digest of every file below `directory` (names and bytes): it changes whenever a
+    /// stylesheet or script does. "0" when there is no such folder.
+    public static func assetVersion(of directory: String) -> String {
+        guard let walker = FileManager.default.enumerator(atPath: directory) else { return "0" }
+        var digests: [String] = []
+        for case let relative as String in walker {
+            guard let digest = try? FileDigest.of(directory + "/" + relative) else { continue }  // folders
+            digests.append(relative + " " + digest.sha256)
+        }
+        guard !digests.isEmpty else { return "0" }
+        return String(Secrets.hash(digests.sorted().joined(separator: "\n")).prefix(10))
     }
 }
 

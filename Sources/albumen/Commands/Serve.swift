@@ -24,7 +24,8 @@ struct Serve: ParsableCommand {
             database: environment.database,
             accounts: environment.accounts,
             library: environment.library,
-            views: try Views(directory: configuration.templates),
+            views: try Views(
+                directory: configuration.templates, assetVersion: Views.assetVersion(of: configuration.publicDirectory)),
             configuration: configuration.site(secret: secret),
             logger: logger)
         var transport = FastCGIConfiguration(
