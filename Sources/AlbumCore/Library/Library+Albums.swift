@@ -10,10 +10,7 @@ extension Library {
     /// A new album of `ownerId` (private, last), its name trimmed; with `reuseExisting`, the
     /// oldest album of that name if there is one.
     public func createAlbum(named name: String, ownerId: Int64, reuseExisting: Bool = false) throws -> Album {
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...255).contains(name.utf8.count) else {
-            throw LibraryError.limitReached("Album names have 1 to 255 bytes.")
-        }
+        let name = try Self.albumName(name)
         let plan = try plan(for: ownerId)
         return try database.pool.write { db in
             if reuseExisting,
@@ -86,16 +83,9 @@ extension Library {
             guard item.albumId != albumId else { return }
             var position = 0
             if let albumId {
-                guard
-                    try Bool.fetchOne(
-                        db, sql: "SELECT 1 FROM albums WHERE id = ? AND owner_id = ?", arguments: [albumId, ownerId])
-                        ?? false
-                else { throw LibraryError.albumNotFound }
+                guard try Self.owns(albumId: albumId, ownerId: ownerId, db) else { throw LibraryError.albumNotFound }
                 try checkAlbumLimits(plan, isVideo: item.kind == .video, albumId: albumId, db)
-                position =
-                    try Int.fetchOne(
-                        db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM media WHERE album_id = ?",
-                        arguments: [albumId]) ?? 1
+                position = try Self.nextPosition(inAlbum: albumId, db)
             }
             try db.execute(
                 sql: "UPDATE media SET album_id = ?, position = ?, updated_at = ? WHERE id = ?",
@@ -112,5 +102,20 @@ extension Library {
                     "SELECT 1 FROM media JOIN blobs ON blobs.id = media.blob_id WHERE media.owner_id = ? AND blobs.sha256 = ?",
                 arguments: [ownerId, sha256]) ?? false
         }
+    }
+
+    /// An album name as stored: trimmed, 1 to 255 bytes.
+    static func albumName(_ name: String) throws -> String {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (1...255).contains(name.utf8.count) else {
+            throw LibraryError.limitReached("Album names have 1 to 255 bytes.")
+        }
+        return name
+    }
+
+    /// The place after the last item of album `albumId`: where an added item goes.
+    static func nextPosition(inAlbum albumId: Int64, _ db: Database) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM media WHERE album_id = ?", arguments: [albumId]) ?? 1
     }
 }

@@ -42,10 +42,7 @@ extension Library {
 
     /// Renames and describes an album (name trimmed, 1–255 bytes; description up to 5000).
     public func updateAlbum(id: Int64, ownerId: Int64, name: String, description: String) throws {
-        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (1...255).contains(name.utf8.count) else {
-            throw LibraryError.limitReached("Album names have 1 to 255 bytes.")
-        }
+        let name = try Self.albumName(name)
         let description = String(description.trimmingCharacters(in: .whitespacesAndNewlines).prefix(5000))
         try database.pool.write { db in
             try db.execute(

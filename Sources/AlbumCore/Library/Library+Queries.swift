@@ -34,24 +34,18 @@ extension Library {
         let (condition, arguments) = scope.filter(ownerId: ownerId)
         return try database.read { db in
             let statement = try db.cachedStatement(
-                sql: """
-                    SELECT media.*, blobs.sha256 AS blob_sha256, blobs.extension AS blob_extension
-                    FROM media JOIN blobs ON blobs.id = media.blob_id
-                    WHERE \(condition) \(order) LIMIT ? OFFSET ?
-                    """)
+                sql: Self.selectEntries + " WHERE \(condition) \(order) LIMIT ? OFFSET ?")
             // Decoded from the cursor's rows, by position: a copied row (`fetchAll`) finds a
-            // column by lower-casing every name, ~30 times per column of each row.
+            // column by lower-casing every name, ~30 times per column of each row. The columns
+            // are checked once for the statement rather than per row.
             guard MediaItem.startsWithColumns(statement.columnNames) else {
                 throw DatabaseError(message: "media rows must start with the columns of media.*")
             }
             // A plain loop: `Array(cursor.map …)` copied each entry through unspecialised code.
-            let blob = MediaItem.columnOrder.count
             let rows = try Row.fetchCursor(statement, arguments: arguments + [limit, offset])
             var entries: [MediaEntry] = []
             entries.reserveCapacity(min(limit, 1000))
-            while let row = try rows.next() {
-                entries.append((try MediaItem(checkedRow: row), row[blob], row[blob + 1]))
-            }
+            while let row = try rows.next() { entries.append(try Self.entry(checkedRow: row)) }
             return entries
         }
     }
@@ -73,12 +67,8 @@ extension Library {
     /// The same on a connection already held (a read must never nest another `read`).
     func media(id: Int64, ownerId: Int64?, _ db: Database) throws -> MediaEntry? {
         let statement = try db.cachedStatement(
-            sql: """
-                SELECT media.*, blobs.sha256 AS blob_sha256, blobs.extension AS blob_extension
-                FROM media JOIN blobs ON blobs.id = media.blob_id
-                WHERE media.id = ?1 AND (?2 IS NULL OR media.owner_id = ?2)
-                """)
-        return try Row.fetchOne(statement, arguments: [id, ownerId]).map(Self.entry)
+            sql: Self.selectEntries + " WHERE media.id = ?1 AND (?2 IS NULL OR media.owner_id = ?2)")
+        return try Row.fetchOne(statement, arguments: [id, ownerId]).map { try Self.entry($0) }
     }
 
     /// `ownerId`'s item with this UUID (the id seed 004 speaks).
@@ -94,22 +84,25 @@ extension Library {
     public func media(linkSecret: String, now: Date = Date()) throws -> MediaEntry? {
         try database.read { db in
             let statement = try db.cachedStatement(
-                sql: """
-                    SELECT media.*, blobs.sha256 AS blob_sha256, blobs.extension AS blob_extension
-                    FROM media JOIN blobs ON blobs.id = media.blob_id
-                    WHERE media.link_secret = ? AND media.visibility IN ('link', 'public')
+                sql: Self.selectEntries + """
+                     WHERE media.link_secret = ? AND media.visibility IN ('link', 'public')
                       AND (media.expires_at IS NULL OR media.expires_at > ?)
                     """)
-            return try Row.fetchOne(statement, arguments: [linkSecret, now]).map(Self.entry)
+            return try Row.fetchOne(statement, arguments: [linkSecret, now]).map { try Self.entry($0) }
         }
     }
 
     /// Whether `ownerId` owns album `id`.
     public func ownsAlbum(id: Int64, ownerId: Int64) throws -> Bool {
-        try database.read { db in
-            try Bool.fetchOne(
-                db, sql: "SELECT 1 FROM albums WHERE id = ? AND owner_id = ?", arguments: [id, ownerId]) ?? false
-        }
+        try database.read { db in try Self.owns(albumId: id, ownerId: ownerId, db) }
+    }
+
+    /// The same on a connection already held.
+    static func owns(albumId: Int64, ownerId: Int64, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM albums WHERE id = ? AND owner_id = ?"),
+            arguments: [albumId, ownerId])
+            ?? false
     }
 
     /// The MD5 of blob `sha256`, kept for Chevereto's answers.
@@ -119,7 +112,15 @@ extension Library {
         }
     }
 
-    private static func entry(_ row: Row) throws -> MediaEntry {
-        (try MediaItem(row: row), row["blob_sha256"], row["blob_extension"])
+    /// What every media query selects: `media.*` first (read by position), then its blob's
+    /// address.
+    private static let selectEntries =
+        "SELECT media.*, blobs.sha256, blobs.extension FROM media JOIN blobs ON blobs.id = media.blob_id"
+
+    private static func entry(_ row: Row) throws -> MediaEntry { try entry(checkedRow: MediaItem.checked(row)) }
+
+    private static func entry(checkedRow row: Row) throws -> MediaEntry {
+        let blob = MediaItem.columnOrder.count
+        return (try MediaItem(checkedRow: row), row[blob], row[blob + 1])
     }
 }

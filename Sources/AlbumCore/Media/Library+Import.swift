@@ -117,12 +117,7 @@ extension Library {
             try check(
                 plan, size: size, extension: type.fileExtension, isVideo: type.kind == .video, duration: duration,
                 albumId: request.albumId, db)
-            let position =
-                try request.albumId.map { albumId in
-                    try Int.fetchOne(
-                        db, sql: "SELECT COALESCE(MAX(position), 0) + 1 FROM media WHERE album_id = ?",
-                        arguments: [albumId]) ?? 1
-                } ?? 0
+            let position = try request.albumId.map { try Self.nextPosition(inAlbum: $0, db) } ?? 0
             var item = MediaItem(
                 id: nil, uuid: UUID().uuidString.lowercased(), ownerId: request.ownerId, albumId: request.albumId,
                 blobId: blobId, kind: type.kind == .image ? .image : .video, mime: type.mime, size: digest.size,
