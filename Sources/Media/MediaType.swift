@@ -29,6 +29,9 @@ public struct MediaType: Sendable, Equatable {
         MediaType(mime: "video/webm", kind: .video, fileExtension: "webm"),
     ]
 
+    /// The allowed type stored with this file extension (`jpg`), or nil.
+    public static func forExtension(_ ext: String) -> MediaType? { allowed.first { $0.fileExtension == ext } }
+
     /// The allowed type for a sniffed MIME type, or nil.
     public static func forSniffed(_ mime: String) -> MediaType? {
         let canonical = mime == "image/x-ms-bmp" ? "image/bmp" : mime

@@ -24,7 +24,7 @@ public enum Variant: Sendable, Equatable {
                 (16...4096).contains(width)
             {
                 self = .width(width)
-            } else if let type = MediaType.allowed.first(where: { $0.fileExtension == suffix }) {
+            } else if let type = MediaType.forExtension(suffix) {
                 self = .original(type.fileExtension)
             } else {
                 return nil
@@ -46,7 +46,7 @@ public enum Variant: Sendable, Equatable {
 
     public var mime: String {
         if case .original(let ext) = self {
-            return MediaType.allowed.first { $0.fileExtension == ext }?.mime ?? "application/octet-stream"
+            return MediaType.forExtension(ext)?.mime ?? "application/octet-stream"
         }
         return "image/jpeg"
     }
@@ -108,40 +108,5 @@ extension Library {
         }
         try blobs.adopt(temporary, sha256: sha256, suffix: variant.suffix)
         return (variant.suffix, variant.mime)
-    }
-}
-
-/// At most one image or video job per core, whichever thread asks: page requests keep a
-/// core even while uploads are being thumbnailed.
-public final class JobLimiter: Sendable {
-    private let slots: DispatchSemaphore
-
-    public init(concurrency: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        slots = DispatchSemaphore(value: max(1, concurrency))
-    }
-
-    public func run<T>(_ job: () throws -> T) rethrows -> T {
-        slots.wait()
-        defer { slots.signal() }
-        return try job()
-    }
-}
-
-/// A value computed on another thread while the caller goes on; `value()` waits for it.
-final class Concurrent<T: Sendable>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private var result: Result<T, Error>?
-
-    init(_ work: @escaping @Sendable () throws -> T) {
-        DispatchQueue.global(qos: .userInitiated).async {
-            self.result = Result { try work() }
-            self.done.signal()
-        }
-    }
-
-    func value() throws -> T {
-        done.wait()
-        done.signal()  // later calls return at once
-        return try result!.get()
     }
 }

@@ -142,30 +142,6 @@ extension Library {
         }
     }
 
-    /// Deletes a media item of `ownerId`. The bytes stay until no row uses them and every signed
-    /// URL issued before has expired.
-    public func deleteMedia(id: Int64, ownerId: Int64) throws {
-        try database.pool.write { db in
-            guard
-                let blobId = try Int64.fetchOne(
-                    db, sql: "SELECT blob_id FROM media WHERE id = ? AND owner_id = ?", arguments: [id, ownerId])
-            else { throw LibraryError.mediaNotFound }
-            try db.execute(sql: "DELETE FROM media WHERE id = ?", arguments: [id])
-            try Self.release(db, blobId: blobId, now: Date())
-        }
-    }
-
-    /// Deletes the item whose delete secret this is (Chevereto's `delete_url`) and answers it;
-    /// nil when the item is gone or the secret is wrong (compared in constant time, stored hashed).
-    public func deleteMedia(id: Int64, deleteSecret: String) throws -> MediaItem? {
-        guard let entry = try media(id: id),
-            let stored = entry.item.deleteSecretHash,
-            Secrets.constantTimeEquals(stored, Secrets.hash(deleteSecret))
-        else { return nil }
-        try deleteMedia(id: id, ownerId: entry.item.ownerId)
-        return entry.item
-    }
-
     private func isRecentDuplicate(md5: String, ip: String, since: Date) throws -> Bool {
         try database.read { db in
             try Bool.fetchOne(
