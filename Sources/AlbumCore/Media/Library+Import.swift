@@ -12,6 +12,7 @@ public struct ImportRequest: Sendable {
     public var albumId: Int64?
     public var title: String?
     public var description: String = ""
+    /// Each is stored trimmed, once; empty ones are dropped.
     public var tags: [String] = []
     public var nsfw = false
     public var visibility: MediaItem.Visibility?
@@ -26,6 +27,11 @@ public struct ImportRequest: Sendable {
     public var refuseRecentDuplicate = false
     /// SHA-256 (hex) of a secret whose holder may delete the item (Chevereto's `delete_url`).
     public var deleteSecretHash: String?
+
+    /// Tags from a comma-separated list, as every form sends them: trimmed, empty ones dropped.
+    public static func tags(fromList list: String?) -> [String] {
+        (list ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
 
     public init(ownerId: Int64, file: String, originalFilename: String) {
         self.ownerId = ownerId

@@ -35,9 +35,7 @@ enum CheveretoUpload {
         request.title = value("title") ?? value("name")
         request.titleLimit = 100
         request.description = value("description") ?? ""
-        request.tags = (value("tags") ?? "").split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }.filter { !$0.isEmpty }
+        request.tags = ImportRequest.tags(fromList: value("tags"))
         request.nsfw = value("nsfw") == "1"
         // Chevereto clients paste the URL into chats: it must open for anyone (DESIGN §3).
         request.visibility = .link

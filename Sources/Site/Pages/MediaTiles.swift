@@ -98,15 +98,15 @@ enum MediaTiles {
             text(code)
             html += "\" aria-label=\"Select ".utf8
             text(alt)
-            html += "\"><button name=\"up\" value=\"".utf8
-            text(code)
-            html += "\" aria-label=\"Move ".utf8
-            text(alt)
-            html += " earlier\">↑</button><button name=\"down\" value=\"".utf8
-            text(code)
-            html += "\" aria-label=\"Move ".utf8
-            text(alt)
-            html += " later\">↓</button></span>".utf8
+            html += "\">".utf8
+            for (name, word, arrow) in [("up", "earlier", "↑"), ("down", "later", "↓")] {
+                html += "<button name=\"\(name)\" value=\"".utf8
+                text(code)
+                html += "\" aria-label=\"Move ".utf8
+                text(alt)
+                html += " \(word)\">\(arrow)</button>".utf8
+            }
+            html += "</span>".utf8
         }
         html += "</li>".utf8
     }

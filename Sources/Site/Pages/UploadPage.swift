@@ -30,9 +30,7 @@ enum UploadPage {
         let title = (fields["title"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         common.title = title.isEmpty ? nil : title
         common.description = (fields["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        common.tags = (fields["tags"] ?? "").split(separator: ",").map {
-            $0.trimmingCharacters(in: .whitespaces)
-        }.filter { !$0.isEmpty }
+        common.tags = ImportRequest.tags(fromList: fields["tags"])
         common.nsfw = fields["nsfw"] != nil
         common.expiresAt = try Expiration.date(fields["expiry"].flatMap { $0.isEmpty ? nil : $0 })
         common.uploaderIp = context.request.remoteAddress

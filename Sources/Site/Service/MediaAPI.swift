@@ -36,7 +36,7 @@ enum MediaAPI {
         var request = ImportRequest(ownerId: user.id ?? 0, file: file.path, originalFilename: file.filename)
         request.title = form.fields["title"]
         request.description = form.fields["description"] ?? ""
-        request.tags = (form.fields["tags"] ?? "").split(separator: ",").map(String.init)
+        request.tags = ImportRequest.tags(fromList: form.fields["tags"])
         request.nsfw = form.fields["nsfw"] == "1"
         request.uploaderIp = context.request.remoteAddress
         let item = try context.site.library.importMedia(request)
@@ -49,7 +49,7 @@ enum MediaAPI {
         return try .json(items.map { describe($0, context) })
     }
 
-    static func describe(_ entry: (item: MediaItem, sha256: String, ext: String), _ context: Context) -> Item {
+    static func describe(_ entry: MediaEntry, _ context: Context) -> Item {
         let (item, sha256, ext) = entry
         let base = context.site.configuration.baseURL
         let signer = context.site.signer
