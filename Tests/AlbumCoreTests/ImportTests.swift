@@ -54,7 +54,11 @@ import Testing
         let file = try jpeg()
         var request = ImportRequest(ownerId: owner, file: file, originalFilename: "IMG_0001-holiday_beach.jpg")
         request.tags = ["beach", "beach", " sea "]
-        let item = try library.importMedia(request)
+        let entry = try library.importMedia(request)
+        let item = entry.item
+        // The answer carries the bytes' address as a later read finds it.
+        let stored = try #require(try library.media(id: item.id!))
+        #expect(stored.item == item && stored.sha256 == entry.sha256 && stored.ext == entry.ext && entry.ext == "jpg")
         #expect(item.mime == "image/jpeg")
         #expect((item.width, item.height) == (800, 600))
         #expect(item.title == "IMG 0001 holiday beach")
@@ -73,8 +77,8 @@ import Testing
         let first = try jpeg(seed: 7)
         let second = directory + "/tmp/copy.jpg"
         try FileManager.default.copyItem(atPath: first, toPath: second)
-        let a = try library.importMedia(ImportRequest(ownerId: owner, file: first, originalFilename: "a.jpg"))
-        let b = try library.importMedia(ImportRequest(ownerId: owner, file: second, originalFilename: "b.jpg"))
+        let a = try library.importMedia(ImportRequest(ownerId: owner, file: first, originalFilename: "a.jpg")).item
+        let b = try library.importMedia(ImportRequest(ownerId: owner, file: second, originalFilename: "b.jpg")).item
         #expect(a.blobId == b.blobId && a.id != b.id)
         #expect(try blobCount() == 1)
         #expect(try database.pool.read { try Int.fetchOne($0, sql: "SELECT ref_count FROM blobs") } == 2)
@@ -115,6 +119,7 @@ import Testing
         let file = try jpeg()
         try tool("exiftool", ["-q", "-overwrite_original", "-Comment=<?php system($_GET['c']); ?>", file])
         let item = try library.importMedia(ImportRequest(ownerId: owner, file: file, originalFilename: "shell.php"))
+            .item
         #expect(item.mime == "image/jpeg")
         let blob = try #require(try database.pool.read { try Blob.fetchOne($0, sql: "SELECT * FROM blobs") })
         #expect(blob.extension == "jpg")
@@ -131,7 +136,7 @@ import Testing
                         "-f", "mp4", path,
                     ])
             }, name: "clip.mp4")
-        let item = try library.importMedia(ImportRequest(ownerId: owner, file: file, originalFilename: "clip.mp4"))
+        let item = try library.importMedia(ImportRequest(ownerId: owner, file: file, originalFilename: "clip.mp4")).item
         #expect(item.kind == .video && item.mime == "video/mp4")
         #expect(abs((item.duration ?? 0) - 2) < 0.2)
         let sha = try #require(try database.pool.read { try String.fetchOne($0, sql: "SELECT sha256 FROM blobs") })
@@ -143,6 +148,7 @@ import Testing
 
     @Test func deletingKeepsBytesUntilSignedURLsExpireThenSweepRemovesThem() throws {
         let item = try library.importMedia(ImportRequest(ownerId: owner, file: try jpeg(), originalFilename: "a.jpg"))
+            .item
         try library.deleteMedia(id: item.id!, ownerId: owner)
         #expect(try mediaCount() == 0)
         #expect(filesInStore().count == 2)  // still there for URLs already issued
@@ -177,7 +183,8 @@ import Testing
         request.albumId = 424242
         #expect(throws: LibraryError.albumNotFound) { try library.importMedia(request) }
         let item = try library.importMedia(
-            ImportRequest(ownerId: owner, file: try jpeg(seed: 3), originalFilename: "b.jpg"))
+            ImportRequest(ownerId: owner, file: try jpeg(seed: 3), originalFilename: "b.jpg")
+        ).item
         let mallory = try Accounts(database: database).createUser(username: "mallory", password: "12345678").id!
         #expect(throws: LibraryError.mediaNotFound) { try library.deleteMedia(id: item.id!, ownerId: mallory) }
     }
@@ -186,7 +193,8 @@ import Testing
 extension ImportTests {
     @Test func stableOfASmallJPEGIsTheOriginalAndOfOtherTypesAMadeJPEG() throws {
         let item = try library.importMedia(
-            ImportRequest(ownerId: owner, file: try jpeg(seed: 9), originalFilename: "a.jpg"))
+            ImportRequest(ownerId: owner, file: try jpeg(seed: 9), originalFilename: "a.jpg")
+        ).item
         let sha = try #require(
             try database.pool.read {
                 try String.fetchOne($0, sql: "SELECT sha256 FROM blobs WHERE id = ?", arguments: [item.blobId])

@@ -45,7 +45,7 @@ extension Library {
     /// thumbnail (and a video's poster), move the bytes into the blob store, then commit the row.
     /// A crash between the move and the commit leaves only an unreferenced file that `sweep`
     /// removes; a refusal leaves nothing at all.
-    public func importMedia(_ request: ImportRequest) throws -> MediaItem {
+    public func importMedia(_ request: ImportRequest) throws -> MediaEntry {
         if let albumId = request.albumId {
             // Checked before any expensive work (and again when the row is written).
             guard try ownsAlbum(id: albumId, ownerId: request.ownerId) else { throw LibraryError.albumNotFound }
@@ -144,7 +144,12 @@ extension Library {
                     sql: "INSERT OR IGNORE INTO media_tags (media_id, tag) VALUES (?, ?)",
                     arguments: [item.id, String(tag.prefix(64))])
             }
-            return item
+            // Read back as stored (dates at the database's millisecond precision), with its blob's
+            // address: every dialect answers with the entry, as later reads will show it.
+            guard let id = item.id, let entry = try media(id: id, ownerId: nil, db) else {
+                throw LibraryError.mediaNotFound
+            }
+            return entry
         }
     }
 

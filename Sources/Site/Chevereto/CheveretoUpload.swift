@@ -48,10 +48,7 @@ enum CheveretoUpload {
         let source = try Source.read(context, user: user)
         request.file = source.path
         request.originalFilename = source.filename
-        let item = try context.site.library.importMedia(request)
-        guard let entry = try context.site.library.media(id: item.id ?? 0) else {
-            throw LibraryError.mediaNotFound
-        }
+        let entry = try context.site.library.importMedia(request)
         let image = try CheveretoImage(
             entry, context, width: value("width").flatMap { Int($0) }, categoryId: value("category_id"),
             resource: source.kind, tags: request.tags, deleteSecret: deleteSecret)

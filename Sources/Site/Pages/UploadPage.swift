@@ -40,7 +40,7 @@ enum UploadPage {
             request.file = file.path
             request.originalFilename = file.filename
             do {
-                return .stored(file.filename, try context.site.library.importMedia(request))
+                return .stored(file.filename, try context.site.library.importMedia(request).item)
             } catch {
                 let problem = Problem.from(error, logger: context.site.logger, requestId: context.request.id)
                 return .refused(file.filename, problem)

@@ -39,8 +39,7 @@ enum MediaAPI {
         request.tags = ImportRequest.tags(fromList: form.fields["tags"])
         request.nsfw = form.fields["nsfw"] == "1"
         request.uploaderIp = context.request.remoteAddress
-        let item = try context.site.library.importMedia(request)
-        return try .json(describe(item, context), status: .created)
+        return try .json(describe(try context.site.library.importMedia(request), context), status: .created)
     }
 
     static func list(_ context: Context) throws -> Response {
@@ -59,12 +58,5 @@ enum MediaAPI {
             createdAt: Timestamp.iso8601(item.createdAt),
             url: base + signer.url(file: sha256 + "." + ext),
             thumbUrl: base + signer.url(file: sha256 + "." + Variant.thumb.suffix))
-    }
-
-    static func describe(_ item: MediaItem, _ context: Context) throws -> Item {
-        guard let entry = try context.site.library.media(id: item.id ?? 0, ownerId: item.ownerId) else {
-            throw HTTPError(.notFound, "No such media.")
-        }
-        return describe(entry, context)
     }
 }

@@ -26,8 +26,8 @@ enum WebAPIPhotos {
         }
         request.uploaderIp = context.request.remoteAddress
         return try WebAPIError.failing(as: "Error al subir", context) {
-            let item = try context.site.library.importMedia(request)
-            return try .json(try entry(item.id, user, context))
+            let entry = try context.site.library.importMedia(request)
+            return try .json(json(entry, user, try albumUUIDs(user, context), context))
         }
     }
 
