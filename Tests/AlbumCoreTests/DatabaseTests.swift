@@ -16,14 +16,20 @@ func temporaryDirectory() throws -> String {
         "plans", "sessions", "share_views", "shares", "subscriptions", "tokens", "users",
     ]
 
+    static let migrations = ["v1-domain", "v2-ids-never-reused"]
+
     @Test func migratesAnEmptyDatabaseToTheWholeDomain() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let database = try AppDatabase(path: directory + "/a.sqlite")
-        #expect(try database.appliedMigrations() == ["v1-domain"])
+        #expect(try database.appliedMigrations() == Self.migrations)
         let tables = try database.pool.read { db in
             try String.fetchAll(
-                db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'grdb_%' ORDER BY name")
+                db,
+                sql: """
+                    SELECT name FROM sqlite_master
+                    WHERE type = 'table' AND name NOT LIKE 'grdb_%' AND name NOT LIKE 'sqlite_%' ORDER BY name
+                    """)
         }
         #expect(tables == domainTables)
         let journal = try database.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
@@ -89,7 +95,7 @@ func temporaryDirectory() throws -> String {
             try accounts.createUser(username: "alice", password: "correct horse")
         }
         let reopened = try AppDatabase(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1-domain"])
+        #expect(try reopened.appliedMigrations() == Self.migrations)
         #expect(try Accounts(database: reopened).user(named: "alice") != nil)
     }
 
@@ -128,5 +134,91 @@ func temporaryDirectory() throws -> String {
         try database.backup(to: directory + "/copy.sqlite")
         let copy = try AppDatabase(path: directory + "/copy.sqlite")
         #expect(try Accounts(database: copy).user(named: "carol")?.username == "carol")
+    }
+
+    /// Short codes encrypt ids: an id that a code has named must never name another row, even
+    /// when the newest row is deleted (SQLite reuses the largest id without AUTOINCREMENT).
+    @Test func idsOfDeletedNewestRowsAreNeverGivenAgain() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try AppDatabase(path: directory + "/a.sqlite")
+        let user = try Accounts(database: database).createUser(username: "dan", password: "12345678")
+        try database.pool.write { db in
+            let first = try Self.insertAlbumAndMedia(db, owner: user.id!, tag: "a")
+            try db.execute(sql: "DELETE FROM media WHERE id = ?", arguments: [first.media])
+            try db.execute(sql: "DELETE FROM albums WHERE id = ?", arguments: [first.album])
+            let second = try Self.insertAlbumAndMedia(db, owner: user.id!, tag: "b")
+            #expect(second.album > first.album)
+            #expect(second.media > first.media)
+        }
+    }
+
+    /// A database that was in use under v1 keeps every row, id, index and reference, and its next
+    /// ids skip far past any deleted row whose code may be out there.
+    @Test func anInUseDatabaseMigratesWithoutLosingRowsAndSkipsPastOldIds() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/a.sqlite"
+        var kept: (album: Int64, media: Int64) = (0, 0)
+        do {
+            let old = try DatabaseQueue(path: path)
+            try Migrations.migrator.migrate(old, upTo: "v1-domain")
+            try old.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO users (uuid, username, password_hash, created_at) VALUES ('u1', 'eve', 'x', 0)
+                        """)
+                kept = try Self.insertAlbumAndMedia(db, owner: db.lastInsertedRowID, tag: "kept")
+                try db.execute(
+                    sql: "UPDATE albums SET cover_media_id = ? WHERE id = ?", arguments: [kept.media, kept.album])
+                let gone = try Self.insertAlbumAndMedia(db, owner: 1, tag: "gone")
+                try db.execute(sql: "DELETE FROM media WHERE id = ?", arguments: [gone.media])
+                try db.execute(sql: "DELETE FROM albums WHERE id = ?", arguments: [gone.album])
+            }
+            try old.close()
+        }
+        let database = try AppDatabase(path: path)
+        try database.pool.write { db in
+            let row = try #require(
+                try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT albums.cover_media_id, media.album_id FROM albums JOIN media ON media.album_id = albums.id
+                        WHERE albums.id = ?
+                        """, arguments: [kept.album]))
+            #expect(row[0] as Int64 == kept.media)
+            #expect(
+                try String.fetchAll(
+                    db,
+                    sql:
+                        "SELECT name FROM sqlite_master WHERE tbl_name = 'media' AND type = 'index' AND sql IS NOT NULL ORDER BY name"
+                )
+                    == ["media_album_position", "media_blob", "media_expires", "media_owner_created"])
+            let next = try Self.insertAlbumAndMedia(db, owner: 1, tag: "next")
+            #expect(next.album > 1_000_000 && next.media > 1_000_000)
+            #expect(try db.foreignKeyViolations().map { _ in 1 }.isEmpty)
+        }
+    }
+
+    private static func insertAlbumAndMedia(_ db: Database, owner: Int64, tag: String) throws -> (
+        album: Int64, media: Int64
+    ) {
+        try db.execute(
+            sql: """
+                INSERT INTO albums (uuid, owner_id, name, link_secret, created_at, updated_at)
+                VALUES (?, ?, 'holiday', ?, 0, 0)
+                """, arguments: ["album-" + tag, owner, "als-" + tag])
+        let album = db.lastInsertedRowID
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO blobs (sha256, md5, size, mime, extension, created_at)
+                VALUES ('s', 'm', 1, 'image/jpeg', 'jpg', 0)
+                """)
+        try db.execute(
+            sql: """
+                INSERT INTO media (uuid, owner_id, album_id, blob_id, kind, mime, size, link_secret, created_at, updated_at)
+                VALUES (?, ?, ?, (SELECT id FROM blobs WHERE sha256 = 's'), 'image', 'image/jpeg', 1, ?, 0, 0)
+                """, arguments: ["media-" + tag, owner, album, "mls-" + tag])
+        return (album, db.lastInsertedRowID)
     }
 }

@@ -9,7 +9,43 @@ enum Migrations {
         migrator.registerMigration("v1-domain") { db in
             try db.execute(sql: v1)
         }
+        // Short codes and links are encryptions of ids. Without AUTOINCREMENT SQLite hands the
+        // id of a deleted newest row to the next insert, so a code kept from a deleted upload
+        // opened whoever uploaded next. Ids that ever named something now never name anything
+        // else.
+        migrator.registerMigration("v2-ids-never-reused") { db in
+            // Codes of rows deleted before this migration may lie above today's largest id; on a
+            // database already in use, skip far past them.
+            let inUse = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM users)") ?? false
+            for table in ["albums", "media", "shares"] {
+                try rebuildWithAutoincrement(db, table: table, skip: inUse ? 1_000_000 : 0)
+            }
+        }
         return migrator
+    }
+
+    /// Rebuilds `table` (as v1 made it) with `id INTEGER PRIMARY KEY AUTOINCREMENT`: same columns
+    /// in the same order, same rows and ids, same indexes; the next id is the largest so far plus
+    /// `skip` plus one. GRDB runs migrations with foreign keys off and checks them afterwards,
+    /// so the rows that point at `table` keep pointing at the same ids.
+    private static func rebuildWithAutoincrement(_ db: Database, table: String, skip: Int) throws {
+        let master = "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND type = ? AND sql IS NOT NULL"
+        guard let create = try String.fetchOne(db, sql: master, arguments: [table, "table"]),
+            create.hasPrefix("CREATE TABLE \(table) (\n    id INTEGER PRIMARY KEY,")
+        else { throw DatabaseError(message: "\(table) is not the table v1 made") }
+        let indexes = try String.fetchAll(db, sql: master, arguments: [table, "index"])
+        let rebuilt = create.replacingOccurrences(
+            of: "CREATE TABLE \(table) (\n    id INTEGER PRIMARY KEY,",
+            with: "CREATE TABLE \(table)_rebuilt (\n    id INTEGER PRIMARY KEY AUTOINCREMENT,")
+        try db.execute(sql: rebuilt)
+        try db.execute(sql: "INSERT INTO \(table)_rebuilt SELECT * FROM \(table)")
+        try db.execute(sql: "DROP TABLE \(table)")
+        try db.execute(sql: "ALTER TABLE \(table)_rebuilt RENAME TO \(table)")
+        for index in indexes { try db.execute(sql: index) }
+        try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name = ?", arguments: [table])
+        try db.execute(
+            sql: "INSERT INTO sqlite_sequence (name, seq) SELECT ?, coalesce(max(id), 0) + ? FROM \(table)",
+            arguments: [table, skip])
     }
 
     private static let v1 = """
