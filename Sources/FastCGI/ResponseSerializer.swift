@@ -9,17 +9,15 @@ public enum ResponseSerializer {
         var hasLength = false
         var redirectsToNginx = false
         for (name, value) in response.headers {
-            guard isToken(name) else { continue }
+            // A value with a control character is a bug upstream. Stripping CR/LF turned
+            // `Location: /\n/evil.example` into `//evil.example` (an open redirect) and a NUL made
+            // nginx answer 502: such a header is left out whole.
+            guard isToken(name), isFieldValue(value) else { continue }
             if Headers.sameName(name, "Content-Length") { hasLength = true }
             if Headers.sameName(name, "X-Accel-Redirect") { redirectsToNginx = true }
             bytes += name.utf8
             bytes += [58, 32]
-            // CR or LF in a value would let it inject headers or a body: drop them.
-            if value.utf8.contains(where: { $0 == 13 || $0 == 10 }) {
-                bytes += value.utf8.filter { $0 != 13 && $0 != 10 }
-            } else {
-                bytes += value.utf8
-            }
+            bytes += value.utf8
             bytes += [13, 10]
         }
         if !hasLength && !redirectsToNginx {
@@ -28,6 +26,11 @@ public enum ResponseSerializer {
         bytes += [13, 10]
         if includeBody { bytes += response.body }
         return bytes
+    }
+
+    /// RFC 9110 field-value: visible characters, spaces, tabs and bytes ≥ 0x80; no CR, LF, NUL.
+    private static func isFieldValue(_ value: String) -> Bool {
+        value.utf8.allSatisfy { $0 >= 0x20 ? $0 != 0x7F : $0 == 0x09 }
     }
 
     private static func isToken(_ name: String) -> Bool {

@@ -133,12 +133,22 @@ import Testing
     @Test func loginRedirectsOnlyToLocalPaths() throws {
         let form = test.send("GET", "/login")
         let token = try TestSite.cookie(form, "albumen_form")
-        for (next, expected) in [("/album/a.1", "/album/a.1"), ("//evil.example/", "/"), ("https://evil.example", "/")]
-        {
+        let hostile = [
+            "//evil.example/", "https://evil.example", "/\t/evil.example", "/\n/evil.example", "/\r/evil.example",
+            "/\u{0}", "/\\evil.example", "/ /evil.example", "/\u{2028}/evil.example", "/\u{200B}/evil.example",
+            "evil.example",
+        ]
+        for (next, expected) in [("/album/a.1", "/album/a.1")] + hostile.map({ ($0, "/") }) {
             let response = test.postForm(
                 "/login", [("_csrf", token), ("username", "alice"), ("password", "correct horse"), ("next", next)],
                 cookies: ["albumen_form": token])
             #expect(response.headers["Location"] == expected, "next=\(next)")
+        }
+        // Signed in already: `GET /login?next=…` redirects at once, through the same check.
+        let cookies = try test.signIn("alice", "correct horse")
+        for next in ["/%09/evil.example", "/%0a/evil.example", "/%0d/evil.example", "/%00", "/%5Cevil.example"] {
+            let response = test.send("GET", "/login?next=" + next, cookies: cookies)
+            #expect(response.headers["Location"] == "/", "next=\(next)")
         }
     }
 

@@ -10,7 +10,7 @@ public enum Page {
     case viewer(MediaItem.Kind, slug: String, code: String)
     /// `/image/{code}`: answers 302 to the viewer.
     case shortLink(MediaItem.Kind, code: String)
-    /// `/image/{code}/delete/{secret}`: a GET deletes (Chevereto's `delete_url`).
+    /// `/image/{code}/delete/{secret}`: a GET asks, a POST deletes (Chevereto's `delete_url`).
     case deleteLink(MediaItem.Kind, code: String, secret: String)
     case settingsAPI
     /// The library's items that are in no album.
@@ -50,9 +50,16 @@ public enum Page {
 
     static func route(_ kind: MediaItem.Kind) -> String { kind == .image ? "image" : "video" }
 
-    /// `next` only if it is a path on this site (no `//host` or scheme: no open redirect).
+    /// `next` (already percent-decoded) only if it is a path on this site: it starts with one
+    /// `/`, and holds no control character, whitespace or backslash anywhere — browsers drop
+    /// tabs and newlines and read `\` as `/`, so `/\t/evil.example` would leave the site.
     static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return nil }
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"),
+            !next.unicodeScalars.contains(where: {
+                $0.value < 0x20 || $0.value == 0x7F || $0 == "\\" || $0.properties.isWhitespace
+                    || $0.properties.generalCategory == .control || $0.properties.generalCategory == .format
+            })
+        else { return nil }
         return next
     }
 }
