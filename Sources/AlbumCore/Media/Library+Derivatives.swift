@@ -11,6 +11,10 @@ public enum Variant: Sendable, Equatable {
     /// A width-resized copy (Chevereto's `width`), 16…4096 pixels.
     case width(Int)
 
+    /// The widths made on first request for anyone who may see the item; any other width
+    /// exists only when an upload asked for it.
+    public static let standardWidths: Set<Int> = [320, 640, 1024, 1280, 1920]
+
     /// Parses `jpg` (an original's extension), `thumb.jpg`, `w640.jpg`…; nil for anything else.
     public init?(suffix: String) {
         switch suffix {
@@ -57,9 +61,14 @@ extension Library {
     public static let stableLimit = 15 * 1024 * 1024
 
     /// Which file to send for `variant` of blob `sha256` (its suffix and type), making a lazy
-    /// derivative first if it is not made yet (medium, blurred, width, stable); nil when the
-    /// blob or its source is gone.
-    public func derivative(sha256: String, variant: Variant) throws -> (suffix: String, mime: String)? {
+    /// derivative first if it is not made yet (medium, blurred, stable, a standard width); nil
+    /// when the blob or its source is gone. Other widths are made only when an upload asks for
+    /// one (`atUpload`, Chevereto's `width`) and served only once made: anyone holding a public
+    /// link could otherwise have every width from 16 to 4096 made and kept (1.7 GB for a 24 MP
+    /// photo).
+    public func derivative(sha256: String, variant: Variant, atUpload: Bool = false) throws -> (
+        suffix: String, mime: String
+    )? {
         switch variant {
         case .original, .thumb, .poster:
             // Made at upload: a signed name was issued for a file that exists, and if it has
@@ -76,7 +85,9 @@ extension Library {
         case .original, .thumb, .poster: return nil  // handled above
         case .medium: box = settings.mediumBox
         case .blurred: (box, blur) = (settings.blurredBox, settings.blurSigma)
-        case .width(let width): box = width
+        case .width(let width):
+            guard atUpload || Variant.standardWidths.contains(width) else { return nil }
+            box = width
         case .stable: box = 8192
         }
         guard

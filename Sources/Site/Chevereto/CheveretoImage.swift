@@ -27,7 +27,7 @@ struct CheveretoImage {
         var resized: Variant?
         if let width, !isVideo, item.frameCount == 1, (16...4096).contains(width), width < item.width {
             resized = .width(width)
-            _ = try library.derivative(sha256: entry.sha256, variant: .width(width))
+            _ = try library.derivative(sha256: entry.sha256, variant: .width(width), atUpload: true)
         }
         let imageVariant = resized ?? .original(entry.ext)
         let imageExt = resized == nil ? entry.ext : "jpg"
