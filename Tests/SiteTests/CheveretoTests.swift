@@ -317,11 +317,21 @@ import Testing
         let wrong = test.send("GET", "/image/\(code)/delete/" + String(repeating: "0", count: 48))
         #expect(wrong.status == .notFound)
         #expect(test.send("GET", path).status == .ok)
-        let deleted = test.send("GET", delete)
-        #expect(deleted.status == .found && deleted.headers["Location"] == path + "?deleted")
+        // A link preview or a mail scanner fetching the link deletes nothing: GET and HEAD ask.
+        let confirm = test.send("GET", delete)
+        #expect(confirm.status == .ok, "\(confirm.transcript)")
+        #expect(confirm.bodyText.contains(#"<form method="post" action="\#(delete)""#))
+        #expect(test.send("HEAD", delete).status == .ok)
+        #expect(test.send("GET", path).status == .ok)
+        #expect(test.send("POST", "/image/\(code)/delete/" + String(repeating: "0", count: 48)).status == .notFound)
+        #expect(test.send("GET", path).status == .ok)
+        // Posting the page's form deletes, without cookies or a CSRF token: the secret is the permission.
+        let deleted = test.send("POST", delete)
+        #expect(deleted.status == .seeOther && deleted.headers["Location"] == path + "?deleted")
         let gone = test.send("GET", path + "?deleted")
         #expect(gone.status == .notFound && gone.bodyText.contains("This file has been deleted."))
         #expect(test.send("GET", delete).status == .notFound)
+        #expect(test.send("POST", delete).status == .notFound)
         let url = String((image["url"] as? String ?? "").dropFirst("http://albumen.test".count))
         #expect(test.send("GET", url).status == .notFound)
     }

@@ -147,11 +147,20 @@ def test_url_upload_from_an_allow_listed_host(server, fixture_files):
     assert hop.status_code == 400 and "may not be fetched" in hop.json()["error"]["message"]
 
 
-def test_delete_link_deletes_and_the_link_stops_working(server):
+def test_delete_link_asks_then_deletes_and_the_link_stops_working(server):
     image = requests.post(server.url + "/api/1/upload", headers={"X-API-Key": server.key},
                           files={"source": ("gone.jpg", open(server.photo, "rb"))}).json()["image"]
     assert requests.get(image["url"]).status_code == 200
-    page = requests.get(image["delete_url"])
+    # What a chat app's link preview or a mail scanner does: HEAD and GET. Nothing is deleted.
+    assert requests.head(image["delete_url"]).status_code == 200
+    confirm = requests.get(image["delete_url"])
+    assert confirm.status_code == 200 and '<form method="post"' in confirm.text
+    assert requests.get(image["url"]).status_code == 200
+    # The page's one form, as a browser posts it (no cookies: the secret is the permission).
+    deleted = requests.post(image["delete_url"], allow_redirects=False)
+    assert deleted.status_code in (302, 303)
+    assert deleted.headers["Location"].endswith(image["path_viewer"] + "?deleted")
+    page = requests.get(server.url + deleted.headers["Location"])
     assert page.status_code == 404 and "This file has been deleted." in page.text
     assert page.url.endswith(image["path_viewer"] + "?deleted")
     assert requests.get(image["url"]).status_code == 404

@@ -15,13 +15,19 @@ extension Library {
         }
     }
 
-    /// Deletes the item whose delete secret this is (Chevereto's `delete_url`) and answers it;
-    /// nil when the item is gone or the secret is wrong (compared in constant time, stored hashed).
-    public func deleteMedia(id: Int64, deleteSecret: String) throws -> MediaItem? {
+    /// The item whose delete secret this is (Chevereto's `delete_url`); nil when the item is gone
+    /// or the secret is wrong (compared in constant time, stored hashed).
+    public func media(id: Int64, deleteSecret: String) throws -> MediaEntry? {
         guard let entry = try media(id: id),
             let stored = entry.item.deleteSecretHash,
             Secrets.constantTimeEquals(stored, Secrets.hash(deleteSecret))
         else { return nil }
+        return entry
+    }
+
+    /// Deletes the item whose delete secret this is and answers it; nil as `media(id:deleteSecret:)`.
+    public func deleteMedia(id: Int64, deleteSecret: String) throws -> MediaItem? {
+        guard let entry = try media(id: id, deleteSecret: deleteSecret) else { return nil }
         try deleteMedia(id: id, ownerId: entry.item.ownerId)
         return entry.item
     }

@@ -46,18 +46,43 @@ enum ViewerPage {
         return try context.views.page("pages/viewer", model)
     }
 
-    /// `GET /image/{code}/delete/{secret}`: Chevereto's delete link. It deletes at once (the
-    /// secret is the permission) and sends the browser to the viewer with `?deleted`.
+    /// `GET /image/{code}/delete/{secret}`: Chevereto's delete link asks first. Chat apps fetch
+    /// pasted links for their previews and mail scanners open them, so a GET or HEAD never
+    /// deletes; the page's one form POSTs to the same address.
+    static func confirmDelete(_ context: Context) throws -> Response {
+        guard let id = context.site.mediaCodes.decode(context.parameters["code"] ?? ""),
+            let entry = try context.site.library.media(id: id, deleteSecret: context.parameters["secret"] ?? "")
+        else { throw HTTPError(.notFound, "There is nothing at this address.") }
+        let item = entry.item
+        let isVideo = item.kind != .image
+        var model = PageModel.base(context, title: isVideo ? "Delete this video?" : "Delete this photo?")
+        model["item"] =
+            [
+                "title": item.title,
+                "kind": isVideo ? "video" : "photo",
+                "thumb": context.site.mediaURL(entry, .thumb),
+                "action": context.request.rawPath,
+                "viewer": context.site.viewerPage(item).path,
+            ] as [String: Any]
+        var response = try context.views.page("pages/delete", model)
+        response.headers.add("X-Robots-Tag", "noindex")
+        return response
+    }
+
+    /// `POST /image/{code}/delete/{secret}`: deletes (the secret is the permission) and sends
+    /// the browser to the viewer with `?deleted`.
     static func delete(_ context: Context) throws -> Response {
         let code = context.parameters["code"] ?? ""
         guard let id = context.site.mediaCodes.decode(code),
             let deleted = try context.site.library.deleteMedia(id: id, deleteSecret: context.parameters["secret"] ?? "")
         else { throw HTTPError(.notFound, "There is nothing at this address.") }
-        return .redirect(to: context.site.viewerPage(deleted).path + "?deleted", status: .found)
+        return .redirect(to: context.site.viewerPage(deleted).path + "?deleted", status: .seeOther)
     }
 
     private static func visibleEntry(code: String, _ context: Context) throws -> MediaEntry? {
-        guard let id = context.site.mediaCodes.decode(code), let entry = try context.site.library.media(id: id) else {
+        guard let id = context.site.mediaCodes.decode(code),
+            let entry = try context.site.library.media(id: id, activeOwner: true)
+        else {
             return nil
         }
         let item = entry.item
