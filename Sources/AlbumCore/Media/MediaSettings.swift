@@ -9,8 +9,10 @@ public struct MediaSettings: Sendable {
     /// The blurred preview's box (and its blur).
     public var blurredBox = 96
     public var blurSigma = 6.0
-    /// How long a signed media URL lives; an orphaned blob is kept at least this long.
-    public var signedURLLifetime: Double = 24 * 3600
+    /// How long a signed media URL lives at most; an orphaned blob is kept at least this long.
+    /// Short, because a deleted item stays downloadable through URLs issued before (seed 000's
+    /// promise): an hour at most, so a deletion takes effect within the hour.
+    public var signedURLLifetime: Double = 3600
     /// Where the poster frame of a video is taken, in seconds.
     public var posterAt = 1.0
     /// The plan of users without one of their own.

@@ -26,10 +26,12 @@ public struct MediaSigner: Sendable {
         }.url
     }
 
-    /// The `Expires` of URLs signed at `now`: rounded up to the hour, so a file keeps the same
-    /// URL for an hour and browsers cache it (and pages built from these URLs can be reused).
+    /// The `Expires` of URLs signed at `now`: `now + lifetime` rounded down to a step of half
+    /// the lifetime, so a URL lives between half its lifetime and all of it, never longer, and a
+    /// file keeps the same URL for that step (browsers cache it, pages built from it are reused).
     public func expiry(now: Date = Date()) -> Int {
-        (Int(now.timeIntervalSince1970 + lifetime) / 3600 + 1) * 3600
+        let step = max(1, Int(lifetime) / 2)
+        return (Int(now.timeIntervalSince1970) + Int(lifetime)) / step * step
     }
 
     private func make(file: String, expires: Int) -> String {
