@@ -35,21 +35,79 @@ import Testing
         }
     }
 
-    @Test func failedLoginsAreThrottledPerUsernameAndPerAddress() throws {
+    /// Guesses at one account from one address make that pair wait; the same account from
+    /// another address, and other accounts from the same address, go on.
+    @Test func failedLoginsAreThrottledPerAccountAndAddressPair() throws {
         try accounts.createUser(username: "alice", password: "correct horse")
+        try accounts.createUser(username: "bob", password: "correct horse")
         for _ in 0..<5 {
-            _ = try? accounts.authenticate(
-                username: "alice", password: "nope", address: "10.0.0.\(Int.random(in: 1...200))")
+            #expect(throws: AccountError.invalidCredentials) {
+                try accounts.authenticate(username: "alice", password: "nope", address: "10.0.0.1")
+            }
         }
-        // Even the right password is refused while the username is throttled.
-        #expect(throws: AccountError.throttled) {
-            try accounts.authenticate(username: "alice", password: "correct horse", address: "10.9.9.9")
+        // Even the right password is refused from that address, with a time to wait.
+        do {
+            _ = try accounts.authenticate(username: "ALICE", password: "correct horse", address: "10.0.0.1")
+            Issue.record("not throttled")
+        } catch AccountError.throttled(let seconds) {
+            #expect(seconds > 0 && seconds <= 15 * 60)
         }
+        #expect(try accounts.authenticate(username: "alice", password: "correct horse", address: "10.0.0.2").id != nil)
+        #expect(try accounts.authenticate(username: "bob", password: "correct horse", address: "10.0.0.1").id != nil)
+    }
+
+    /// Twenty failures from one address (an office behind one address, or an attacker) slow
+    /// unknown clients there to one attempt per pace; they never lock everyone out for the window.
+    @Test func manyFailuresFromOneAddressSlowDownRatherThanLockOut() {
         let throttle = LoginThrottle()
-        for index in 0..<20 { throttle.recordFailure(username: "user\(index)", address: "192.0.2.1") }
-        #expect(throttle.isBlocked(username: "fresh", address: "192.0.2.1"))
-        #expect(!throttle.isBlocked(username: "fresh", address: "192.0.2.2"))
-        #expect(!throttle.isBlocked(username: "fresh", address: "192.0.2.1", now: Date().addingTimeInterval(16 * 60)))
+        let start = Date()
+        for index in 0..<20 {
+            throttle.recordFailure(username: "user\(index)", address: "192.0.2.1", device: nil, now: start)
+        }
+        #expect(throttle.check(username: "fresh", address: "192.0.2.1", device: nil, now: start) == .wait(seconds: 10))
+        #expect(throttle.check(username: "fresh", address: "192.0.2.2", device: nil, now: start) == .allowed)
+        let paced = start.addingTimeInterval(10)
+        #expect(throttle.check(username: "fresh", address: "192.0.2.1", device: nil, now: paced) == .allowed)
+        // The same for one account guessed at from many addresses.
+        for index in 0..<20 {
+            throttle.recordFailure(username: "carol", address: "198.51.100.\(index)", device: nil, now: start)
+        }
+        #expect(
+            throttle.check(username: "carol", address: "203.0.113.9", device: nil, now: start) == .wait(seconds: 10))
+        #expect(throttle.check(username: "carol", address: "203.0.113.9", device: nil, now: paced) == .allowed)
+        let later = start.addingTimeInterval(16 * 60)
+        #expect(throttle.check(username: "fresh", address: "192.0.2.1", device: nil, now: later) == .allowed)
+    }
+
+    /// A browser that signed in before carries a device cookie: guesses by others do not stop
+    /// it, its own do after a while, and a cookie of another account or a forged one is nothing.
+    @Test func aKnownDeviceGetsThroughOthersGuesses() throws {
+        let throttle = LoginThrottle(deviceKey: "k")
+        let token = throttle.deviceToken(username: "Alice")
+        let device = try #require(throttle.knownDevice(token, username: "alice"))
+        #expect(throttle.knownDevice(token, username: "bob") == nil)
+        #expect(throttle.knownDevice(token + "A", username: "alice") == nil)
+        #expect(LoginThrottle(deviceKey: "other").knownDevice(token, username: "alice") == nil)
+        #expect(throttle.knownDevice("no-dot", username: "alice") == nil)
+        let now = Date()
+        for _ in 0..<30 { throttle.recordFailure(username: "alice", address: "192.0.2.1", device: nil, now: now) }
+        #expect(throttle.check(username: "alice", address: "192.0.2.1", device: nil, now: now) != .allowed)
+        #expect(throttle.check(username: "alice", address: "192.0.2.1", device: device, now: now) == .allowed)
+        for _ in 0..<10 { throttle.recordFailure(username: "alice", address: "192.0.2.1", device: device, now: now) }
+        #expect(throttle.check(username: "alice", address: "192.0.2.1", device: device, now: now) != .allowed)
+
+        // Through the use case: the device cookie's holder signs in while the pair is throttled.
+        let accounts = Accounts(database: database, throttle: LoginThrottle(deviceKey: "k"))
+        try accounts.createUser(username: "alice", password: "correct horse")
+        let cookie = accounts.throttle.deviceToken(username: "alice")
+        for _ in 0..<5 { _ = try? accounts.authenticate(username: "alice", password: "nope", address: "10.0.0.1") }
+        #expect(throws: AccountError.self) {
+            try accounts.authenticate(username: "alice", password: "correct horse", address: "10.0.0.1")
+        }
+        #expect(
+            try accounts.authenticate(
+                username: "alice", password: "correct horse", address: "10.0.0.1", deviceToken: cookie
+            ).id != nil)
     }
 
     @Test func usernamesAndPasswordsAreValidated() throws {

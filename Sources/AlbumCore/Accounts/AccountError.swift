@@ -2,7 +2,8 @@
 public enum AccountError: Error, Equatable, Sendable {
     /// Unknown user or wrong password: deliberately one case, so nobody can tell which.
     case invalidCredentials
-    case throttled
+    /// Too many failed sign-ins (`LoginThrottle`): try again after this many seconds.
+    case throttled(retryAfter: Int)
     case invalidUsername(String)
     case weakPassword(String)
     case usernameTaken

@@ -53,16 +53,23 @@ public struct Accounts: Sendable {
     }
 
     /// Checks a username and password; unknown user, wrong password and disabled account all
-    /// answer `invalidCredentials`, after the same argon2id work.
-    public func authenticate(username: String, password: String, address: String) throws -> User {
-        guard !throttle.isBlocked(username: username, address: address) else { throw AccountError.throttled }
+    /// answer `invalidCredentials`, after the same argon2id work. `deviceToken` is the device
+    /// cookie of a browser that signed in before (`LoginThrottle`), which guessing by others does
+    /// not slow down.
+    public func authenticate(username: String, password: String, address: String, deviceToken: String? = nil)
+        throws -> User
+    {
+        let device = throttle.knownDevice(deviceToken, username: username)
+        if case .wait(let seconds) = throttle.check(username: username, address: address, device: device) {
+            throw AccountError.throttled(retryAfter: seconds)
+        }
         let user = try self.user(named: username)
         let valid = PasswordHasher.verify(password, against: user?.passwordHash ?? PasswordHasher.decoy)
         guard valid, let user, !user.disabled else {
-            throttle.recordFailure(username: username, address: address)
+            throttle.recordFailure(username: username, address: address, device: device)
             throw AccountError.invalidCredentials
         }
-        throttle.recordSuccess(username: username)
+        throttle.recordSuccess(username: username, address: address)
         return user
     }
 

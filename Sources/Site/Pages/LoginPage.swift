@@ -3,6 +3,9 @@ import HTTP
 
 /// Signing in and out.
 enum LoginPage {
+    /// Set at sign-in, sent back only to `/login` (`LoginThrottle`'s device cookie).
+    static let deviceCookie = "albumen_device"
+
     static func show(_ context: Context) throws -> Response {
         if context.user != nil { return .redirect(to: Page.safeNext(context.query["next"]) ?? Page.library.path) }
         return try form(context, next: context.query["next"], username: "", error: nil, status: .ok)
@@ -13,13 +16,21 @@ enum LoginPage {
         let username = form["username"] ?? ""
         let request = context.request
         let user: User
+        let accounts = context.site.accounts
         do {
-            user = try context.site.accounts.authenticate(
-                username: username, password: form["password"] ?? "", address: request.remoteAddress)
-        } catch let error as AccountError where error == .invalidCredentials || error == .throttled {
-            let problem = Problem.from(error, logger: context.site.logger, requestId: request.id)
-            return try self.form(
-                context, next: form["next"], username: username, error: problem.message, status: problem.status)
+            user = try accounts.authenticate(
+                username: username, password: form["password"] ?? "", address: request.remoteAddress,
+                deviceToken: request.cookies[deviceCookie])
+        } catch let error as AccountError {
+            switch error {
+            case .invalidCredentials, .throttled:
+                let problem = Problem.from(error, logger: context.site.logger, requestId: request.id)
+                var response = try self.form(
+                    context, next: form["next"], username: username, error: problem.message, status: problem.status)
+                for (name, value) in problem.headers { response.headers.add(name, value) }
+                return response
+            default: throw error
+            }
         }
         // A new session at every sign-in: a session id planted before login is worthless.
         if let old = context.sessionSecret { try context.site.accounts.endSession(secret: old) }
@@ -29,14 +40,20 @@ enum LoginPage {
         response.setCookie(
             SetCookie(
                 name: Authentication.sessionCookie, value: started.secret,
-                maxAge: Int(context.site.accounts.sessionLifetime), secure: request.isSecure))
+                maxAge: Int(accounts.sessionLifetime), secure: context.secureCookies))
+        // This browser has now signed in to this account: others guessing at it do not slow it down.
+        var device = SetCookie(
+            name: deviceCookie, value: accounts.throttle.deviceToken(username: user.username),
+            maxAge: 365 * 86400, secure: context.secureCookies)
+        device.path = Page.login(next: nil).path
+        response.setCookie(device)
         return response
     }
 
     static func logout(_ context: Context) throws -> Response {
         if let secret = context.sessionSecret { try context.site.accounts.endSession(secret: secret) }
         var response = Response.redirect(to: Page.login(next: nil).path)
-        response.setCookie(.expired(Authentication.sessionCookie, secure: context.request.isSecure))
+        response.setCookie(.expired(Authentication.sessionCookie, secure: context.secureCookies))
         return response
     }
 
@@ -56,7 +73,7 @@ enum LoginPage {
         var response = try context.views.page("pages/login", model, status: status)
         response.setCookie(
             SetCookie(
-                name: Authentication.formCookie, value: token, maxAge: 3600 * 12, secure: context.request.isSecure))
+                name: Authentication.formCookie, value: token, maxAge: 3600 * 12, secure: context.secureCookies))
         return response
     }
 }

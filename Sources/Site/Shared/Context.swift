@@ -62,4 +62,8 @@ public final class Context: @unchecked Sendable {
     }
 
     public var views: Views { site.views }
+
+    /// Cookies carry `Secure` when the client reached nginx over HTTPS, or when the public
+    /// address is `https://` (TLS ended by a proxy in front of nginx, which then speaks HTTP).
+    var secureCookies: Bool { request.isSecure || site.publicOrigin.hasPrefix("https://") }
 }

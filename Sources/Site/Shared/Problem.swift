@@ -44,8 +44,11 @@ public struct Problem: Sendable {
         case let error as AccountError:
             switch error {
             case .invalidCredentials: return Problem(.unauthorized, "Invalid username or password.")
-            case .throttled:
-                return Problem(.tooManyRequests, "Too many failed sign-in attempts. Try again in a few minutes.")
+            case .throttled(let seconds):
+                let wait = seconds < 60 ? "\(seconds) seconds" : "\((seconds + 59) / 60) minutes"
+                return Problem(
+                    .tooManyRequests, "Too many failed sign-in attempts. Try again in \(wait).",
+                    headers: [("Retry-After", String(seconds))])
             case .invalidUsername(let why), .weakPassword(let why): return Problem(.badRequest, why)
             case .usernameTaken: return Problem(.conflict, "That username is taken.")
             case .userNotFound: return Problem(.notFound, "No such user.")

@@ -18,11 +18,13 @@ struct Serve: ParsableCommand {
         }
         let logger = Logger(label: "albumen")
         let secret = try configuration.loadSecret()
-        try createFirstAdmin(environment.accounts)
+        // Device cookies are signed with the server's secret, so they outlive restarts.
+        let accounts = Accounts(database: environment.database, throttle: LoginThrottle(deviceKey: secret))
+        try createFirstAdmin(accounts)
 
         let site = try Site(
             database: environment.database,
-            accounts: environment.accounts,
+            accounts: accounts,
             library: environment.library,
             views: try Views(
                 directory: configuration.templates, assetVersion: Views.assetVersion(of: configuration.publicDirectory)),
