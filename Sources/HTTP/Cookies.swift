@@ -4,6 +4,23 @@ public enum Cookies {
     /// browsers send the most specific path first.
     public static func parse(_ headerValues: [String]) -> [String: String] {
         var cookies: [String: String] = [:]
+        forEach(in: headerValues) { name, value in
+            if cookies[name] == nil { cookies[name] = value }
+        }
+        return cookies
+    }
+
+    /// Every value sent for `name`, in the order sent: a stale cookie set for a parent domain or
+    /// another path may come before the live one, and a browser does not say which is which.
+    public static func values(named name: String, in headerValues: [String]) -> [String] {
+        var values: [String] = []
+        forEach(in: headerValues) { found, value in
+            if found == name { values.append(value) }
+        }
+        return values
+    }
+
+    private static func forEach(in headerValues: [String], _ body: (String, String) -> Void) {
         for header in headerValues {
             for piece in header.split(separator: ";") {
                 guard let equals = piece.firstIndex(of: "=") else { continue }
@@ -12,11 +29,10 @@ public enum Cookies {
                 if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") {
                     value = String(value.dropFirst().dropLast())
                 }
-                guard !name.isEmpty, cookies[name] == nil else { continue }
-                cookies[name] = value
+                guard !name.isEmpty else { continue }
+                body(name, value)
             }
         }
-        return cookies
     }
 }
 

@@ -48,6 +48,9 @@ public struct Request: Sendable {
 
     public var cookies: [String: String] { Cookies.parse(headers.values("Cookie")) }
 
+    /// Every value of cookie `name` the request carries (`Cookies.values`).
+    public func cookieValues(_ name: String) -> [String] { Cookies.values(named: name, in: headers.values("Cookie")) }
+
     /// The media type of the body, lower-cased, without parameters.
     public var contentType: String? {
         headers["Content-Type"].map { HeaderValue($0).value.lowercased() }

@@ -37,6 +37,8 @@ import Testing
     @Test func cookiesParseAcrossHeadersAndKeepTheFirst() {
         let cookies = Cookies.parse(["a=1; b=\"two\"; junk", "a=3;c= spaced "])
         #expect(cookies == ["a": "1", "b": "two", "c": "spaced"])
+        #expect(Cookies.values(named: "a", in: ["a=1; b=\"two\"; junk", "a=3;c= spaced "]) == ["1", "3"])
+        #expect(Cookies.values(named: "z", in: ["a=1"]).isEmpty)
     }
 
     @Test func setCookieCarriesItsFlags() {

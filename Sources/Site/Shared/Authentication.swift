@@ -14,12 +14,14 @@ enum Authentication {
         case .none, .pathSecret:
             return
         case .optionalSession, .session, .adminSession:
-            if let secret = request.cookies[sessionCookie],
-                let found = try context.site.accounts.session(secret: secret)
-            {
+            // Each cookie of that name in turn (a few at most): a stale one for a parent domain
+            // must not hide the live session behind it.
+            for secret in request.cookieValues(sessionCookie).prefix(4) {
+                guard let found = try context.site.accounts.session(secret: secret) else { continue }
                 context.user = found.user
                 context.session = found.session
                 context.sessionSecret = secret
+                break
             }
             if credential != .optionalSession && context.user == nil { throw AuthFailure.missing }
             if credential == .adminSession && context.user?.isAdmin != true { throw AuthFailure.forbidden }
