@@ -22,8 +22,13 @@ public struct Response: Sendable {
             status: status, headers: Headers([("Content-Type", "text/plain; charset=utf-8")]), body: Array(text.utf8))
     }
 
+    /// JSON answers are about one caller at one moment and carry signed, expiring URLs: no cache
+    /// may keep them (`no-store`, as pages).
     public static func json(bytes: [UInt8], status: Status = .ok) -> Response {
-        Response(status: status, headers: Headers([("Content-Type", "application/json; charset=utf-8")]), body: bytes)
+        Response(
+            status: status,
+            headers: Headers([("Content-Type", "application/json; charset=utf-8"), ("Cache-Control", "no-store")]),
+            body: bytes)
     }
 
     /// JSON with stable key order and unescaped slashes (URLs stay readable in transcripts).

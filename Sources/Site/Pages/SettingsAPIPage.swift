@@ -47,7 +47,6 @@ enum SettingsAPIPage {
         var response = try Response.json(uploader)
         response.headers.add(
             "Content-Disposition", "attachment; filename=\"albumen-\(Slug.make(host, fallback: "server")).sxcu\"")
-        response.headers.add("Cache-Control", "no-store")
         return response
     }
 
