@@ -112,7 +112,9 @@ def test_medium_and_blurred_are_made_on_first_request(server):
     open(path, "wb").write(medium.content)
     assert media_tools.exif_tags(path, "-ImageSize") == "1280x960"
     assert requests.get(sign(server, sha + ".blurred.jpg", future)).status_code == 200
-    assert requests.get(sign(server, sha + ".w300.jpg", future)).status_code == 200
+    assert requests.get(sign(server, sha + ".w640.jpg", future)).status_code == 200
+    # A width no upload asked for and not in the standard set is neither made nor served.
+    assert requests.get(sign(server, sha + ".w300.jpg", future)).status_code == 404
 
 
 def test_gps_never_reaches_a_derivative(server):
