@@ -6,7 +6,9 @@ import Media
 /// Albumen's own media API: upload a file (multipart `file`) and list one's media, with
 /// signed URLs. The dialects of seeds 000–004 build their own shapes on the same use cases.
 enum MediaAPI {
-    struct Item: Encodable {
+    /// Keys in sorted order in `write(to:)`, as `JSON.encoder` sorts them; `duration` only for
+    /// videos (synthesized `Encodable` leaves a nil out).
+    struct Item: Encodable, JSONWritable {
         let id: Int64
         let uuid: String
         let kind: String
@@ -25,6 +27,37 @@ enum MediaAPI {
             case createdAt = "created_at"
             case thumbUrl = "thumb_url"
         }
+
+        func write(to writer: inout JSONWriter) {
+            writer.object { json in
+                json.key("created_at")
+                json.string(createdAt)
+                if let duration {
+                    json.key("duration")
+                    json.double(duration)
+                }
+                json.key("height")
+                json.int(height)
+                json.key("id")
+                json.int(id)
+                json.key("kind")
+                json.string(kind)
+                json.key("mime")
+                json.string(mime)
+                json.key("size")
+                json.int(size)
+                json.key("thumb_url")
+                json.string(thumbUrl)
+                json.key("title")
+                json.string(title)
+                json.key("url")
+                json.string(url)
+                json.key("uuid")
+                json.string(uuid)
+                json.key("width")
+                json.int(width)
+            }
+        }
     }
 
     static func upload(_ context: Context) throws -> Response {
@@ -39,13 +72,13 @@ enum MediaAPI {
         request.tags = ImportRequest.tags(fromList: form.fields["tags"])
         request.nsfw = form.fields["nsfw"] == "1"
         request.uploaderIp = context.request.remoteAddress
-        return try .json(describe(try context.site.library.importMedia(request), context), status: .created)
+        return .json(writing: describe(try context.site.library.importMedia(request), context), status: .created)
     }
 
     static func list(_ context: Context) throws -> Response {
         let user = try context.requiredUser
         let items = try context.site.library.media(ownerId: user.id ?? 0, limit: 100)
-        return try .json(items.map { describe($0, context) })
+        return .json(writingAll: items.map { describe($0, context) })
     }
 
     static func describe(_ entry: MediaEntry, _ context: Context) -> Item {

@@ -7,7 +7,7 @@ enum WebAPIAlbums {
     static func list(_ context: Context) throws -> Response {
         let user = try context.requiredUser
         return try WebAPIError.failing(as: "Error al obtener albums", context) {
-            try .json(context.site.library.albums(ownerId: user.id ?? 0).map { json($0, user) })
+            .json(writingAll: try context.site.library.albums(ownerId: user.id ?? 0).map { json($0, user) })
         }
     }
 
@@ -18,7 +18,7 @@ enum WebAPIAlbums {
             !name.isEmpty
         else { throw WebAPIError(.badRequest, "Nombre requerido") }
         return try WebAPIError.failing(as: "Error al crear album", context) {
-            try .json(json(context.site.library.createAlbum(named: name, ownerId: user.id ?? 0), user))
+            .json(writing: json(try context.site.library.createAlbum(named: name, ownerId: user.id ?? 0), user))
         }
     }
 
@@ -33,10 +33,8 @@ enum WebAPIAlbums {
         }
     }
 
-    static func json(_ album: Album, _ user: User) -> JSONValue {
-        [
-            "id": .string(album.uuid), "user_id": .string(user.uuid), "name": .string(album.name),
-            "created_at": .string(Timestamp.iso8601(album.createdAt)),
-        ]
+    static func json(_ album: Album, _ user: User) -> WebAPIWire.Album {
+        WebAPIWire.Album(
+            id: album.uuid, userId: user.uuid, name: album.name, createdAt: Timestamp.iso8601(album.createdAt))
     }
 }

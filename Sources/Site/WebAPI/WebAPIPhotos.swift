@@ -9,7 +9,7 @@ enum WebAPIPhotos {
         return try WebAPIError.failing(as: "Error al obtener fotos", context) {
             let albums = try albumUUIDs(user, context)
             let entries = try context.site.library.media(ownerId: user.id ?? 0, limit: 10_000)
-            return try .json(entries.map { json($0, user, albums, context) })
+            return .json(writingAll: entries.map { json($0, user, albums, context) })
         }
     }
 
@@ -27,7 +27,7 @@ enum WebAPIPhotos {
         request.uploaderIp = context.request.remoteAddress
         return try WebAPIError.failing(as: "Error al subir", context) {
             let entry = try context.site.library.importMedia(request)
-            return try .json(json(entry, user, try albumUUIDs(user, context), context))
+            return .json(writing: json(entry, user, try albumUUIDs(user, context), context))
         }
     }
 
@@ -49,7 +49,7 @@ enum WebAPIPhotos {
         }
         return try WebAPIError.failing(as: "Error al mover foto", context) {
             try context.site.library.moveMedia(id: mediaId, toAlbum: albumId, ownerId: user.id ?? 0)
-            return try .json(try entry(mediaId, user, context))
+            return .json(writing: try entry(mediaId, user, context))
         }
     }
 
@@ -72,7 +72,7 @@ enum WebAPIPhotos {
             uniqueKeysWithValues: try context.site.library.albums(ownerId: user.id ?? 0).map { ($0.id, $0.uuid) })
     }
 
-    private static func entry(_ id: Int64?, _ user: User, _ context: Context) throws -> JSONValue {
+    private static func entry(_ id: Int64?, _ user: User, _ context: Context) throws -> WebAPIWire.Photo {
         guard let entry = try context.site.library.media(id: id ?? 0, ownerId: user.id) else {
             throw WebAPIError(.notFound, "Foto no encontrada")
         }
@@ -81,15 +81,14 @@ enum WebAPIPhotos {
 
     /// The photo object of seed 004; `blob_url` is the item's URL as the pages use it (signed
     /// while the item is private).
-    static func json(_ entry: MediaEntry, _ user: User, _ albums: [Int64: String], _ context: Context) -> JSONValue {
+    static func json(_ entry: MediaEntry, _ user: User, _ albums: [Int64: String], _ context: Context)
+        -> WebAPIWire.Photo
+    {
         let item = entry.item
-        return [
-            "id": .string(item.uuid), "user_id": .string(user.uuid),
-            "album_id": .optional(item.albumId.flatMap { albums[$0] }),
-            "blob_url": .string(context.site.mediaURL(entry, .original(entry.ext))),
-            "file_name": .string(item.originalFilename), "file_size": .int(item.size), "file_type": .string(item.mime),
-            "width": .int(item.width), "height": .int(item.height),
-            "created_at": .string(Timestamp.iso8601(item.createdAt)),
-        ]
+        return WebAPIWire.Photo(
+            id: item.uuid, userId: user.uuid, albumId: item.albumId.flatMap { albums[$0] },
+            blobURL: context.site.mediaURL(entry, .original(entry.ext)), fileName: item.originalFilename,
+            fileSize: item.size, fileType: item.mime, width: item.width, height: item.height,
+            createdAt: Timestamp.iso8601(item.createdAt))
     }
 }
