@@ -206,3 +206,33 @@ extension PagesTests {
         }
     }
 }
+
+/// Every form that POSTs carries the CSRF partial. The one exception posts to a capability URL
+/// (a delete link's secret is its permission, so a cross-site page could not forge it without
+/// already holding the power it would gain).
+@Suite struct FormTokenTests {
+    static let capabilityForms: Set<String> = ["pages/delete.mustache"]
+
+    @Test func everyPostFormCarriesTheCSRFPartial() throws {
+        let root = TestSite.repository + "/Templates"
+        let partial = try String(contentsOfFile: root + "/partials/csrf.mustache", encoding: .utf8)
+        #expect(partial.contains(#"name="_csrf" value="{{{csrf}}}""#))
+        var checked = 0
+        let files = FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []
+        for file in files where file.hasSuffix(".mustache") {
+            let text = try String(contentsOfFile: root + "/" + file, encoding: .utf8)
+            var rest = Substring(text)
+            while let open = rest.range(of: "<form", options: .caseInsensitive) {
+                let form = rest[open.lowerBound...]
+                let end = form.range(of: "</form>", options: .caseInsensitive)?.upperBound ?? form.endIndex
+                let tag = form.prefix { $0 != ">" }.lowercased()
+                if tag.contains(#"method="post""#), !Self.capabilityForms.contains(file) {
+                    #expect(form[..<end].contains("{{> partials/csrf}}"), "a POST form without a token in \(file)")
+                    checked += 1
+                }
+                rest = form[end...]
+            }
+        }
+        #expect(checked >= 15)
+    }
+}

@@ -66,7 +66,7 @@ enum LoginPage {
             context.request.cookies[Authentication.formCookie].flatMap { $0.count == 43 ? $0 : nil }
             ?? Secrets.random()
         var model = PageModel.base(context, title: "Sign in")
-        model["formToken"] = CSRFMask.mask(token)
+        model["csrf"] = Slot(CSRFMask.mask(token))
         model["next"] = Page.safeNext(next) ?? ""
         model["username"] = username
         if let error { model["error"] = error }
