@@ -68,8 +68,10 @@ import Testing
             let response = call("POST", "/api/albums", body)
             #expect(response.status == .badRequest && response.bodyText == #"{"error":"Nombre requerido"}"#, "\(body)")
         }
-        let noId = call("DELETE", "/api/albums", "{}")
-        #expect(noId.status == .badRequest && noId.bodyText == #"{"error":"No se proporciono ID"}"#)
+        for body in ["{}", #"{"id":7}"#, #"{"id":""}"#, "[1]", "not json", ""] {
+            let noId = call("DELETE", "/api/albums", body)
+            #expect(noId.status == .badRequest && noId.bodyText == #"{"error":"No se proporciono ID"}"#, "\(body)")
+        }
         let anonymous = call("GET", "/api/albums", as: [:])
         #expect(anonymous.status == .unauthorized && anonymous.bodyText == #"{"error":"No autorizado"}"#)
         let missing = call("PATCH", "/api/photos/move", #"{"id":"\#(UUID())","album_id":null}"#)
@@ -120,6 +122,10 @@ import Testing
         #expect(try object(moved)["album_id"] as? String == albumId)
         let out = call("PATCH", "/api/photos/move", #"{"id":"\#(loose["id"] as? String ?? "")","album_id":null}"#)
         #expect(try object(out)["album_id"] is NSNull)
+        // An album id that is not a string reads as absent, as the original's handler reads it.
+        _ = call("PATCH", "/api/photos/move", #"{"id":"\#(loose["id"] as? String ?? "")","album_id":"\#(albumId)"}"#)
+        let odd = call("PATCH", "/api/photos/move", #"{"id":"\#(loose["id"] as? String ?? "")","album_id":5}"#)
+        #expect(try object(odd)["album_id"] is NSNull)
         let deleted = call("DELETE", "/api/photos/delete", #"{"id":"\#(loose["id"] as? String ?? "")"}"#)
         #expect(deleted.bodyText == #"{"success":true}"#)
         #expect(try array(call("GET", "/api/photos")).count == 1)

@@ -14,7 +14,8 @@ enum WebAPIAlbums {
     static func create(_ context: Context) throws -> Response {
         let user = try context.requiredUser
         guard
-            let name = (WebAPIError.body(context)["name"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines),
+            let name = WebAPIBody.decode(WebAPIBody.NewAlbum.self, context).name?.value?
+                .trimmingCharacters(in: .whitespacesAndNewlines),
             !name.isEmpty
         else { throw WebAPIError(.badRequest, "Nombre requerido") }
         return try WebAPIError.failing(as: "Error al crear album", context) {
@@ -24,7 +25,7 @@ enum WebAPIAlbums {
 
     static func delete(_ context: Context) throws -> Response {
         let user = try context.requiredUser
-        guard let id = WebAPIError.body(context)["id"] as? String, !id.isEmpty else {
+        guard let id = WebAPIBody.decode(WebAPIBody.Target.self, context).id?.value, !id.isEmpty else {
             throw WebAPIError(.badRequest, "No se proporciono ID")
         }
         return try WebAPIError.failing(as: "Error al eliminar album", context) {

@@ -39,12 +39,4 @@ struct WebAPIError: DialectError {
         }
     }
 
-    /// The JSON object of the body; anything else reads as an empty object, so missing fields
-    /// get their documented 400.
-    static func body(_ context: Context) -> [String: Any] {
-        guard let bytes = try? context.request.body.collect(limit: 1024 * 1024), !bytes.isEmpty,
-            let object = try? JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any]
-        else { return [:] }
-        return object
-    }
 }

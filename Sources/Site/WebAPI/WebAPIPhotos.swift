@@ -33,15 +33,15 @@ enum WebAPIPhotos {
 
     static func move(_ context: Context) throws -> Response {
         let user = try context.requiredUser
-        let body = WebAPIError.body(context)
-        guard let id = body["id"] as? String, !id.isEmpty else {
+        let body = WebAPIBody.decode(WebAPIBody.Move.self, context)
+        guard let id = body.id?.value, !id.isEmpty else {
             throw WebAPIError(.badRequest, "No se proporciono ID")
         }
         guard let mediaId = try context.site.library.mediaId(uuid: id, ownerId: user.id ?? 0) else {
             throw WebAPIError(.notFound, "Foto no encontrada")
         }
         var albumId: Int64?
-        if let albumUUID = body["album_id"] as? String {
+        if let albumUUID = body.albumId?.value {
             guard let album = try context.site.library.album(uuid: albumUUID, ownerId: user.id ?? 0) else {
                 throw WebAPIError(.notFound, "Album no encontrado")
             }
@@ -55,7 +55,7 @@ enum WebAPIPhotos {
 
     static func delete(_ context: Context) throws -> Response {
         let user = try context.requiredUser
-        guard let id = WebAPIError.body(context)["id"] as? String, !id.isEmpty else {
+        guard let id = WebAPIBody.decode(WebAPIBody.Target.self, context).id?.value, !id.isEmpty else {
             throw WebAPIError(.badRequest, "No se proporciono ID")
         }
         guard let mediaId = try context.site.library.mediaId(uuid: id, ownerId: user.id ?? 0) else {
