@@ -122,7 +122,7 @@ import Testing
         let user = try accounts.createUser(username: "alice", password: "correct horse")
         let (secret, session) = try accounts.startSession(for: user, address: "1.1.1.1", userAgent: "test")
         #expect(session.tokenHash != secret)
-        let stored = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT token_hash FROM sessions") }
+        let stored = try database.read { db in try String.fetchAll(db, sql: "SELECT token_hash FROM sessions") }
         #expect(stored == [Secrets.hash(secret)])
         #expect(try accounts.session(secret: secret)?.user.id == user.id)
         #expect(try accounts.session(secret: secret + "x") == nil)
@@ -152,18 +152,18 @@ import Testing
         let keys = try accounts.accessKeys(.apiKey, userId: alice.id!)
         #expect(keys.map(\.name) == ["laptop"])
         #expect(keys[0].lastUsedAt != nil)
-        let raw = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT key_hash FROM api_keys") }
+        let raw = try database.read { db in try String.fetchAll(db, sql: "SELECT key_hash FROM api_keys") }
         #expect(raw == [Secrets.hash(key)])
     }
 
     @Test func expiredAndRevokedTokensAreRefused() throws {
         try accounts.createUser(username: "alice", password: "correct horse")
         let token = try accounts.createAccessKey(.token, for: "alice", days: 1)
-        try database.pool.write { db in try db.execute(sql: "UPDATE tokens SET expires_at = '2000-01-01 00:00:00.000'")
+        try database.write { db in try db.execute(sql: "UPDATE tokens SET expires_at = '2000-01-01 00:00:00.000'")
         }
         #expect(try accounts.user(for: .token, secret: token) == nil)
         let key = try accounts.createAccessKey(.apiKey, for: "alice")
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(sql: "UPDATE api_keys SET revoked_at = '2020-01-01 00:00:00.000'")
         }
         #expect(try accounts.user(for: .apiKey, secret: key) == nil)

@@ -23,7 +23,7 @@ func temporaryDirectory() throws -> String {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let database = try AppDatabase(path: directory + "/a.sqlite")
         #expect(try database.appliedMigrations() == Self.migrations)
-        let tables = try database.pool.read { db in
+        let tables = try database.read { db in
             try String.fetchAll(
                 db,
                 sql: """
@@ -32,9 +32,9 @@ func temporaryDirectory() throws -> String {
                     """)
         }
         #expect(tables == domainTables)
-        let journal = try database.pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        let journal = try database.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
         #expect(journal == "wal")
-        let foreignKeys = try database.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
+        let foreignKeys = try database.read { db in try Int.fetchOne(db, sql: "PRAGMA foreign_keys") }
         #expect(foreignKeys == 1)
     }
 
@@ -48,10 +48,10 @@ func temporaryDirectory() throws -> String {
             ("media", MediaItem.self), ("users", User.self), ("sessions", AuthSession.self), ("albums", Album.self),
         ]
         for (table, record) in records {
-            let columns = try database.pool.read { db in try db.columns(in: table).map(\.name) }
+            let columns = try database.read { db in try db.columns(in: table).map(\.name) }
             #expect(columns == record.columnOrder, "\(table)")
             #expect(throws: DatabaseError.self, "\(table)") {
-                try database.pool.read { db in _ = try record.fetchOne(db, sql: "SELECT 1 AS uuid, 2 AS id") }
+                try database.read { db in _ = try record.fetchOne(db, sql: "SELECT 1 AS uuid, 2 AS id") }
             }
         }
     }
@@ -69,7 +69,7 @@ func temporaryDirectory() throws -> String {
             + (0..<500).map { _ in
                 Double(Int64.random(in: -5_000_000_000_000...5_000_000_000_000, using: &generator)) / 1000
             }
-        try database.pool.read { db in
+        try database.read { db in
             for instant in instants {
                 let stored = try Row.fetchOne(db, sql: "SELECT ?", arguments: [Date(timeIntervalSince1970: instant)])!
                 let text: String = stored[0]
@@ -106,7 +106,7 @@ func temporaryDirectory() throws -> String {
         let user = try Accounts(database: database).createUser(username: "bob", password: "12345678")
         let longName = String(repeating: "é", count: 128)  // 256 bytes of UTF-8
         #expect(throws: DatabaseError.self) {
-            try database.pool.write { db in
+            try database.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO albums (uuid, owner_id, name, link_secret, created_at, updated_at)
@@ -116,7 +116,7 @@ func temporaryDirectory() throws -> String {
         }
         // An album whose owner does not exist breaks a foreign key.
         #expect(throws: DatabaseError.self) {
-            try database.pool.write { db in
+            try database.write { db in
                 try db.execute(
                     sql: """
                         INSERT INTO albums (uuid, owner_id, name, link_secret, created_at, updated_at)
@@ -143,7 +143,7 @@ func temporaryDirectory() throws -> String {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let database = try AppDatabase(path: directory + "/a.sqlite")
         let user = try Accounts(database: database).createUser(username: "dan", password: "12345678")
-        try database.pool.write { db in
+        try database.write { db in
             let first = try Self.insertAlbumAndMedia(db, owner: user.id!, tag: "a")
             try db.execute(sql: "DELETE FROM media WHERE id = ?", arguments: [first.media])
             try db.execute(sql: "DELETE FROM albums WHERE id = ?", arguments: [first.album])
@@ -178,7 +178,7 @@ func temporaryDirectory() throws -> String {
             try old.close()
         }
         let database = try AppDatabase(path: path)
-        try database.pool.write { db in
+        try database.write { db in
             let row = try #require(
                 try Row.fetchOne(
                     db,

@@ -40,10 +40,10 @@ import Testing
     }
 
     func blobCount() throws -> Int {
-        try database.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM blobs") ?? 0 }
+        try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM blobs") ?? 0 }
     }
     func mediaCount() throws -> Int {
-        try database.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM media") ?? 0 }
+        try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM media") ?? 0 }
     }
     func filesInStore() -> [String] {
         (FileManager.default.enumerator(atPath: library.blobs.root)?.allObjects as? [String] ?? [])
@@ -65,11 +65,11 @@ import Testing
         #expect(item.visibility == .private)
         #expect(item.processingState == .ready)
         #expect(!FileManager.default.fileExists(atPath: file))  // moved into the store
-        let blob = try #require(try database.pool.read { try Blob.fetchOne($0, sql: "SELECT * FROM blobs") })
+        let blob = try #require(try database.read { try Blob.fetchOne($0, sql: "SELECT * FROM blobs") })
         #expect(blob.sha256.count == 64 && blob.md5.count == 32 && blob.refCount == 1)
         #expect(FileManager.default.fileExists(atPath: library.blobs.path(sha256: blob.sha256, suffix: "jpg")))
         #expect(FileManager.default.fileExists(atPath: library.blobs.path(sha256: blob.sha256, suffix: "thumb.jpg")))
-        let tags = try database.pool.read { try String.fetchAll($0, sql: "SELECT tag FROM media_tags ORDER BY tag") }
+        let tags = try database.read { try String.fetchAll($0, sql: "SELECT tag FROM media_tags ORDER BY tag") }
         #expect(tags == ["beach", "sea"])
     }
 
@@ -81,7 +81,7 @@ import Testing
         let b = try library.importMedia(ImportRequest(ownerId: owner, file: second, originalFilename: "b.jpg")).item
         #expect(a.blobId == b.blobId && a.id != b.id)
         #expect(try blobCount() == 1)
-        #expect(try database.pool.read { try Int.fetchOne($0, sql: "SELECT ref_count FROM blobs") } == 2)
+        #expect(try database.read { try Int.fetchOne($0, sql: "SELECT ref_count FROM blobs") } == 2)
         #expect(filesInStore().count == 2)  // original + thumb, once
     }
 
@@ -121,7 +121,7 @@ import Testing
         let item = try library.importMedia(ImportRequest(ownerId: owner, file: file, originalFilename: "shell.php"))
             .item
         #expect(item.mime == "image/jpeg")
-        let blob = try #require(try database.pool.read { try Blob.fetchOne($0, sql: "SELECT * FROM blobs") })
+        let blob = try #require(try database.read { try Blob.fetchOne($0, sql: "SELECT * FROM blobs") })
         #expect(blob.extension == "jpg")
         #expect(filesInStore().allSatisfy { $0.hasSuffix(".jpg") })
     }
@@ -139,7 +139,7 @@ import Testing
         let item = try library.importMedia(ImportRequest(ownerId: owner, file: file, originalFilename: "clip.mp4")).item
         #expect(item.kind == .video && item.mime == "video/mp4")
         #expect(abs((item.duration ?? 0) - 2) < 0.2)
-        let sha = try #require(try database.pool.read { try String.fetchOne($0, sql: "SELECT sha256 FROM blobs") })
+        let sha = try #require(try database.read { try String.fetchOne($0, sql: "SELECT sha256 FROM blobs") })
         for suffix in ["mp4", "poster.jpg", "thumb.jpg"] {
             #expect(
                 FileManager.default.fileExists(atPath: library.blobs.path(sha256: sha, suffix: suffix)), "\(suffix)")
@@ -196,7 +196,7 @@ extension ImportTests {
             ImportRequest(ownerId: owner, file: try jpeg(seed: 9), originalFilename: "a.jpg")
         ).item
         let sha = try #require(
-            try database.pool.read {
+            try database.read {
                 try String.fetchOne($0, sql: "SELECT sha256 FROM blobs WHERE id = ?", arguments: [item.blobId])
             })
         let stable = try library.derivative(sha256: sha, variant: .stable)

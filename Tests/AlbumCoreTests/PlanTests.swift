@@ -41,7 +41,7 @@ import Testing
     }
 
     func count(_ table: String) throws -> Int {
-        try database.pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+        try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
     }
 
     @Test func fileSizeAndTypeLimitsAreEnforcedBeforeAnythingIsStored() throws {
@@ -106,7 +106,7 @@ import Testing
         strict.maxFileBytes = 10
         let library = library(strict)
         _ = try library.importMedia(ImportRequest(ownerId: admin, file: try photo(5), originalFilename: "a.jpg"))
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql:
                     "INSERT INTO plans (id, name, max_file_bytes, allowed_types) VALUES (7, 'pro', 10000000, 'jpg, png')"

@@ -219,7 +219,7 @@ import Testing
 
         // Changed behind the pages' back, as another process (`albumen import`, the sweeper)
         // or another dialect would.
-        try test.site.database.pool.write { db in
+        try test.site.database.write { db in
             try db.execute(sql: "UPDATE media SET title = 'Renamed <here>' WHERE original_filename = 'photo 0.jpg'")
             try db.execute(sql: "UPDATE media SET visibility = 'link' WHERE original_filename = 'photo 1.jpg'")
         }

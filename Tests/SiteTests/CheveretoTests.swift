@@ -246,7 +246,7 @@ import Testing
     }
 
     @Test func tooLargeForThePlan() throws {
-        try test.database.pool.write { db in
+        try test.database.write { db in
             try db.execute(sql: "INSERT INTO plans (name, max_file_bytes) VALUES ('tiny', 1048576)")
             try db.execute(sql: "UPDATE users SET plan_id = last_insert_rowid() WHERE username = 'alice'")
         }

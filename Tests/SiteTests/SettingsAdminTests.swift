@@ -57,7 +57,7 @@ import Testing
     }
 
     @Test func anAdminGivesAPlanAndItsLimitsShowBesideUse() throws {
-        try test.database.pool.write { db in
+        try test.database.write { db in
             try db.execute(sql: "INSERT INTO plans (name, max_albums, max_file_bytes) VALUES ('Small', 3, 5000000)")
         }
         let root = try test.signIn("root", "admin password")

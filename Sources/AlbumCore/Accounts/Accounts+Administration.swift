@@ -22,7 +22,7 @@ extension Accounts {
     /// Changes `userId`'s password after checking the current one; every other session of the
     /// account ends (a stolen cookie dies with the old password), `keepSessionId` stays.
     public func changePassword(userId: Int64, current: String, new: String, keepSessionId: Int64?) throws {
-        let hash = try database.pool.read { db in
+        let hash = try database.read { db in
             try String.fetchOne(db, sql: "SELECT password_hash FROM users WHERE id = ?", arguments: [userId])
         }
         guard PasswordHasher.verify(current, against: hash ?? PasswordHasher.decoy), hash != nil else {
@@ -30,7 +30,7 @@ extension Accounts {
         }
         try Self.checkPassword(new)
         let newHash = try PasswordHasher.hash(new)
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(sql: "UPDATE users SET password_hash = ? WHERE id = ?", arguments: [newHash, userId])
             try db.execute(
                 sql: "DELETE FROM sessions WHERE user_id = ? AND id IS NOT ?", arguments: [userId, keepSessionId])
@@ -67,7 +67,7 @@ extension Accounts {
     /// sessions (keys and tokens stop working with the account). The last active admin can be
     /// neither demoted nor disabled.
     public func updateUser(id: Int64, role: User.Role, planId: Int64?, disabled: Bool) throws {
-        try database.pool.write { db in
+        try database.write { db in
             guard var user = try User.fetchOne(db, key: id) else { throw AccountError.userNotFound }
             if user.role == .admin && !user.disabled && (role != .admin || disabled) {
                 let admins =
@@ -120,7 +120,7 @@ extension Accounts {
         guard (1...100).contains(name.count) else {
             throw AccountError.refused("Group names have 1 to 100 characters.")
         }
-        return try database.pool.write { db in
+        return try database.write { db in
             guard let managerId = try userId(manager, db) else { throw AccountError.userNotFound }
             do {
                 try db.execute(
@@ -138,7 +138,7 @@ extension Accounts {
 
     /// Adds (or with `remove`, takes out) a member; the manager stays a member.
     public func setMembership(groupId: Int64, username: String, remove: Bool = false) throws {
-        try database.pool.write { db in
+        try database.write { db in
             guard
                 let manager = try Row.fetchOne(
                     db, sql: "SELECT manager_id FROM groups WHERE id = ?", arguments: [groupId])

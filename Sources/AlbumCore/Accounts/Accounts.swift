@@ -23,7 +23,7 @@ public struct Accounts: Sendable {
             passwordHash: try PasswordHasher.hash(password), role: role, planId: nil, disabled: false,
             privateGallery: false, createdAt: Date())
         do {
-            try database.pool.write { db in try user.insert(db) }
+            try database.write { db in try user.insert(db) }
         } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
             throw AccountError.usernameTaken
         }
@@ -33,7 +33,7 @@ public struct Accounts: Sendable {
     public func setPassword(username: String, password: String) throws {
         try Self.checkPassword(password)
         let hash = try PasswordHasher.hash(password)
-        try database.pool.write { db in
+        try database.write { db in
             guard var user = try User.filter(Column("username") == username).fetchOne(db) else {
                 throw AccountError.userNotFound
             }
@@ -45,11 +45,11 @@ public struct Accounts: Sendable {
     }
 
     public func user(named username: String) throws -> User? {
-        try database.pool.read { db in try User.filter(Column("username") == username).fetchOne(db) }
+        try database.read { db in try User.filter(Column("username") == username).fetchOne(db) }
     }
 
     public func userCount() throws -> Int {
-        try database.pool.read { db in try User.fetchCount(db) }
+        try database.read { db in try User.fetchCount(db) }
     }
 
     /// Checks a username and password; unknown user, wrong password and disabled account all
@@ -86,7 +86,7 @@ public struct Accounts: Sendable {
             id: nil, userId: userId, tokenHash: Secrets.hash(secret), csrfToken: Secrets.random(),
             createdAt: now, expiresAt: now.addingTimeInterval(sessionLifetime), ip: address,
             userAgent: userAgent.map { String($0.prefix(255)) })
-        try database.pool.write { db in
+        try database.write { db in
             try session.insert(db)
             try db.execute(sql: "DELETE FROM sessions WHERE expires_at < ?", arguments: [now])
         }
@@ -106,7 +106,7 @@ public struct Accounts: Sendable {
     }
 
     public func endSession(secret: String) throws {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(sql: "DELETE FROM sessions WHERE token_hash = ?", arguments: [Secrets.hash(secret)])
         }
     }
@@ -121,7 +121,7 @@ public struct Accounts: Sendable {
         let secret = kind.secretPrefix + Secrets.random()
         let now = Date()
         let expiresAt = days.map { now.addingTimeInterval(Double($0) * 86400) }
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     INSERT INTO \(kind.rawValue) (user_id, name, \(kind.hashColumn), prefix, created_at, expires_at)
@@ -151,7 +151,7 @@ public struct Accounts: Sendable {
         guard let (key, user) = found else { return nil }
         // Record use at most once a minute: a write per API call would serialise readers.
         if key.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
-            try database.pool.write { db in
+            try database.write { db in
                 try db.execute(
                     sql: "UPDATE \(kind.rawValue) SET last_used_at = ? WHERE id = ?", arguments: [now, key.id])
             }
@@ -161,7 +161,7 @@ public struct Accounts: Sendable {
 
     /// Revokes `userId`'s key or token `id`; false when there is no such key of theirs.
     public func revokeAccessKey(_ kind: AccessKey.Kind, id: Int64, userId: Int64) throws -> Bool {
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: "UPDATE \(kind.rawValue) SET revoked_at = ? WHERE id = ? AND user_id = ? AND revoked_at IS NULL",
                 arguments: [Date(), id, userId])
@@ -170,7 +170,7 @@ public struct Accounts: Sendable {
     }
 
     public func accessKeys(_ kind: AccessKey.Kind, userId: Int64) throws -> [AccessKey] {
-        try database.pool.read { db in
+        try database.read { db in
             try AccessKey.fetchAll(db, sql: kind.select + " WHERE user_id = ? ORDER BY id", arguments: [userId])
         }
     }

@@ -2,11 +2,12 @@ import Foundation
 import GRDB
 
 /// The one value that owns the database: a WAL `DatabasePool` with foreign keys and a busy
-/// timeout, migrated on open, plus read-only connections for the request path. Everything
-/// else reads and writes through it.
+/// timeout, migrated on open, plus read-only connections for the request path. Its connections
+/// are its own: everything else reads and writes through `read` and `write`.
 public final class AppDatabase: Sendable {
-    /// Writes, migrations, backups, and reads that need one snapshot across statements.
-    public let pool: DatabasePool
+    /// Writes, migrations and backups.
+    private let pool: DatabasePool
+    /// Reads, on connections of their own (see `ReaderSlots` for the measurement).
     private let readers: ReaderSlots
 
     /// Opens (creating if needed) and migrates the database at `path`.
@@ -25,15 +26,21 @@ public final class AppDatabase: Sendable {
         self.readers = try ReaderSlots(path: path, count: max(readers, 2))
     }
 
-    /// A fast read for the request path, on a connection of its own. Each statement sees a
-    /// consistent database; use `pool.read` when several statements must see the same one.
+    /// A read on a connection of its own, in one transaction: every statement of `block` sees
+    /// the same state of the database, whatever commits meanwhile.
     public func read<T>(_ block: (Database) throws -> T) throws -> T {
         try readers.read(block)
     }
 
+    /// Changes in one transaction, committed when `block` returns and rolled back when it
+    /// throws. One writer at a time (SQLite's rule), behind WAL so reads never wait for it.
+    public func write<T>(_ block: (Database) throws -> T) throws -> T {
+        try pool.write(block)
+    }
+
     /// Applied migrations, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try pool.read { db in try Migrations.migrator.appliedIdentifiers(db).sorted() }
+        try read { db in try Migrations.migrator.appliedIdentifiers(db).sorted() }
     }
 
     /// A cheap query that proves the file is readable (for `/healthz`).

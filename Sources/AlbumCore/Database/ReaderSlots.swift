@@ -23,9 +23,21 @@ final class ReaderSlots: Sendable {
         slots = try (0..<max(count, 1)).map { _ in Slot(try DatabaseQueue(path: path, configuration: configuration)) }
     }
 
-    /// Runs `block` on a free connection. Statements run outside any transaction: each sees
-    /// a consistent state of the database on its own.
+    /// Runs `block` on a free connection, in one deferred transaction (a snapshot from its
+    /// first statement on, so a read of several statements never sees half a write).
     func read<T>(_ block: (Database) throws -> T) throws -> T {
+        try onConnection { db in
+            var result: T?
+            try db.inTransaction(.deferred) {
+                result = try block(db)
+                return .commit
+            }
+            guard let result else { throw DatabaseError(message: "the read ended without its result") }
+            return result
+        }
+    }
+
+    private func onConnection<T>(_ block: (Database) throws -> T) throws -> T {
         // Start at a per-thread slot so threads rarely collide.
         let start = Int(truncatingIfNeeded: UInt(bitPattern: pthread_self().hashValue) % UInt(slots.count))
         for offset in 0..<slots.count {

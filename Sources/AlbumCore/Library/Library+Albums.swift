@@ -12,7 +12,7 @@ extension Library {
     public func createAlbum(named name: String, ownerId: Int64, reuseExisting: Bool = false) throws -> Album {
         let name = try Self.albumName(name)
         let plan = try plan(for: ownerId)
-        return try database.pool.write { db in
+        return try database.write { db in
             if reuseExisting,
                 let existing = try Album.fetchOne(
                     db, sql: "SELECT * FROM albums WHERE owner_id = ? AND name = ? ORDER BY id LIMIT 1",
@@ -59,7 +59,7 @@ extension Library {
     /// album that is not theirs, or none, is left alone: false.
     @discardableResult
     public func deleteAlbum(uuid: String, ownerId: Int64) throws -> Bool {
-        try database.pool.write { db in
+        try database.write { db in
             guard
                 let id = try Int64.fetchOne(
                     db, sql: "SELECT id FROM albums WHERE uuid = ? AND owner_id = ?", arguments: [uuid, ownerId])
@@ -75,7 +75,7 @@ extension Library {
     /// plan's per-album limits apply.
     public func moveMedia(id: Int64, toAlbum albumId: Int64?, ownerId: Int64) throws {
         let plan = try plan(for: ownerId)
-        try database.pool.write { db in
+        try database.write { db in
             guard
                 let item = try MediaItem.fetchOne(
                     db, sql: "SELECT * FROM media WHERE id = ? AND owner_id = ?", arguments: [id, ownerId])

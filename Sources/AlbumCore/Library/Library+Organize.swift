@@ -44,7 +44,7 @@ extension Library {
     public func updateAlbum(id: Int64, ownerId: Int64, name: String, description: String) throws {
         let name = try Self.albumName(name)
         let description = String(description.trimmingCharacters(in: .whitespacesAndNewlines).prefix(5000))
-        try database.pool.write { db in
+        try database.write { db in
             try db.execute(
                 sql: """
                     UPDATE albums SET name = ?, description = ?, version = version + 1, updated_at = ?
@@ -56,7 +56,7 @@ extension Library {
 
     /// Makes item `mediaId` (which must be in the album) the album's cover.
     public func setCover(albumId: Int64, mediaId: Int64, ownerId: Int64) throws {
-        try database.pool.write { db in
+        try database.write { db in
             guard try albumItemIds(albumId, ownerId: ownerId, db).contains(mediaId) else {
                 throw LibraryError.mediaNotFound
             }
@@ -71,7 +71,7 @@ extension Library {
     /// reorders just its part. Ids not in the album are refused, so a stale page cannot pull
     /// somebody's photo into this album.
     public func reorder(albumId: Int64, ownerId: Int64, mediaIds: [Int64]) throws {
-        try database.pool.write { db in
+        try database.write { db in
             var order = try albumItemIds(albumId, ownerId: ownerId, db)
             let named = Set(mediaIds)
             let places = order.indices.filter { named.contains(order[$0]) }
@@ -86,7 +86,7 @@ extension Library {
     /// Moves one item a place earlier (`by: -1`) or later (`by: 1`) in its album: the no-script
     /// version of drag and drop.
     public func nudge(mediaId: Int64, by offset: Int, albumId: Int64, ownerId: Int64) throws {
-        try database.pool.write { db in
+        try database.write { db in
             var order = try albumItemIds(albumId, ownerId: ownerId, db)
             guard let index = order.firstIndex(of: mediaId) else { throw LibraryError.mediaNotFound }
             let target = index + offset

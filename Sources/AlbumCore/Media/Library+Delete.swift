@@ -5,7 +5,7 @@ extension Library {
     /// Deletes a media item of `ownerId`. The bytes stay until no row uses them and every signed
     /// URL issued before has expired.
     public func deleteMedia(id: Int64, ownerId: Int64) throws {
-        try database.pool.write { db in
+        try database.write { db in
             guard
                 let blobId = try Int64.fetchOne(
                     db, sql: "SELECT blob_id FROM media WHERE id = ? AND owner_id = ?", arguments: [id, ownerId])

@@ -112,7 +112,7 @@ extension Library {
         let now = Date()
         let created = request.useFileDate ? takenAt ?? now : now
         let title = request.title ?? exifTitle ?? Self.title(fromFilename: request.originalFilename)
-        return try database.pool.write { db in
+        return try database.write { db in
             let blobId = try Self.reference(db, digest: digest, type: type, now: now)
             let albumVisibility = try request.albumId.flatMap { albumId in
                 try String.fetchOne(

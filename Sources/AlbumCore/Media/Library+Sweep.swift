@@ -16,7 +16,7 @@ extension Library {
     /// Files younger than `grace` are left alone: an import may be about to commit them.
     public func sweep(now: Date = Date(), grace: TimeInterval = 600) throws -> SweepReport {
         var report = SweepReport()
-        report.expiredMedia = try database.pool.write { db in
+        report.expiredMedia = try database.write { db in
             let expired = try Row.fetchAll(
                 db, sql: "SELECT id, blob_id FROM media WHERE expires_at IS NOT NULL AND expires_at <= ?",
                 arguments: [now])
@@ -27,13 +27,13 @@ extension Library {
             return expired.count
         }
         let cutoff = now.addingTimeInterval(-settings.signedURLLifetime)
-        let doomed = try database.pool.write { db -> [String] in
+        let doomed = try database.write { db -> [String] in
             let rows = try String.fetchAll(
                 db, sql: "SELECT sha256 FROM blobs WHERE ref_count = 0 AND orphaned_at <= ?", arguments: [cutoff])
             try db.execute(sql: "DELETE FROM blobs WHERE ref_count = 0 AND orphaned_at <= ?", arguments: [cutoff])
             return rows
         }
-        let known = try database.pool.read { db in Set(try String.fetchAll(db, sql: "SELECT sha256 FROM blobs")) }
+        let known = try database.read { db in Set(try String.fetchAll(db, sql: "SELECT sha256 FROM blobs")) }
         for sha256 in doomed where !known.contains(sha256) {
             report.removedBlobs += blobs.removeAll(sha256: sha256) > 0 ? 1 : 0
         }
