@@ -14,8 +14,9 @@ duration=${DURATION:-10}
 connections=${CONNECTIONS:-32}
 threads=${ALBUMEN_THREADS:-4}
 
-swift build -c release --product albumen 2>&1 | tail -1
-bin=$(swift build -c release --show-bin-path)/albumen
+# ALBUMEN_BIN measures another build (an earlier commit's, for a before-and-after).
+if [ -z "${ALBUMEN_BIN:-}" ]; then swift build -c release --product albumen 2>&1 | tail -1; fi
+bin=${ALBUMEN_BIN:-$(swift build -c release --show-bin-path)/albumen}
 work=$(mktemp -d)
 pids=()
 # The C hello never exits on SIGTERM (libfcgi's handler only flags a shutdown): KILL it.
@@ -26,7 +27,7 @@ gcc -O2 -o "$work/hello" deploy/bench/hello.c -lfcgi -lpthread
 mkdir -p "$work/public" "$work/run" "$work/data"
 head -c 1024 /dev/urandom | base64 -w 0 | head -c 1024 > "$work/public/static.txt"
 
-export ALBUMEN_DATA="$work/data" ALBUMEN_TEMPLATES="$root/Templates" ALBUMEN_THREADS=$threads ALBUMEN_LOG_LEVEL=${ALBUMEN_LOG_LEVEL:-info}
+export ALBUMEN_DATA="$work/data" ALBUMEN_TEMPLATES="${ALBUMEN_TEMPLATES:-$root/Templates}" ALBUMEN_THREADS=$threads ALBUMEN_LOG_LEVEL=${ALBUMEN_LOG_LEVEL:-info}
 "$bin" serve > "$work/albumen.out" 2>"$work/albumen.err" &
 pids+=($!)
 "$work/hello" "$work/hello.sock" "$threads" >/dev/null 2>&1 &
