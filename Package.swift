@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layout and dependency direction follow DESIGN §1:
-// albumen → Site, FastCGI; Site → AlbumCore, HTTP; AlbumCore → Media → C*; FastCGI → HTTP, CFastCGI.
+// albumen → Site, FastCGI; Site → AlbumCore, HTTP; AlbumCore → Media, Argon2 → C*; FastCGI → HTTP, CFastCGI.
 let package = Package(
     name: "albumen",
     platforms: [.macOS(.v14)],
@@ -21,10 +21,12 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
 
         .target(name: "Media", dependencies: ["CMagic", "CVips"]),
+        // argon2id's Swift face: AlbumCore imports no C module (DESIGN §1).
+        .target(name: "Argon2", dependencies: ["CSodium"]),
         .target(
             name: "AlbumCore",
             dependencies: [
-                "Media", "CSodium",
+                "Media", "Argon2",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
