@@ -42,6 +42,19 @@ public struct JSONWriter {
 
     // MARK: Values
 
+    /// One value already written as JSON (by another `JSONWriter`), copied as it is.
+    public mutating func raw(_ json: [UInt8]) {
+        separate()
+        bytes.append(contentsOf: json)
+    }
+
+    /// `value` on its own: the bytes `raw` takes.
+    public static func bytes<T: JSONWritable>(of value: T, capacity: Int = 512) -> [UInt8] {
+        var writer = JSONWriter(capacity: capacity)
+        value.write(to: &writer)
+        return writer.bytes
+    }
+
     public mutating func string(_ value: String) {
         separate()
         bytes.append(UInt8(ascii: "\""))

@@ -53,8 +53,9 @@ public final class Site: Sendable {
     let mediaCodes: ShortCode
     let albumCodes: ShortCode
     let fetcher: RemoteFetcher
-    /// The HTML of recently drawn tiles, each with what it was made from (`MediaTiles`).
-    let tiles = Memo<MediaTiles.Key, MediaTiles.Made>(capacity: 5_000)
+    /// Tiles and JSON objects of recently shown media, each with the row it was drawn from
+    /// (`KeptRow`).
+    let keptRows = Memo<KeptRow.Key, KeptRow>(capacity: 10_000)
     /// `scheme://host[:port]` of `configuration.baseURL`, lower-cased: the origin browsers send.
     let publicOrigin: String
     public let views: Views

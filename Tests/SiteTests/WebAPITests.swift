@@ -164,4 +164,31 @@ import Testing
         #expect(bobsAlbums.map { $0["id"] as? String } == [bobsAlbum])
         #expect(try array(call("GET", "/api/photos", as: bob)).first?["album_id"] as? String == bobsAlbum)
     }
+
+    /// Listing objects are kept with the row they were written from: a change made behind the
+    /// API's back (another process, another dialect) shows in the next listing, in both
+    /// listings, and an unchanged row is written the same.
+    @Test func keptListingObjectsFollowEveryChangeOfTheirRow() throws {
+        let album = try object(call("POST", "/api/albums", #"{"name":"Kept"}"#))["id"] as? String ?? ""
+        let photo = try upload(album: album)
+        let token = try test.accounts.createAccessKey(.token, for: "alice")
+        func listings() throws -> ([String: Any], [String: Any]) {
+            let native = test.send("GET", "/api/media", headers: [("Authorization", "Bearer " + token)])
+            let items = try JSONSerialization.jsonObject(with: Data(native.body)) as? [[String: Any]] ?? []
+            return (try array(call("GET", "/api/photos")).first ?? [:], items.first ?? [:])
+        }
+        let (first, firstNative) = try listings()
+        #expect(first["album_id"] as? String == album && first["id"] as? String == photo["id"] as? String)
+        let (same, sameNative) = try listings()
+        #expect(NSDictionary(dictionary: same) == NSDictionary(dictionary: first))
+        #expect(NSDictionary(dictionary: sameNative) == NSDictionary(dictionary: firstNative))
+        try test.site.database.write { db in
+            try db.execute(sql: "UPDATE media SET album_id = NULL, title = 'Renamed', visibility = 'link'")
+        }
+        let (after, afterNative) = try listings()
+        #expect(after["album_id"] is NSNull)
+        #expect((after["blob_url"] as? String)?.contains("/i/") == true)
+        #expect(afterNative["title"] as? String == "Renamed")
+        #expect(afterNative["created_at"] as? String == firstNative["created_at"] as? String)
+    }
 }
