@@ -22,13 +22,13 @@ public struct BlobStore: Sendable {
         root + "/" + Self.relativePath(sha256: sha256, suffix: suffix)
     }
 
-    /// Moves a finished temp file into place: fsync the file, rename (atomic on one file
-    /// system), fsync the folder. When the blob exists already, the temp file is dropped.
     /// The size of a stored file; nil when it is not (or no longer) there.
     public func size(sha256: String, suffix: String) -> Int? {
         (try? FileManager.default.attributesOfItem(atPath: path(sha256: sha256, suffix: suffix)))?[.size] as? Int
     }
 
+    /// Moves a finished temp file into place: fsync the file, rename (atomic on one file
+    /// system), fsync the folder. When the blob exists already, the temp file is dropped.
     public func adopt(_ temporary: String, sha256: String, suffix: String) throws {
         let target = path(sha256: sha256, suffix: suffix)
         if FileManager.default.fileExists(atPath: target) {
@@ -53,41 +53,55 @@ public struct BlobStore: Sendable {
     /// Removes every file of a blob (original and derivatives); answers how many.
     @discardableResult
     public func removeAll(sha256: String) -> Int {
-        let folder = (path(sha256: sha256, suffix: "") as NSString).deletingLastPathComponent
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { $0.hasPrefix(sha256 + ".") }.count { unlink(folder + "/" + $0) == 0 }
+        files(of: sha256).count { unlink(root + "/" + $0) == 0 }
+    }
+
+    /// Every file of a blob (original and derivatives), relative to `root`.
+    public func files(of sha256: String) -> [String] {
+        let relative = (Self.relativePath(sha256: sha256, suffix: "") as NSString).deletingLastPathComponent
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root + "/" + relative)) ?? []
+        return names.filter { $0.hasPrefix(sha256 + ".") }.map { relative + "/" + $0 }.sorted()
     }
 
     /// Removes files whose hash is not in `known` and that are older than `cutoff` (younger
     /// ones may belong to an import about to commit); answers how many.
     public func removeStrays(known: Set<String>, olderThan cutoff: Date) -> Int {
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return 0 }
-        var removed = 0
+        strays(notIn: known, olderThan: cutoff).count { unlink(root + "/" + $0) == 0 }
+    }
+
+    /// Removes temp files a crash left behind (older than `age`).
+    public func sweepTemporaries(olderThan age: TimeInterval, now: Date = Date()) -> Int {
+        temporaries(olderThan: now.addingTimeInterval(-age)).count { unlink(root + "/" + $0) == 0 }
+    }
+
+    /// Strays and temp files older than `cutoff`, relative to `root`: what no row accounts for.
+    public func files(notIn known: Set<String>, olderThan cutoff: Date) -> [String] {
+        strays(notIn: known, olderThan: cutoff) + temporaries(olderThan: cutoff)
+    }
+
+    /// Stored files (`<sha256>.<suffix>`, relative paths) whose hash is not in `known`.
+    private func strays(notIn known: Set<String>, olderThan cutoff: Date) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        var found: [String] = []
         for case let relative as String in walker {
             let name = (relative as NSString).lastPathComponent
             let bytes = name.utf8
             guard bytes.count > 65, bytes[bytes.index(bytes.startIndex, offsetBy: 64)] == UInt8(ascii: ".") else {
                 continue
             }
-            let path = root + "/" + relative
-            if !known.contains(String(decoding: bytes.prefix(64), as: UTF8.self)), Self.modified(path) < cutoff,
-                unlink(path) == 0
+            if !known.contains(String(decoding: bytes.prefix(64), as: UTF8.self)),
+                Self.modified(root + "/" + relative) < cutoff
             {
-                removed += 1
+                found.append(relative)
             }
         }
-        return removed
+        return found.sorted()
     }
 
-    /// Removes temp files a crash left behind (older than `age`).
-    public func sweepTemporaries(olderThan age: TimeInterval, now: Date = Date()) -> Int {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: root) else { return 0 }
-        var removed = 0
-        for name in names where name.hasPrefix(".tmp-") {
-            let path = root + "/" + name
-            if now.timeIntervalSince(Self.modified(path)) > age, unlink(path) == 0 { removed += 1 }
-        }
-        return removed
+    /// Temp files (`.tmp-*` at the root) older than `cutoff`.
+    private func temporaries(olderThan cutoff: Date) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return names.filter { $0.hasPrefix(".tmp-") && Self.modified(root + "/" + $0) < cutoff }.sorted()
     }
 
     /// A file's modification time; now when it cannot be read (so it is never taken as old).

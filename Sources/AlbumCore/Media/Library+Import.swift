@@ -173,8 +173,9 @@ extension Library {
 
     /// Thumbnail at upload (a video's poster frame first), written to temp files that are
     /// adopted under the blob's hash once it is known.
-    private func makeUploadDerivatives(of file: String, kind: MediaType.Kind) throws -> [(suffix: String, path: String)]
-    {
+    /// The derivatives every stored item has (a video's poster, the thumbnail) as temp files,
+    /// made from `file`; also what `check --repair` makes again.
+    func makeUploadDerivatives(of file: String, kind: MediaType.Kind) throws -> [(suffix: String, path: String)] {
         var made: [(suffix: String, path: String)] = []
         do {
             var source = file
