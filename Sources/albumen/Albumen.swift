@@ -10,7 +10,7 @@ struct Albumen: ParsableCommand {
         abstract: "A self-hosted photo and video album server (FastCGI behind nginx).",
         subcommands: [
             Serve.self, Migrate.self, UserCommand.self, KeyCommand.self, TokenCommand.self, Import.self, Sweep.self,
-            Backup.self, Routes.self, BenchThumbnail.self,
+            BackupCommand.self, RestoreCommand.self, Check.self, Routes.self, BenchThumbnail.self,
         ],
         defaultSubcommand: Serve.self)
 }

@@ -23,9 +23,9 @@ def free_port():
 
 
 class Server:
-    def __init__(self, max_upload="1M", nginx_max_body="2m", threads=4, extra_env=None, extra_nginx=""):
+    def __init__(self, max_upload="1M", nginx_max_body="2m", threads=4, extra_env=None, extra_nginx="", data=None):
         self.dir = tempfile.mkdtemp(prefix="albumen-e2e-")
-        self.data = os.path.join(self.dir, "data")
+        self.data = data or os.path.join(self.dir, "data")  # another server's folder, say a restored one
         self.run_dir = os.path.join(self.dir, "run")
         os.makedirs(self.run_dir)
         self.socket = os.path.join(self.data, "albumen.sock")
@@ -59,10 +59,12 @@ class Server:
     def start_albumen(self):
         if not hasattr(self, "log"):
             self.log = open(os.path.join(self.dir, "albumen.log"), "a+")
+        fresh = not os.path.exists(os.path.join(self.data, "albumen.sqlite"))
         self.albumen = subprocess.Popen(
             [BIN, "serve"], env=self.env, stdout=subprocess.PIPE, stderr=self.log, text=True
         )
-        if self.first_admin_password is None:
+        # Only a fresh data folder gets a first admin (and that line on stdout).
+        if self.first_admin_password is None and fresh:
             line = self.albumen.stdout.readline()
             if line.startswith("First admin created."):
                 self.first_admin_password = line.split("Password: ")[1].strip()

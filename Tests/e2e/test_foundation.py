@@ -9,6 +9,7 @@ import time
 import requests
 
 import fastcgi_client
+import media_tools
 from albumen_server import Server
 from conftest import PASSWORD, login_form, page_csrf, sign_in
 
@@ -271,16 +272,60 @@ def test_request_ids_reach_the_log(server):
     assert elapsed.endswith("ms")
 
 
-def test_backup_while_serving_is_a_consistent_copy(server):
-    target = os.path.join(server.dir, "backup.sqlite")
-    server.cli("backup", "--to", target)
-    copy_env = dict(server.env, ALBUMEN_DATA=os.path.join(server.dir, "restored"))
-    os.makedirs(copy_env["ALBUMEN_DATA"])
-    os.rename(target, os.path.join(copy_env["ALBUMEN_DATA"], "albumen.sqlite"))
+def test_backup_during_uploads_restores_into_a_fresh_folder_that_checks_clean():
+    """`albumen backup --to DIR` while uploads go on; `albumen restore --from DIR` into an empty
+    data folder; `albumen check --hash` there; a server started there serves what was backed up
+    under the same links (the secret came along)."""
     import subprocess
     from albumen_server import BIN
-    out = subprocess.run([BIN, "migrate"], env=copy_env, capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["v1-domain", "v2-ids-never-reused"]
+    with Server(max_upload="64M", nginx_max_body="80m") as live:
+        live.cli("user", "add", "--username", "alice", "--password", PASSWORD)
+        key = live.cli("key", "create", "--user", "alice")
+        photos = [media_tools.jpeg(os.path.join(live.dir, f"p{n}.jpg"), 320, 240, seed=30 + n) for n in range(12)]
+        answers = []
+
+        def upload_all():
+            for photo in photos:
+                with open(photo, "rb") as f:
+                    answers.append(requests.post(live.url + "/api/1/upload", headers={"X-API-Key": key},
+                                                 files={"source": f}))
+
+        uploading = threading.Thread(target=upload_all)
+        uploading.start()
+        while len(answers) < 3:
+            time.sleep(0.02)
+        backup = os.path.join(live.dir, "backup")
+        out = live.cli("backup", "--to", backup)
+        uploading.join()
+        assert all(answer.status_code == 200 for answer in answers)
+        assert "Backed up to" in out and os.path.exists(os.path.join(backup, "secret"))
+        refused = subprocess.run([BIN, "backup", "--to", backup], env=live.env, capture_output=True, text=True)
+        assert refused.returncode != 0 and "not empty" in refused.stderr
+
+        restored_data = os.path.join(live.dir, "restored")
+        restored_env = dict(live.env, ALBUMEN_DATA=restored_data)
+        restore = subprocess.run([BIN, "restore", "--from", backup], env=restored_env, capture_output=True,
+                                 text=True, timeout=60)
+        assert restore.returncode == 0, restore.stdout + restore.stderr
+        assert "all well" in restore.stdout
+        check = subprocess.run([BIN, "check", "--hash"], env=restored_env, capture_output=True, text=True, timeout=60)
+        assert check.returncode == 0 and "0 missing, 0 corrupt, 0 orphaned; all well." in check.stdout, check.stdout
+        # What the backup held is served from the restored folder under the same links.
+        with Server(data=restored_data) as restored:
+            for answer in answers[:3]:
+                image = answer.json()["image"]
+                fetched = requests.get(restored.url + "/" + image["url"].split("/", 3)[3])
+                assert fetched.status_code == 200 and len(fetched.content) == image["size"], image["url"]
+                assert requests.get(restored.url + image["path_viewer"]).status_code == 200
+        # A fault is a non-zero exit, with the file named; a repair makes the thumbnail again.
+        victim = next(os.path.join(root, name) for root, _, names in os.walk(os.path.join(restored_data, "blobs"))
+                      for name in names if name.endswith(".thumb.jpg"))
+        os.unlink(victim)
+        broken = subprocess.run([BIN, "check"], env=restored_env, capture_output=True, text=True, timeout=60)
+        assert broken.returncode == 1 and os.path.basename(victim) in broken.stdout
+        fixed = subprocess.run([BIN, "check", "--repair"], env=restored_env, capture_output=True, text=True,
+                               timeout=60)
+        assert fixed.returncode == 0 and "remade: " in fixed.stdout and os.path.exists(victim)
 
 
 def test_user_passwd_changes_the_password(server):

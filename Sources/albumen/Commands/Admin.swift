@@ -71,16 +71,6 @@ struct TokenCommand: ParsableCommand {
     }
 }
 
-struct Backup: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Copy the database with SQLite's online backup (consistent while serving).")
-    @Option var to: String
-
-    func run() throws {
-        try Environment().database.backup(to: to)
-    }
-}
-
 struct Routes: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Print every route: method, path, credential, table.")
 
