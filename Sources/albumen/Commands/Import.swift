@@ -100,9 +100,11 @@ struct ProgressBar {
 struct Sweep: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Delete expired media and remove blobs, stray files and temp files nothing references.")
+    @Option(help: "Leave files younger than this many seconds (an upload may be committing them).")
+    var grace: Double = 600
 
     func run() throws {
-        let report = try Environment().library.sweep()
+        let report = try Environment().library.sweep(grace: grace)
         print(
             "Expired media deleted: \(report.expiredMedia); blobs removed: \(report.removedBlobs); "
                 + "stray files: \(report.strayFiles); temp files: \(report.temporaries).")

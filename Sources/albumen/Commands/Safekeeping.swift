@@ -47,11 +47,14 @@ struct Check: ParsableCommand {
         abstract: "Verify the media files against the database; exits non-zero on any fault.")
     @Flag(help: "Also verify every original's SHA-256 and size.") var hash = false
     @Flag(help: "Make missing thumbnails and posters again; move orphaned files into lost+found.") var repair = false
+    @Option(help: "Leave out files younger than this many seconds (an upload may be committing them).")
+    var grace: Double = 600
 
     func run() throws {
         let environment = try Environment()
         let aside = environment.configuration.dataDirectory + "/lost+found"
-        try Self.report(try environment.library.check(hash: hash, repair: repair, asideFolder: aside))
+        try Self.report(
+            try environment.library.check(hash: hash, repair: repair, asideFolder: aside, grace: grace))
     }
 
     /// Prints the findings, one line each, then a summary; throws exit code 1 on any fault.
