@@ -15,8 +15,11 @@ public final class ScratchSpace: @unchecked Sendable {
     public func makeFile(suffix: String = "") throws -> String {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let path = directory + "/upload-" + UUID().uuidString.lowercased() + suffix
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-        else { throw HTTPError(.internalServerError, "A temporary file could not be created.") }
+        // open(2) itself: FileManager.createFile writes a hidden `.dat.nosync…` file and renames
+        // it, and a crash in between left that file behind for good.
+        let descriptor = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { throw HTTPError(.internalServerError, "A temporary file could not be created.") }
+        close(descriptor)
         lock.withLock { paths.append(path) }
         return path
     }

@@ -38,6 +38,8 @@ class Ledger:
         self.lock = threading.Lock()
         self.uploads = {}
         self.deleted = set()
+        # Deletions sent but not answered (the server died meanwhile): either outcome is right.
+        self.maybe_deleted = set()
         self.webapi_ids = []
 
     def acknowledged(self, uuid, sha256, webapi_id=None):
@@ -49,6 +51,10 @@ class Ledger:
     def gone(self, uuid):
         with self.lock:
             self.deleted.add(uuid)
+
+    def deleting(self, uuid):
+        with self.lock:
+            self.maybe_deleted.add(uuid)
 
 
 def photo_bytes(base, n):
@@ -99,10 +105,11 @@ def organiser(server, cookie, ledger, stop):
                 r = session.post(server.url + "/api/albums", cookies=cookie, json={"name": "crash"}, timeout=10)
                 album = r.json()["id"] if r.status_code == 200 else None
             with ledger.lock:
-                candidates = [i for i in ledger.webapi_ids if i not in ledger.deleted]
+                candidates = [i for i in ledger.webapi_ids if i not in ledger.deleted and i not in ledger.maybe_deleted]
             if len(candidates) > 2:
                 victim = random.choice(candidates)
                 if random.random() < 0.5:
+                    ledger.deleting(victim)
                     r = session.delete(server.url + "/api/photos/delete", cookies=cookie, json={"id": victim},
                                        timeout=10)
                     if r.status_code == 200:
@@ -133,7 +140,8 @@ def verify(server, ledger, hashed, final=False):
         db.close()
     found = lost = 0
     with ledger.lock:
-        owed = {uuid: sha for uuid, sha in ledger.uploads.items() if uuid not in ledger.deleted}
+        owed = {uuid: sha for uuid, sha in ledger.uploads.items()
+                if uuid not in ledger.deleted and uuid not in ledger.maybe_deleted}
     blobs = os.path.join(server.data, "blobs")
     for uuid, sent in owed.items():
         row = rows.get(uuid)
@@ -148,6 +156,9 @@ def verify(server, ledger, hashed, final=False):
         else:
             lost += 1
             problems.append(f"lost {uuid}")
+    with ledger.lock:
+        undone = [uuid for uuid in ledger.deleted if uuid in rows]
+    problems += [f"deletion undone: {uuid}" for uuid in undone]
     check = subprocess.run([BIN, "check", "--grace", "0"] + (["--hash"] if final else []), env=server.env,
                            capture_output=True, text=True)
     missing = [line for line in check.stdout.splitlines() if line.startswith(("missing:", "corrupt:"))]
@@ -207,10 +218,11 @@ def main():
             totals["acknowledged"] = len(ledger.uploads)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    deleted = len(ledger.deleted)
     print(f"kills: {totals['kills']}; acknowledged uploads: {totals['acknowledged']} "
-          f"(of which deleted since, acknowledged: {deleted}); found: {totals['found']}; lost: {totals['lost']}")
-    for problem in problems_seen[:20]:
+          f"(deleted since: {len(ledger.deleted)} acknowledged, {len(ledger.maybe_deleted - ledger.deleted)} "
+          f"sent when the server died); found: {totals['found']}; lost: {totals['lost']}")
+    losses = [p for p in problems_seen if ": lost " in p]
+    for problem in (losses + [p for p in problems_seen if p not in losses])[:30]:
         print("  " + problem)
     print("crash safety: " + ("passed" if not problems_seen and totals["lost"] == 0 else "FAILED"))
     sys.exit(0 if not problems_seen and totals["lost"] == 0 else 1)

@@ -40,10 +40,11 @@ struct Serve: ParsableCommand {
     }
 
     /// Request bodies a crash left in the scratch folder (only `serve` writes `upload-*`; a
-    /// running `albumen import` keeps its own `import-*` files).
+    /// running `albumen import` keeps its own `import-*` files), and the hidden files that
+    /// earlier versions' FileManager.createFile could leave there.
     private func removeStaleUploads(in directory: String) {
         for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        where name.hasPrefix("upload-") {
+        where name.hasPrefix("upload-") || name.hasPrefix(".dat.nosync") {
             unlink(directory + "/" + name)
         }
     }
