@@ -34,7 +34,8 @@ class Server:
         self.env = dict(
             os.environ,
             ALBUMEN_DATA=self.data,
-            ALBUMEN_TEMPLATES=os.path.join(REPO, "Templates"),
+            # Another build's templates (a benchmark of an earlier commit), else this checkout's.
+            ALBUMEN_TEMPLATES=os.environ.get("ALBUMEN_TEMPLATES") or os.path.join(REPO, "Templates"),
             ALBUMEN_PUBLIC=os.path.join(REPO, "Public"),
             ALBUMEN_BASE_URL=self.url,
             ALBUMEN_MAX_UPLOAD=max_upload,
