@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "AlbumCoreTests", dependencies: ["AlbumCore", "TestSupport"]),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "HTTP"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "TestSupport"], exclude: ["routes.txt"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "TestSupport"], exclude: ["routes.txt", "Transcripts"]),
     ],
     swiftLanguageModes: [.v6]
 )
