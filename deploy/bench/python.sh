@@ -6,9 +6,10 @@ cd "$(dirname "$0")/../.."
 source deploy/packages.sh
 ensure_packages wrk gcc libvips-tools python3-venv
 export PATH="/opt/swift/usr/bin:$PATH"
-swift build -c release --product albumen 2>&1 | tail -1
+# ALBUMEN_BIN measures another build (an earlier commit's, for a before-and-after).
+if [ -z "${ALBUMEN_BIN:-}" ]; then swift build -c release --product albumen 2>&1 | tail -1; fi
 venv=.build/venv
 [ -x "$venv/bin/python" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest requests; }
 script=$1
 shift
-ALBUMEN_BIN="$(swift build -c release --show-bin-path)/albumen" "$venv/bin/python" "deploy/bench/$script" "$@"
+ALBUMEN_BIN="${ALBUMEN_BIN:-$(swift build -c release --show-bin-path)/albumen}" "$venv/bin/python" "deploy/bench/$script" "$@"
