@@ -9,7 +9,6 @@ Bounded: KILLS cycles (default 100) of at most RUN_MAX seconds of load each. Sto
 import hashlib
 import os
 import random
-import re
 import shutil
 import signal
 import sqlite3
@@ -26,6 +25,7 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
 sys.path.insert(0, os.path.dirname(__file__))
 from albumen_server import BIN, Server  # noqa: E402
 import media_tools  # noqa: E402
+from media import sign_in  # noqa: E402
 
 KILLS = int(os.environ.get("KILLS", "100"))
 RUN_MAX = float(os.environ.get("RUN_MAX", "1.5"))
@@ -187,11 +187,7 @@ def main():
         with Server(max_upload="64M", nginx_max_body="80m", extra_env={"ALBUMEN_LOG_LEVEL": "warning"}) as server:
             server.cli("user", "add", "--username", "crash", "--password", "crash password")
             key = server.cli("key", "create", "--user", "crash")
-            browser = requests.Session()
-            token = re.search(r'name="_csrf" value="([^"]+)"', browser.get(server.url + "/login").text).group(1)
-            browser.post(server.url + "/login", data={"_csrf": token, "username": "crash",
-                                                      "password": "crash password"})
-            cookie = {"albumen_session": browser.cookies["albumen_session"]}
+            cookie = {"albumen_session": sign_in(server, "crash", "crash password").cookies["albumen_session"]}
             counter = [0]
             hashed = set()
             for cycle in range(KILLS):

@@ -2,7 +2,6 @@
 each against the C libfcgi hello in the same run. Target ≥ 0.25× the hello for the WebAPI photo
 list of 100. Every loop is bounded; it stops what it starts."""
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -14,7 +13,7 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
 sys.path.insert(0, os.path.dirname(__file__))
 from albumen_server import Server  # noqa: E402
 import media_tools  # noqa: E402
-from media import ROUNDS, DURATION, start_hello, unique_copy, versus_hello  # noqa: E402
+from media import ROUNDS, DURATION, sign_in, start_hello, unique_copy, versus_hello  # noqa: E402
 
 ITEMS = int(os.environ.get("ITEMS", "100"))
 
@@ -27,11 +26,7 @@ def main():
                     extra_env={"ALBUMEN_LOG_LEVEL": "warning"}) as server:
             server.cli("user", "add", "--username", "bench", "--password", "bench password")
             key = server.cli("key", "create", "--user", "bench")
-            browser = requests.Session()
-            login = browser.get(server.url + "/login").text
-            token = re.search(r'name="_csrf" value="([^"]+)"', login).group(1)
-            browser.post(server.url + "/login", data={"_csrf": token, "username": "bench",
-                                                      "password": "bench password"})
+            browser = sign_in(server, "bench", "bench password")
             photo = media_tools.jpeg(os.path.join(work, "photo.jpg"), 640, 480)
             for n in range(ITEMS):
                 with open(unique_copy(photo, os.path.join(work, "p.jpg"), n), "rb") as f:

@@ -22,6 +22,21 @@ VIDEO_MB = int(os.environ.get("VIDEO_MB", "1024"))
 ROUNDS = int(os.environ.get("ROUNDS", "3"))
 
 
+def csrf(html):
+    """The CSRF token a page's forms carry."""
+    return re.search(r'name="_csrf" value="([^"]+)"', html).group(1)
+
+
+def sign_in(server, username, password):
+    """A browser-like session signed in through the login form."""
+    browser = requests.Session()
+    login = browser.get(server.url + "/login").text
+    answer = browser.post(server.url + "/login", data={"_csrf": csrf(login), "username": username,
+                                                       "password": password})
+    assert answer.status_code == 200 and "albumen_session" in browser.cookies, answer.status_code
+    return browser
+
+
 def unique_copy(source, path, n):
     """The same picture with different bytes (a tail after the JPEG's end), so nothing dedupes."""
     with open(source, "rb") as f, open(path, "wb") as out:

@@ -14,13 +14,9 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
 sys.path.insert(0, os.path.dirname(__file__))
 from albumen_server import Server  # noqa: E402
 import media_tools  # noqa: E402
-from media import ROUNDS, DURATION, start_hello, unique_copy, versus_hello  # noqa: E402
+from media import ROUNDS, DURATION, csrf, sign_in, start_hello, unique_copy, versus_hello  # noqa: E402
 
 ITEMS = int(os.environ.get("ITEMS", "100"))
-
-
-def csrf(html):
-    return re.search(r'name="_csrf" value="([^"]+)"', html).group(1)
 
 
 def main():
@@ -30,10 +26,7 @@ def main():
         with Server(max_upload="64M", nginx_max_body="80m", extra_nginx=extra,
                     extra_env={"ALBUMEN_LOG_LEVEL": "warning"}) as server:
             server.cli("user", "add", "--username", "bench", "--password", "bench password")
-            browser = requests.Session()
-            login = browser.get(server.url + "/login").text
-            browser.post(server.url + "/login", data={"_csrf": csrf(login), "username": "bench",
-                                                      "password": "bench password"})
+            browser = sign_in(server, "bench", "bench password")
             token = csrf(browser.get(server.url + "/").text)
             album = browser.post(server.url + "/albums", data={"_csrf": token, "name": "Benchmark album"})
             album_url = album.url
