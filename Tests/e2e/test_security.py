@@ -1,11 +1,13 @@
 """What an attacker tried, through real nginx: redirects after sign-in, secrets in the access
 log, sign-in guessing by a neighbour."""
 import os
+import socket
 import time
 
 import requests
 
 import media_tools
+from albumen_server import Server
 from conftest import PASSWORD, login_form, sign_in
 
 
@@ -62,3 +64,39 @@ def test_a_neighbour_guessing_does_not_lock_the_owner_out(server):
     again = browser.post(server.url + "/login", allow_redirects=False, cookies={"albumen_device": device},
                          data={"_csrf": token, "username": "alice", "password": PASSWORD})
     assert again.status_code == 303
+
+
+def test_slow_clients_hold_no_worker_thread():
+    """Twice as many slow clients as Albumen has worker threads: some send their headers a byte
+    at a time (slowloris), some ask for 8 MB and never read it. nginx holds them all — it reads
+    whole headers before passing a request on and spools large answers to its own buffers — so
+    every worker is free and a health check answers at once."""
+    with Server(threads=2) as server:
+        port = server.port
+        trickling, stalled = [], []
+        try:
+            for _ in range(4):
+                s = socket.create_connection(("127.0.0.1", port))
+                s.sendall(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
+                trickling.append(s)
+            for _ in range(4):
+                s = socket.create_connection(("127.0.0.1", port))
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                s.sendall(b"GET /_debug/bytes?count=8388608 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                stalled.append(s)
+            # Albumen finishes the stalled requests although their clients read nothing: nginx
+            # takes the answers into its own buffers (making 8 MB takes a debug build a while).
+            deadline = time.time() + 30
+            while server.albumen_log().count("GET /_debug/bytes 200") < 4 and time.time() < deadline:
+                time.sleep(0.1)
+            assert server.albumen_log().count("GET /_debug/bytes 200") == 4
+            for _ in range(5):
+                for s in trickling:
+                    s.sendall(b"x")
+                started = time.time()
+                assert requests.get(server.url + "/healthz", timeout=5).status_code == 200
+                assert time.time() - started < 1.0
+                time.sleep(0.2)
+        finally:
+            for s in trickling + stalled:
+                s.close()
