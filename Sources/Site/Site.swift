@@ -32,6 +32,8 @@ public final class Site: Sendable {
         /// Refuse the same bytes from the same address within a day (Chevereto's check; off by
         /// default, DESIGN §2.2).
         public var refuseDuplicates = false
+        /// Requests a minute per credential (a session, an API key's or a token's user); 0 is off.
+        public var rateLimit = 0
 
         public init(baseURL: String, secret: String, debugRoutes: Bool = false) {
             self.baseURL = baseURL
@@ -53,6 +55,7 @@ public final class Site: Sendable {
     let mediaCodes: ShortCode
     let albumCodes: ShortCode
     let fetcher: RemoteFetcher
+    let rateLimiter: RateLimiter
     /// Tiles and JSON objects of recently shown media, each with the row it was drawn from
     /// (`KeptRow`).
     let keptRows = Memo<KeptRow.Key, KeptRow>(capacity: 10_000)
@@ -77,6 +80,7 @@ public final class Site: Sendable {
         mediaCodes = ShortCode(secret: configuration.secret, purpose: "media")
         albumCodes = ShortCode(secret: configuration.secret, purpose: "album")
         fetcher = RemoteFetcher(settings: configuration.urlUploads)
+        rateLimiter = RateLimiter(perMinute: configuration.rateLimit)
         self.views = views
         self.configuration = configuration
         self.logger = logger
@@ -156,6 +160,11 @@ public final class Site: Sendable {
         context.query = try Parameters(urlEncoded: context.request.queryString)
         let credential = route.endpoint.credential
         try Authentication.authenticate(context, credential)
+        // Per credential: who it is and how they came (a browser session and a script's API key
+        // of the same person are counted apart).
+        if let user = context.user, let wait = rateLimiter.take("\(credential.rawValue) \(user.id ?? 0)") {
+            throw RateLimited(retryAfter: wait)
+        }
         if !context.request.isSafeMethod {
             if credential.usesSession { try Authentication.checkSameOrigin(context) }
             // A secret in the path is itself the permission: a cross-site form could only post

@@ -20,6 +20,7 @@ struct Configuration {
     var media: MediaSettings
     var urlUploads: RemoteFetcher.Settings
     var refuseDuplicates: Bool
+    var rateLimit: Int
 
     var databasePath: String { dataDirectory + "/albumen.sqlite" }
     var scratchDirectory: String { dataDirectory + "/tmp" }
@@ -59,6 +60,9 @@ struct Configuration {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
             }.filter { !$0.isEmpty })
         urlUploads.maxBytes = min(maxUpload, urlUploads.maxBytes)
+        guard let rateLimit = Int(value("ALBUMEN_RATE_LIMIT") ?? "0"), rateLimit >= 0 else {
+            throw ConfigurationError("ALBUMEN_RATE_LIMIT must be requests a minute per credential (0: off)")
+        }
         var baseURL = value("ALBUMEN_BASE_URL") ?? "http://127.0.0.1:8080"
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
         return Configuration(
@@ -74,7 +78,8 @@ struct Configuration {
             debugRoutes: value("ALBUMEN_DEBUG_ROUTES") == "1",
             media: media,
             urlUploads: urlUploads,
-            refuseDuplicates: value("ALBUMEN_REFUSE_DUPLICATES") == "1")
+            refuseDuplicates: value("ALBUMEN_REFUSE_DUPLICATES") == "1",
+            rateLimit: rateLimit)
     }
 
     /// The default plan from `ALBUMEN_PLAN_*` (unset: unlimited).
@@ -138,6 +143,7 @@ struct Configuration {
         site.maxUpload = maxUpload
         site.urlUploads = urlUploads
         site.refuseDuplicates = refuseDuplicates
+        site.rateLimit = rateLimit
         return site
     }
 

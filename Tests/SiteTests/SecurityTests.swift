@@ -1,9 +1,10 @@
 import AlbumCore
 import Foundation
 import HTTP
-import Site
 import TestSupport
 import Testing
+
+@testable import Site
 
 /// What an attacker tried (issue 17's list), each pinned through the production pipeline.
 @Suite struct SecurityTests {
@@ -138,5 +139,44 @@ import Testing
         // A device cookie made for another account, or forged, counts for nothing.
         #expect(signIn("correct horse", device: device + "x").status == .tooManyRequests)
         #expect(signIn("correct horse", device: device).status == .seeOther)
+    }
+
+    /// `ALBUMEN_RATE_LIMIT`: past its allowance a credential gets 429 with `Retry-After`, in
+    /// each dialect's own format; another credential, or another person, is not held up.
+    @Test func rateLimitsAnswer429InEachDialectsFormat() throws {
+        let limited = try TestSite { $0.rateLimit = 3 }
+        try limited.accounts.createUser(username: "alice", password: "correct horse")
+        try limited.accounts.createUser(username: "bob", password: "correct horse")
+        let alice = try limited.signIn("alice", "correct horse")
+        let bob = try limited.signIn("bob", "correct horse")
+        for _ in 0..<3 { #expect(limited.send("GET", "/api/albums", cookies: alice).status == .ok) }
+        let webAPI = limited.send("GET", "/api/albums", cookies: alice)
+        #expect(webAPI.status == .tooManyRequests && webAPI.bodyText == #"{"error":"Demasiadas solicitudes"}"#)
+        #expect(Int(webAPI.headers["Retry-After"] ?? "") ?? 0 >= 1)
+        // The same session on a page: the error page, 429.
+        let page = limited.send("GET", "/", cookies: alice)
+        #expect(page.status == .tooManyRequests && page.bodyText.contains("Too many requests"))
+        #expect(limited.send("GET", "/api/albums", cookies: bob).status == .ok)
+
+        let key = try limited.accounts.createAccessKey(.apiKey, for: "alice")
+        for _ in 0..<3 {
+            #expect(limited.send("POST", "/api/1/upload", headers: [("X-API-Key", key)]).status == .badRequest)
+        }
+        let chevereto = limited.send("POST", "/api/1/upload", headers: [("X-API-Key", key)])
+        #expect(chevereto.status == .tooManyRequests, "\(chevereto.transcript)")
+        #expect(chevereto.bodyText.hasPrefix(#"{"error":{"code":429,"message":"Too many requests. Try again in "#))
+        #expect(chevereto.bodyText.hasSuffix(#","status_code":429,"status_txt":"Too Many Requests"}"#))
+        #expect(chevereto.headers["Retry-After"] != nil)
+    }
+
+    @Test func aRateLimitRefillsAtItsPace() {
+        let limiter = RateLimiter(perMinute: 60)
+        let start = Date()
+        for _ in 0..<60 { #expect(limiter.take("k", now: start) == nil) }
+        #expect(limiter.take("k", now: start) == 1)
+        #expect(limiter.take("other", now: start) == nil)
+        #expect(limiter.take("k", now: start.addingTimeInterval(1.01)) == nil)
+        #expect(limiter.take("k", now: start.addingTimeInterval(1.02)) != nil)
+        #expect(RateLimiter(perMinute: 0).take("k") == nil)
     }
 }

@@ -17,19 +17,21 @@ struct CheveretoError: DialectError {
     /// Always HTTP 400, like the original (even for a bad key):
     /// `{"status_code":400,"error":{"message":…,"code":…},"status_txt":"Bad Request"}`; with
     /// `format=txt` or `redirect` the message alone as text (DESIGN §2.3: 400, not the
-    /// original's 200, so upload clients see a failure).
+    /// original's 200, so upload clients see a failure). The one exception is a rate limit:
+    /// 429 in the same shape, with `Retry-After`, so clients that back off can.
     static let envelope = ErrorEnvelope { problem, context in
         let (message, code) = words(for: problem, context)
+        let status: Status = problem.status == .tooManyRequests ? .tooManyRequests : .badRequest
         var response: Response
         switch CheveretoUpload.Format(CheveretoUpload.parameter("format", context)) {
         case .txt, .redirect:
-            response = .text(message, status: .badRequest)
+            response = .text(message, status: status)
         case .json:
             let body: JSONValue = [
-                "status_code": 400, "error": ["message": .string(message), "code": .int(code)],
-                "status_txt": "Bad Request",
+                "status_code": .int(status.code), "error": ["message": .string(message), "code": .int(code)],
+                "status_txt": .string(status.reason),
             ]
-            response = (try? .json(body, status: .badRequest)) ?? .text(message, status: .badRequest)
+            response = (try? .json(body, status: status)) ?? .text(message, status: status)
         }
         for (name, value) in problem.headers { response.headers.add(name, value) }
         return response

@@ -29,6 +29,10 @@ public struct Problem: Sendable {
         switch error {
         case let error as HTTPError:
             return Problem(error.status, error.message)
+        case let error as RateLimited:
+            return Problem(
+                .tooManyRequests, "Too many requests. Try again in \(error.retryAfter) seconds.",
+                headers: [("Retry-After", String(error.retryAfter))])
         case let error as AuthFailure:
             switch error {
             case .missing: return Problem(.unauthorized, "Authentication required.")

@@ -15,9 +15,13 @@ struct WebAPIError: DialectError {
     var problem: Problem { Problem(status, message) }
 
     static let unauthorized = "No autorizado"
+    /// Not among the seed's strings (it has no rate limit); in its language all the same.
+    static let tooManyRequests = "Demasiadas solicitudes"
 
     static let envelope = ErrorEnvelope { problem, _ in
-        let message = problem.status == .unauthorized ? unauthorized : problem.message
+        let message =
+            problem.status == .unauthorized
+            ? unauthorized : problem.status == .tooManyRequests ? tooManyRequests : problem.message
         var response =
             (try? Response.json(["error": message], status: problem.status)) ?? .text(message, status: problem.status)
         for (name, value) in problem.headers { response.headers.add(name, value) }
