@@ -88,11 +88,6 @@ public struct JSONWriter {
         }
     }
 
-    public mutating func bool(_ value: Bool) {
-        separate()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
-    }
-
     public mutating func null() {
         separate()
         bytes.append(contentsOf: "null".utf8)
@@ -100,10 +95,6 @@ public struct JSONWriter {
 
     public mutating func string(_ value: String?) {
         if let value { string(value) } else { null() }
-    }
-
-    public mutating func double(_ value: Double?) {
-        if let value { double(value) } else { null() }
     }
 
     // MARK: Plumbing
@@ -145,9 +136,7 @@ public protocol JSONWritable {
 extension Response {
     /// A JSON answer written by `JSONWriter` (see `json(bytes:)` for its headers).
     public static func json<T: JSONWritable>(writing value: T, status: Status = .ok) -> Response {
-        var writer = JSONWriter()
-        value.write(to: &writer)
-        return json(bytes: writer.bytes, status: status)
+        json(bytes: JSONWriter.bytes(of: value), status: status)
     }
 
     /// A JSON array of items written by `JSONWriter`.

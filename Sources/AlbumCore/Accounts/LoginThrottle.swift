@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 
 /// The brake on password guessing, built so that nobody can lock anybody else out.
@@ -31,16 +30,14 @@ public final class LoginThrottle: @unchecked Sendable {
     }
 
     private let limits: Limits
-    /// Keyed once; each use hashes on a copy. (swift-crypto 3 does not mark HMAC Sendable; the
-    /// value is immutable after init.)
-    nonisolated(unsafe) private let deviceKey: HMAC<SHA256>
+    private let deviceTags: MessageTag
     private let lock = NSLock()
     private var failures: [String: [Date]] = [:]
 
     /// - Parameter deviceKey: signs device cookies; the server's secret, so they outlive restarts.
     public init(limits: Limits = Limits(), deviceKey: String = Secrets.random()) {
         self.limits = limits
-        self.deviceKey = HMAC<SHA256>(key: SymmetricKey(data: Array("albumen-device-v1:\(deviceKey)".utf8)))
+        deviceTags = MessageTag(key: "albumen-device-v1:\(deviceKey)")
     }
 
     // MARK: Device cookies
@@ -48,7 +45,7 @@ public final class LoginThrottle: @unchecked Sendable {
     /// A new device cookie value for a browser that has just signed in as `username`.
     public func deviceToken(username: String) -> String {
         let nonce = Secrets.random(bytes: 16)
-        return nonce + "." + mac(username: username, nonce: nonce)
+        return nonce + "." + deviceTags.tag(Self.deviceMessage(username, nonce))
     }
 
     /// The device id of `token` if it was issued to a browser signed in as `username`.
@@ -56,13 +53,11 @@ public final class LoginThrottle: @unchecked Sendable {
         guard let token, let dot = token.firstIndex(of: "."), token.utf8.count < 128 else { return nil }
         let nonce = String(token[..<dot])
         let sent = String(token[token.index(after: dot)...])
-        return Secrets.constantTimeEquals(sent, mac(username: username, nonce: nonce)) ? nonce : nil
+        return deviceTags.verify(sent, of: Self.deviceMessage(username, nonce)) ? nonce : nil
     }
 
-    private func mac(username: String, nonce: String) -> String {
-        var mac = deviceKey
-        mac.update(data: Array("\(username.lowercased())\n\(nonce)".utf8))
-        return Secrets.base64URL(Array(mac.finalize()).prefix(16))
+    private static func deviceMessage(_ username: String, _ nonce: String) -> String {
+        "\(username.lowercased())\n\(nonce)"
     }
 
     // MARK: Counting

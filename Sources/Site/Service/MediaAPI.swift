@@ -78,15 +78,7 @@ enum MediaAPI {
     static func list(_ context: Context) throws -> Response {
         let user = try context.requiredUser
         let items = try context.site.library.media(ownerId: user.id ?? 0, limit: 100)
-        let expires = context.site.signer.expiry()
-        var writer = JSONWriter(capacity: 256 + items.count * 550)
-        writer.array(items) { writer, entry in
-            writer.raw(
-                context.site.kept(entry, as: .nativeMedia, expires: expires) {
-                    JSONWriter.bytes(of: describe(entry, context))
-                })
-        }
-        return .json(bytes: writer.bytes)
+        return context.site.keptJSONList(items, as: .nativeMedia) { describe($0, context) }
     }
 
     static func describe(_ entry: MediaEntry, _ context: Context) -> Item {

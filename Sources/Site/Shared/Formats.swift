@@ -11,7 +11,7 @@ enum Timestamp {
     static func iso8601(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         let (seconds, fraction) = floorDivision(milliseconds, 1000)
-        var text = civil(seconds, date: UInt8(ascii: "-"), between: UInt8(ascii: "T"))
+        var text = civil(seconds, between: UInt8(ascii: "T"))
         text.append(UInt8(ascii: "."))
         append(Int(fraction), digits: 3, to: &text)
         text.append(UInt8(ascii: "Z"))
@@ -21,15 +21,15 @@ enum Timestamp {
     /// `2024-10-10 19:58:00` (Chevereto's dates; the pages' too), in `zone` (UTC by default).
     static func plain(_ date: Date, in zone: TimeZone = utc) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(zone.secondsFromGMT(for: date))
-        return String(decoding: civil(seconds, date: UInt8(ascii: "-"), between: UInt8(ascii: " ")), as: UTF8.self)
+        return String(decoding: civil(seconds, between: UInt8(ascii: " ")), as: UTF8.self)
     }
 
     /// `2024-10-10`: the day part of `plain`.
     static func day(_ date: Date) -> String { String(plain(date).prefix(10)) }
 
-    /// `YYYY-MM-DD?hh:mm:ss` of `seconds` since 1970 in the proleptic Gregorian calendar (Howard
-    /// Hinnant's `civil_from_days`). Years past 9999 or before 1 are written as they come.
-    private static func civil(_ seconds: Int64, date separator: UInt8, between: UInt8) -> [UInt8] {
+    /// `YYYY-MM-DD<between>hh:mm:ss` of `seconds` since 1970 in the proleptic Gregorian calendar
+    /// (Howard Hinnant's `civil_from_days`). Years past 9999 or before 1 are written as they come.
+    private static func civil(_ seconds: Int64, between: UInt8) -> [UInt8] {
         let (days, time) = floorDivision(seconds, 86400)
         let z = days + 719_468
         let (era, _) = floorDivision(z, 146_097)
@@ -44,9 +44,9 @@ enum Timestamp {
         text.reserveCapacity(24)
         if year < 0 { text.append(UInt8(ascii: "-")) }
         append(Int(abs(year)), digits: 4, to: &text)
-        text.append(separator)
+        text.append(UInt8(ascii: "-"))
         append(Int(month), digits: 2, to: &text)
-        text.append(separator)
+        text.append(UInt8(ascii: "-"))
         append(Int(day), digits: 2, to: &text)
         text.append(between)
         append(Int(time / 3600), digits: 2, to: &text)

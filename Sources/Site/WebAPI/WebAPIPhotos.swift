@@ -9,15 +9,7 @@ enum WebAPIPhotos {
         return try WebAPIError.failing(as: "Error al obtener fotos", context) {
             let albums = try albumUUIDs(user, context)
             let entries = try context.site.library.media(ownerId: user.id ?? 0, limit: 10_000)
-            let expires = context.site.signer.expiry()
-            var writer = JSONWriter(capacity: 256 + entries.count * 450)
-            writer.array(entries) { writer, entry in
-                writer.raw(
-                    context.site.kept(entry, as: .webAPIPhoto, expires: expires) {
-                        JSONWriter.bytes(of: json(entry, user, albums, context))
-                    })
-            }
-            return .json(bytes: writer.bytes)
+            return context.site.keptJSONList(entries, as: .webAPIPhoto) { json($0, user, albums, context) }
         }
     }
 

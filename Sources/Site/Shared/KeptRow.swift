@@ -1,4 +1,5 @@
 import AlbumCore
+import HTTP
 
 /// Bytes drawn from one media row, kept with the row they were drawn from and the moment their
 /// signed URLs expire: a tile of the album pages (`MediaTiles`) or an item of a JSON listing.
@@ -44,5 +45,18 @@ extension Site {
         keptRows.value(
             KeptRow.Key(id: entry.item.id ?? 0, shape: shape), unless: { !$0.shows(entry, expires: expires) }
         ) { _ in KeptRow(entry: entry, expires: expires, bytes: draw()) }.bytes
+    }
+
+    /// A JSON array with the object of `shape` for each entry, each kept with its row: a
+    /// listing's answer.
+    func keptJSONList<T: JSONWritable>(
+        _ entries: [MediaEntry], as shape: KeptRow.Shape, object: (MediaEntry) -> T
+    ) -> Response {
+        let expires = signer.expiry()
+        var writer = JSONWriter(capacity: 256 + entries.count * 550)
+        writer.array(entries) { writer, entry in
+            writer.raw(kept(entry, as: shape, expires: expires) { JSONWriter.bytes(of: object(entry)) })
+        }
+        return .json(bytes: writer.bytes)
     }
 }
