@@ -129,6 +129,35 @@ func formBody(_ parts: [(String, [UInt8])], boundary: String = "XyZ", preamble: 
         #expect(MultipartParser.boundary(fromContentType: "text/plain; boundary=x") == nil)
     }
 
+    /// Found by `deploy/fuzz.sh multipart`: a preamble longer than the limit was refused when it
+    /// came in small chunks and accepted when the boundary arrived in the same read.
+    @Test func aLongPreambleIsRefusedHoweverTheBodyIsCut() {
+        var limits = MultipartParser.Limits()
+        limits.preambleBytes = 96
+        let long = formBody([("a", Array("x".utf8))], preamble: String(repeating: "\t", count: 120) + "\r\n")
+        #expect(parse(long, limits: limits) == .failed(.malformed("no boundary found")))
+        #expect(parse(long, chunkSizes: [1], limits: limits) == .failed(.malformed("no boundary found")))
+        let short = formBody([("a", Array("x".utf8))], preamble: String(repeating: "\t", count: 60) + "\r\n")
+        #expect(parse(short, limits: limits) == parse(short, chunkSizes: [1], limits: limits))
+        #expect(parse(short, limits: limits) != .failed(.malformed("no boundary found")))
+    }
+
+    /// Found by the fuzzer too: a header block of exactly the limit was refused when the read
+    /// ended inside its blank line.
+    @Test func headersOfExactlyTheLimitPassHoweverTheBodyIsCut() {
+        var limits = MultipartParser.Limits()
+        limits.headerBytes = 64
+        let header = "Content-Disposition: form-data; name=\"" + String(repeating: "n", count: 25) + "\""
+        #expect(header.utf8.count == 64)
+        let body = Array("--XyZ\r\n\(header)\r\n\r\nvalue\r\n--XyZ--\r\n".utf8)
+        let whole = parse(body, limits: limits)
+        #expect(whole == .parts([ParsedPart(headers: [header], body: Array("value".utf8))]))
+        for size in 1...8 { #expect(parse(body, chunkSizes: [size], limits: limits) == whole, "chunks of \(size)") }
+        limits.headerBytes = 63
+        #expect(parse(body, limits: limits) == .failed(.headersTooLarge))
+        #expect(parse(body, chunkSizes: [1], limits: limits) == .failed(.headersTooLarge))
+    }
+
     /// Fuzzing: random forms with random binary content, parsed in random chunkings, must give
     /// the same parts as the whole parse; random mutations must fail cleanly or parse, never
     /// crash or hang. Seeded, so a failure reproduces.
