@@ -34,6 +34,8 @@ public final class Site: Sendable {
         public var refuseDuplicates = false
         /// Requests a minute per credential (a session, an API key's or a token's user); 0 is off.
         public var rateLimit = 0
+        /// Uploads in progress at once per user; 0 is off.
+        public var uploadsPerUser = 3
 
         public init(baseURL: String, secret: String, debugRoutes: Bool = false) {
             self.baseURL = baseURL
@@ -42,7 +44,7 @@ public final class Site: Sendable {
         }
     }
 
-    private struct Route: Sendable {
+    struct Route: Sendable {
         let endpoint: Endpoint
         let table: RouteTable
     }
@@ -56,6 +58,7 @@ public final class Site: Sendable {
     let albumCodes: ShortCode
     let fetcher: RemoteFetcher
     let rateLimiter: RateLimiter
+    let uploadSlots: UploadSlots
     /// Tiles and JSON objects of recently shown media, each with the row it was drawn from
     /// (`KeptRow`).
     let keptRows = Memo<KeptRow.Key, KeptRow>(capacity: 10_000)
@@ -81,6 +84,7 @@ public final class Site: Sendable {
         albumCodes = ShortCode(secret: configuration.secret, purpose: "album")
         fetcher = RemoteFetcher(settings: configuration.urlUploads)
         rateLimiter = RateLimiter(perMinute: configuration.rateLimit)
+        uploadSlots = UploadSlots(perUser: configuration.uploadsPerUser)
         self.views = views
         self.configuration = configuration
         self.logger = logger
@@ -115,7 +119,7 @@ public final class Site: Sendable {
         return (url[..<schemeEnd.upperBound] + authority).lowercased()
     }
 
-    private static func router(for tables: [RouteTable]) throws -> Router<Route> {
+    static func router(for tables: [RouteTable]) throws -> Router<Route> {
         var router = Router<Route>()
         for table in tables {
             for endpoint in table.endpoints {
@@ -170,6 +174,9 @@ public final class Site: Sendable {
             // A secret in the path is itself the permission: a cross-site form could only post
             // to it by knowing it, and then could use it directly.
             if route.table.checksCSRF && credential != .pathSecret { try Authentication.checkCSRF(context, credential) }
+        }
+        if route.endpoint.uploads, let user = context.user?.id {
+            return try uploadSlots.holding(user) { try route.endpoint.handler(context) }
         }
         return try route.endpoint.handler(context)
     }

@@ -21,6 +21,7 @@ struct Configuration {
     var urlUploads: RemoteFetcher.Settings
     var refuseDuplicates: Bool
     var rateLimit: Int
+    var uploadsPerUser: Int
 
     var databasePath: String { dataDirectory + "/albumen.sqlite" }
     var scratchDirectory: String { dataDirectory + "/tmp" }
@@ -63,6 +64,9 @@ struct Configuration {
         guard let rateLimit = Int(value("ALBUMEN_RATE_LIMIT") ?? "0"), rateLimit >= 0 else {
             throw ConfigurationError("ALBUMEN_RATE_LIMIT must be requests a minute per credential (0: off)")
         }
+        guard let uploadsPerUser = Int(value("ALBUMEN_UPLOADS_PER_USER") ?? "3"), uploadsPerUser >= 0 else {
+            throw ConfigurationError("ALBUMEN_UPLOADS_PER_USER must be uploads at once per user (0: no cap)")
+        }
         var baseURL = value("ALBUMEN_BASE_URL") ?? "http://127.0.0.1:8080"
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
         return Configuration(
@@ -79,7 +83,8 @@ struct Configuration {
             media: media,
             urlUploads: urlUploads,
             refuseDuplicates: value("ALBUMEN_REFUSE_DUPLICATES") == "1",
-            rateLimit: rateLimit)
+            rateLimit: rateLimit,
+            uploadsPerUser: uploadsPerUser)
     }
 
     /// The default plan from `ALBUMEN_PLAN_*` (unset: unlimited).
@@ -144,6 +149,7 @@ struct Configuration {
         site.urlUploads = urlUploads
         site.refuseDuplicates = refuseDuplicates
         site.rateLimit = rateLimit
+        site.uploadsPerUser = uploadsPerUser
         return site
     }
 

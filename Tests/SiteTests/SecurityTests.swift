@@ -169,6 +169,48 @@ import Testing
         #expect(chevereto.headers["Retry-After"] != nil)
     }
 
+    /// `ALBUMEN_UPLOADS_PER_USER`: while a user has that many uploads in progress, the next one
+    /// is refused with 429 in its dialect's format (and leaves nothing behind); others upload.
+    @Test func aUserWithUploadsInProgressWaitsForOne() throws {
+        let capped = try TestSite { $0.uploadsPerUser = 1 }
+        let alice = try capped.accounts.createUser(username: "alice", password: "correct horse")
+        try capped.accounts.createUser(username: "bob", password: "correct horse")
+        let aliceKey = try capped.accounts.createAccessKey(.apiKey, for: "alice")
+        let bobKey = try capped.accounts.createAccessKey(.apiKey, for: "bob")
+        func upload(_ key: String) throws -> Response {
+            try capped.postMultipart(
+                "/api/1/upload", files: [("source", "photo.jpg", photo)], headers: [("X-API-Key", key)])
+        }
+        try capped.site.uploadSlots.holding(alice.id!) {
+            let refused = try upload(aliceKey)
+            #expect(refused.status == .tooManyRequests, "\(refused.transcript)")
+            #expect(refused.headers["Retry-After"] == "5")
+            #expect(
+                refused.bodyText.hasPrefix(
+                    #"{"error":{"code":429,"message":"You have 1 uploads in progress already. Try again when one"#))
+            #expect(try upload(bobKey).status == .ok)
+            // Reading is not uploading.
+            #expect(capped.send("GET", "/api/media", headers: [("X-API-Key", aliceKey)]).status == .ok)
+        }
+        #expect(try upload(aliceKey).status == .ok)
+        let left = try FileManager.default.contentsOfDirectory(atPath: capped.directory + "/tmp")
+        #expect(left.isEmpty, "\(left)")
+    }
+
+    @Test func uploadSlotsAreCountedPerUserAndGivenBack() throws {
+        let slots = UploadSlots(perUser: 2)
+        try slots.holding(1) {
+            try slots.holding(1) {
+                #expect(throws: RateLimited.self) { try slots.holding(1) {} }
+                try slots.holding(2) {}
+            }
+            try slots.holding(1) {}
+        }
+        #expect(throws: CancellationError.self) { try slots.holding(1) { throw CancellationError() } }
+        try slots.holding(1) { try slots.holding(1) {} }  // a throwing body gave its slot back
+        try UploadSlots(perUser: 0).holding(1) { try UploadSlots(perUser: 0).holding(1) {} }
+    }
+
     @Test func aRateLimitRefillsAtItsPace() {
         let limiter = RateLimiter(perMinute: 60)
         let start = Date()

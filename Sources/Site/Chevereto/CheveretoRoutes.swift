@@ -8,8 +8,8 @@ enum CheveretoRoutes {
         // base64 sources come as form text: allow up to 64 MiB of it (about 48 MiB of file).
         formTextLimit: 64 * 1024 * 1024,
         endpoints: [
-            Endpoint("POST", "/api/1/upload", .apiKey, trailingSlash: .optional, CheveretoUpload.upload),
-            Endpoint("GET", "/api/1/upload", .apiKey, trailingSlash: .optional, CheveretoUpload.upload),
+            Endpoint("POST", "/api/1/upload", .apiKey, trailingSlash: .optional, uploads: true, CheveretoUpload.upload),
+            Endpoint("GET", "/api/1/upload", .apiKey, trailingSlash: .optional, uploads: true, CheveretoUpload.upload),
             // Other versions of upload, other actions of version 1. Not `/api/:version/:action`:
             // that would answer every unknown `/api/a/b` of the other APIs in Chevereto's words.
             Endpoint("POST", "/api/:version/upload", .none, trailingSlash: .optional, unknownVersion),

@@ -17,7 +17,7 @@ enum PageRoutes {
             Endpoint("POST", "/album/:code/order", .session, AlbumPage.order),
             Endpoint("POST", "/album/:code/delete", .session, AlbumPage.delete),
             Endpoint("GET", "/upload", .session, UploadPage.show),
-            Endpoint("POST", "/upload", .session, UploadPage.submit),
+            Endpoint("POST", "/upload", .session, uploads: true, UploadPage.submit),
             Endpoint("GET", "/image/:name", .optionalSession, ViewerPage.show),
             Endpoint("GET", "/video/:name", .optionalSession, ViewerPage.show),
             Endpoint("GET", "/image/:code/delete/:secret", .pathSecret, ViewerPage.confirmDelete),

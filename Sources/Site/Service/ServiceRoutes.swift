@@ -10,7 +10,7 @@ enum ServiceRoutes {
             Endpoint("GET", "/healthz", .none, health),
             Endpoint("GET", "/api/me", .apiKeyOrBearer, me),
             Endpoint("GET", "/api/media", .apiKeyOrBearer, MediaAPI.list),
-            Endpoint("POST", "/api/media", .apiKeyOrBearer, MediaAPI.upload),
+            Endpoint("POST", "/api/media", .apiKeyOrBearer, uploads: true, MediaAPI.upload),
         ])
 
     /// Monitors poll this often: the two possible bodies are constants, not encoded each time.

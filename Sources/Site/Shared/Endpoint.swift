@@ -9,16 +9,19 @@ public struct Endpoint: Sendable {
     public let path: String
     public let credential: Credential
     public let trailingSlash: TrailingSlash
+    /// Takes files in (and makes thumbnails): counted against the user's concurrent uploads.
+    public let uploads: Bool
     public let handler: Handler
 
     public init(
         _ method: String, _ path: String, _ credential: Credential,
-        trailingSlash: TrailingSlash = .exact, _ handler: @escaping Handler
+        trailingSlash: TrailingSlash = .exact, uploads: Bool = false, _ handler: @escaping Handler
     ) {
         self.method = method
         self.path = path
         self.credential = credential
         self.trailingSlash = trailingSlash
+        self.uploads = uploads
         self.handler = handler
     }
 }

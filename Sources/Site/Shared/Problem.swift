@@ -30,9 +30,13 @@ public struct Problem: Sendable {
         case let error as HTTPError:
             return Problem(error.status, error.message)
         case let error as RateLimited:
-            return Problem(
-                .tooManyRequests, "Too many requests. Try again in \(error.retryAfter) seconds.",
-                headers: [("Retry-After", String(error.retryAfter))])
+            let message =
+                switch error.reason {
+                case .requests: "Too many requests. Try again in \(error.retryAfter) seconds."
+                case .uploadsInProgress(let most):
+                    "You have \(most) uploads in progress already. Try again when one has finished."
+                }
+            return Problem(.tooManyRequests, message, headers: [("Retry-After", String(error.retryAfter))])
         case let error as AuthFailure:
             switch error {
             case .missing: return Problem(.unauthorized, "Authentication required.")

@@ -10,7 +10,7 @@ enum WebAPIRoutes {
             Endpoint("POST", "/api/albums", .session, WebAPIAlbums.create),
             Endpoint("DELETE", "/api/albums", .session, WebAPIAlbums.delete),
             Endpoint("GET", "/api/photos", .session, WebAPIPhotos.list),
-            Endpoint("POST", "/api/photos/upload", .session, WebAPIPhotos.upload),
+            Endpoint("POST", "/api/photos/upload", .session, uploads: true, WebAPIPhotos.upload),
             Endpoint("PATCH", "/api/photos/move", .session, WebAPIPhotos.move),
             Endpoint("DELETE", "/api/photos/delete", .session, WebAPIPhotos.delete),
         ])
