@@ -56,3 +56,13 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer targets (Fuzz/README.md): built only by `deploy/fuzz.sh`, which sets ALBUMEN_FUZZ and
+// the sanitizer flags; an ordinary build never sees them (the binary has libFuzzer's `main`).
+if Context.environment["ALBUMEN_FUZZ"] != nil {
+    package.targets += [
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .executableTarget(
+            name: "albumen-fuzz", dependencies: ["CLibFuzzer", "HTTP", "Site", "AlbumCore"], path: "Fuzz/Targets"),
+    ]
+}

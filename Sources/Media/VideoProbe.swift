@@ -20,7 +20,13 @@ public enum VideoProbe {
             ffprobe, ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", "--", path],
             timeout: timeout)
         guard result.status == 0 else { throw MediaError.invalid("ffprobe: " + result.errors) }
-        let report = try JSONDecoder().decode(Report.self, from: result.output)
+        return try info(fromReport: result.output)
+    }
+
+    /// ffprobe's JSON report → `VideoInfo`. Its tags come from the uploaded file, so this reads
+    /// hostile text (and is fuzzed).
+    static func info(fromReport output: Data) throws -> VideoInfo {
+        let report = try JSONDecoder().decode(Report.self, from: output)
         guard let video = report.streams.first(where: { $0.codec_type == "video" }), let width = video.width,
             let height = video.height, width > 0, height > 0
         else { throw MediaError.noVideoStream }

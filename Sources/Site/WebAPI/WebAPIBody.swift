@@ -42,9 +42,12 @@ enum WebAPIBody {
     }
 
     static func decode<T: Body>(_ type: T.Type, _ context: Context) -> T {
-        guard let bytes = try? context.request.body.collect(limit: 1024 * 1024), !bytes.isEmpty,
-            let value = try? JSONDecoder().decode(T.self, from: Data(bytes))
-        else { return T() }
+        guard let bytes = try? context.request.body.collect(limit: 1024 * 1024) else { return T() }
+        return decode(type, from: bytes)
+    }
+
+    static func decode<T: Body>(_ type: T.Type, from bytes: [UInt8]) -> T {
+        guard !bytes.isEmpty, let value = try? JSONDecoder().decode(T.self, from: Data(bytes)) else { return T() }
         return value
     }
 }
