@@ -1,0 +1,196 @@
+"""Soak (see soak.sh). Bounded by MINUTES; stops what it starts."""
+import os
+import random
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+
+import requests
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
+from albumen_server import Server  # noqa: E402
+import media_tools  # noqa: E402
+from media import sign_in  # noqa: E402  (the media benchmark's sign-in through the login form)
+
+SAMPLE_SECONDS = 10
+KEEP_ITEMS = 60  # uploads beyond this are deleted again, so the library stays the same size
+HOSTILE = [
+    ("GET", "/album/%zz"), ("GET", "/%2e%2e/%2e%2e/etc/passwd"), ("GET", "/login?next=//evil.example"),
+    ("GET", "/login?next=/%0a/evil.example"), ("GET", "/media/../albumen.sqlite"),
+    ("GET", "/i/nothing/w4096.jpg"), ("GET", "/api/media?key=wrong"), ("POST", "/api/1/upload?key=wrong"),
+    ("GET", "/image/zzzzzzzzzzzz"), ("GET", "/?" + "&".join(f"a{i}=b" for i in range(1200))),
+    ("DELETE", "/api/albums"), ("BREW", "/"),
+]
+
+
+class Stats:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latency = {}
+        self.failures = []
+
+    def record(self, kind, seconds, response):
+        with self.lock:
+            self.latency.setdefault(kind, []).append(seconds)
+            if response is None or response.status_code >= 500:
+                what = "no answer" if response is None else f"{response.status_code} {response.request.method} " \
+                                                              f"{response.request.url}"
+                self.failures.append(f"{kind}: {what}")
+
+
+def timed(stats, kind, call):
+    started = time.perf_counter()
+    try:
+        response = call()
+    except requests.RequestException:
+        response = None
+    stats.record(kind, time.perf_counter() - started, response)
+    return response
+
+
+def uploader(server, key, cookie, photo, stats, stop, viewers):
+    session = requests.Session()
+    n = 0
+    while not stop.is_set():
+        n += 1
+        data = photo + b"albumen-soak-%d-%d" % (n, random.getrandbits(32))
+        dialect = n % 3
+        if dialect == 0:
+            timed(stats, "upload native", lambda: session.post(
+                server.url + "/api/media", headers={"X-API-Key": key}, files={"file": ("p.jpg", data)}, timeout=30))
+        elif dialect == 1:
+            r = timed(stats, "upload chevereto", lambda: session.post(
+                server.url + "/api/1/upload", headers={"X-API-Key": key}, files={"source": ("p.jpg", data)},
+                timeout=30))
+            if r is not None and r.status_code == 200:
+                viewers.append(r.json()["image"]["url_viewer"])
+                del viewers[:-20]
+        else:
+            timed(stats, "upload webapi", lambda: session.post(
+                server.url + "/api/photos/upload", cookies=cookie, files={"file": ("p.jpg", data)}, timeout=30))
+        trim(server, key, cookie, session, stats)
+
+
+def trim(server, key, cookie, session, stats):
+    """Keeps the library the same size: deletes what lies beyond the newest KEEP_ITEMS."""
+    r = session.get(server.url + "/api/media", headers={"X-API-Key": key}, timeout=30)
+    if r.status_code != 200:
+        return
+    for item in r.json()[KEEP_ITEMS:]:
+        timed(stats, "delete webapi", lambda: session.delete(
+            server.url + "/api/photos/delete", cookies=cookie, json={"id": item["uuid"]}, timeout=30))
+
+
+def reader(server, key, cookie, browser, stats, stop, viewers):
+    session = requests.Session()
+    thumbs = []
+    while not stop.is_set():
+        kind = random.choice(["page library", "page album", "page viewer", "list native", "list webapi photos",
+                              "list webapi albums", "media thumb", "login", "hostile"])
+        if kind == "page library":
+            timed(stats, kind, lambda: browser.get(server.url + "/", timeout=30))
+        elif kind == "page album":
+            timed(stats, kind, lambda: browser.get(server.url + "/album/soak", timeout=30))
+        elif kind == "page viewer":
+            viewer = random.choice(viewers) if viewers else None
+            if viewer:
+                timed(stats, kind, lambda: browser.get(viewer, timeout=30))
+        elif kind == "list native":
+            r = timed(stats, kind, lambda: session.get(server.url + "/api/media", headers={"X-API-Key": key},
+                                                       timeout=30))
+            if r is not None and r.status_code == 200:
+                thumbs = [item["thumb_url"] for item in r.json()[:20]]
+        elif kind == "list webapi photos":
+            timed(stats, kind, lambda: session.get(server.url + "/api/photos", cookies=cookie, timeout=30))
+        elif kind == "list webapi albums":
+            timed(stats, kind, lambda: session.get(server.url + "/api/albums", cookies=cookie, timeout=30))
+        elif kind == "media thumb" and thumbs:
+            url = random.choice(thumbs)
+            timed(stats, kind, lambda: session.get(url, timeout=30))
+        elif kind == "login":
+            timed(stats, kind, lambda: sign_in(server, "soak", "soak password").get(server.url + "/", timeout=30))
+        elif kind == "hostile":
+            method, path = random.choice(HOSTILE)
+            timed(stats, kind, lambda: session.request(method, server.url + path, timeout=30))
+
+
+def sample(pid):
+    """RSS in KiB, open descriptors, threads of `pid`."""
+    with open(f"/proc/{pid}/status") as f:
+        status = f.read()
+    rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+    threads = int(re.search(r"Threads:\s+(\d+)", status).group(1))
+    return rss, len(os.listdir(f"/proc/{pid}/fd")), threads
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+
+def main():
+    minutes = float(sys.argv[1]) if len(sys.argv) > 1 else 10.0
+    work = tempfile.mkdtemp(prefix="albumen-bench-soak-")
+    photo = open(media_tools.jpeg(os.path.join(work, "p.jpg"), 1200, 900), "rb").read()
+    stats = Stats()
+    samples = []
+    with Server(max_upload="16M", nginx_max_body="20m", extra_env={"ALBUMEN_LOG_LEVEL": "warning"}) as server:
+        server.cli("user", "add", "--username", "soak", "--password", "soak password")
+        key = server.cli("key", "create", "--user", "soak")
+        browser = sign_in(server, "soak", "soak password")
+        cookie = {"albumen_session": browser.cookies["albumen_session"]}
+        requests.post(server.url + "/api/albums", cookies=cookie, json={"name": "soak"}, timeout=30)
+
+        viewers = []  # Chevereto viewer pages of recent uploads (list operations are atomic)
+        stop = threading.Event()
+        threads = [threading.Thread(target=uploader, args=(server, key, cookie, photo, stats, stop, viewers))
+                   for _ in range(2)]
+        threads += [threading.Thread(target=reader, args=(server, key, cookie, browser, stats, stop, viewers))
+                    for _ in range(4)]
+        [t.start() for t in threads]
+        started = time.time()
+        deadline = started + minutes * 60
+        try:
+            while time.time() < deadline:
+                time.sleep(min(SAMPLE_SECONDS, max(0, deadline - time.time())))
+                rss, fds, nthreads = sample(server.albumen.pid)
+                samples.append((time.time() - started, rss, fds, nthreads))
+                print(f"  t={samples[-1][0]:6.0f} s  rss={rss / 1024:7.1f} MiB  fds={fds:4d}  threads={nthreads:3d}"
+                      f"  requests={sum(len(v) for v in stats.latency.values())}", flush=True)
+        finally:
+            stop.set()
+            [t.join() for t in threads]
+
+    print(f"\n{'kind':22s} {'count':>7s} {'p50 ms':>8s} {'p99 ms':>8s}")
+    for kind in sorted(stats.latency):
+        values = stats.latency[kind]
+        print(f"{kind:22s} {len(values):7d} {percentile(values, 0.5) * 1000:8.1f} {percentile(values, 0.99) * 1000:8.1f}")
+    # RSS swings by a third between samples (libvips' caches, malloc arenas): compare medians,
+    # of the second minute (the first third on short runs) and of the last minute (last third).
+    window = min(60.0, minutes * 60 / 3)
+    start_mark = min(60.0, minutes * 60 / 3)
+    base = [s for s in samples if start_mark - 1 <= s[0] <= start_mark + window + 1]
+    end = [s for s in samples if s[0] >= samples[-1][0] - window - 1]
+    problems = list(dict.fromkeys(stats.failures))[:20]
+    for name, index in (("RSS KiB", 1), ("descriptors", 2)):
+        before = statistics.median(s[index] for s in base)
+        after = statistics.median(s[index] for s in end)
+        growth = (after - before) / before
+        print(f"{name}: median {before:.0f} at {base[0][0]:.0f}–{base[-1][0]:.0f} s → {after:.0f} at "
+              f"{end[0][0]:.0f}–{end[-1][0]:.0f} s ({growth * 100:+.1f} %)")
+        if growth > 0.10:
+            problems.append(f"{name} grew {growth * 100:.1f} % from the second minute to the end")
+    print(f"threads: {base[0][3]} → {end[-1][3]}")
+    print(f"5xx or no answer: {len(stats.failures)}")
+    if problems:
+        print("FAILED:\n  " + "\n  ".join(problems))
+        sys.exit(1)
+    print("soak passed")
+
+
+if __name__ == "__main__":
+    main()
