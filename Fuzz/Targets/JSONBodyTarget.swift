@@ -8,8 +8,9 @@ import Foundation
 enum JSONBodyTarget {
     static func run(_ bytes: [UInt8]) {
         var input = FuzzInput(bytes)
+        let which = input.byte() % 4
         let body = input.rest
-        switch input.byte() % 4 {
+        switch which {
         case 0:
             let album = WebAPIBody.decode(WebAPIBody.NewAlbum.self, from: body)
             _ = album.name?.value?.count
