@@ -49,14 +49,8 @@ public final class Site: Sendable {
         let table: RouteTable
     }
 
-    public let database: AppDatabase
-    public let accounts: Accounts
-    public let library: Library
-    public let signer: MediaSigner
-    /// `id_encoded` of media and of albums (Chevereto links).
-    let mediaCodes: ShortCode
-    let albumCodes: ShortCode
-    let fetcher: RemoteFetcher
+    /// The parts handlers work with (`Services.build` wires them).
+    public let services: Services
     let rateLimiter: RateLimiter
     let uploadSlots: UploadSlots
     /// Tiles and JSON objects of recently shown media, each with the row it was drawn from
@@ -64,33 +58,21 @@ public final class Site: Sendable {
     let keptRows = Memo<KeptRow.Key, KeptRow>(capacity: 10_000)
     /// `scheme://host[:port]` of `configuration.baseURL`, lower-cased: the origin browsers send.
     let publicOrigin: String
-    public let views: Views
-    public let configuration: Configuration
-    let logger: Logger
     private let router: Router<Route>
     private let tables: [RouteTable]
 
     /// - Throws: `Router.Clash` when two routes have the same method and shape.
-    public init(
-        database: AppDatabase, accounts: Accounts, library: Library, views: Views, configuration: Configuration,
-        logger: Logger
-    ) throws {
-        self.database = database
-        self.accounts = accounts
-        self.library = library
-        signer = MediaSigner(secret: configuration.secret, lifetime: library.settings.signedURLLifetime)
+    public init(services: Services) throws {
+        self.services = services
+        let configuration = services.configuration
         publicOrigin = Self.origin(of: configuration.baseURL)
-        mediaCodes = ShortCode(secret: configuration.secret, purpose: "media")
-        albumCodes = ShortCode(secret: configuration.secret, purpose: "album")
-        fetcher = RemoteFetcher(settings: configuration.urlUploads)
         rateLimiter = RateLimiter(perMinute: configuration.rateLimit)
         uploadSlots = UploadSlots(perUser: configuration.uploadsPerUser)
-        self.views = views
-        self.configuration = configuration
-        self.logger = logger
         tables = Self.tables(debugRoutes: configuration.debugRoutes)
         router = try Self.router(for: tables)
     }
+
+    var logger: Logger { services.logger }
 
     /// The route list as `albumen routes` prints it: method, path, credential, table.
     public static func routeList(debugRoutes: Bool = false) throws -> String {

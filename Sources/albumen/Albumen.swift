@@ -2,6 +2,7 @@ import AlbumCore
 import ArgumentParser
 import Foundation
 import Logging
+import Site
 
 /// The `albumen` command: `serve` and the administration subcommands.
 @main
@@ -15,19 +16,21 @@ struct Albumen: ParsableCommand {
         defaultSubcommand: Serve.self)
 }
 
-/// What most subcommands start with: the configuration and the migrated database.
+/// What every subcommand starts with: the configuration and the services `Services.build`
+/// wires (the database opened and migrated).
 struct Environment {
     let configuration: Configuration
-    let database: AppDatabase
+    let services: Services
 
-    init() throws {
-        configuration = try Configuration.fromEnvironment()
+    /// `pages`: load the templates too (only `serve` renders pages).
+    init(_ configuration: Configuration? = nil, pages: Bool = false, logger: Logger = Logger(label: "albumen")) throws {
+        let configuration = try configuration ?? Configuration.fromEnvironment()
+        self.configuration = configuration
         try configuration.makeDataDirectory()
-        database = try AppDatabase(path: configuration.databasePath, readers: configuration.threads)
+        services = try Services.build(configuration.services(pages: pages, logger: logger))
     }
 
-    var accounts: Accounts { Accounts(database: database) }
-    var library: Library {
-        Library(database: database, blobs: BlobStore(root: configuration.blobDirectory), settings: configuration.media)
-    }
+    var database: AppDatabase { services.database }
+    var accounts: Accounts { services.accounts }
+    var library: Library { services.library }
 }

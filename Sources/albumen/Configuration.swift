@@ -142,8 +142,22 @@ struct Configuration {
         return secret
     }
 
+    /// What `Services.build` needs of it. Loads (or on first use writes) the secret.
+    func services(pages: Bool, logger: Logger) throws -> Services.Settings {
+        var settings = Services.Settings(
+            databasePath: databasePath, blobDirectory: blobDirectory, site: site(secret: try loadSecret()))
+        settings.readers = threads
+        settings.media = media
+        if pages {
+            settings.templates = templates
+            settings.assetVersion = Views.assetVersion(of: publicDirectory)
+        }
+        settings.logger = logger
+        return settings
+    }
+
     /// What the site needs of it.
-    func site(secret: String) -> Site.Configuration {
+    private func site(secret: String) -> Site.Configuration {
         var site = Site.Configuration(baseURL: baseURL, secret: secret, debugRoutes: debugRoutes)
         site.maxUpload = maxUpload
         site.urlUploads = urlUploads

@@ -77,7 +77,7 @@ import Testing
         #expect(response.status == .ok, "\(response.transcript)")
         #expect(response.bodyText.contains("good.jpg: uploaded"))
         #expect(response.bodyText.contains("notes.jpg: not uploaded. Files of type text/html are not accepted."))
-        let items = try test.site.library.media(ownerId: aliceId(), limit: 10)
+        let items = try test.library.media(ownerId: aliceId(), limit: 10)
         #expect(items.count == 1)
         let item = try #require(items.first?.item)
         #expect(item.title == "Beach" && item.nsfw && item.albumId != nil)
@@ -110,7 +110,7 @@ import Testing
             files: [("file", "b.jpg", try media.image("b.jpg", width: 40, height: 30))], headers: json,
             cookies: alice)
         #expect(second.status == .ok)
-        #expect(try test.site.library.albums(ownerId: aliceId()).map(\.name) == ["Paste"])
+        #expect(try test.library.albums(ownerId: aliceId()).map(\.name) == ["Paste"])
         let refused = try test.postMultipart(
             "/upload", fields: [("_csrf", csrf)], files: [("file", "empty.jpg", try media.write("empty.jpg", []))],
             headers: json, cookies: alice)
@@ -163,8 +163,8 @@ import Testing
         #expect(tileCodes(test.send("GET", target, cookies: alice)) == [codes[0]])
         _ = test.postForm(items, [("_csrf", csrf), ("do", "cover"), ("item", codes[2])], cookies: alice)
         let summary = try #require(
-            test.site.library.albumSummaries(ownerId: aliceId()).first { $0.album.name == "Mixed" })
-        #expect(summary.cover.map { test.site.mediaCode($0.item) } == codes[2] && summary.itemCount == 2)
+            test.library.albumSummaries(ownerId: aliceId()).first { $0.album.name == "Mixed" })
+        #expect(summary.cover.map { test.services.links.mediaCode($0.item) } == codes[2] && summary.itemCount == 2)
         let twoCovers = test.postForm(
             items, [("_csrf", csrf), ("do", "cover"), ("item", codes[1]), ("item", codes[2])], cookies: alice)
         #expect(twoCovers.status == .badRequest)
@@ -194,7 +194,7 @@ import Testing
         #expect(page.contains("New &lt;b&gt;name&lt;/b&gt;") && page.contains("&quot;quoted&quot; &amp; more"))
 
         _ = try upload(3)
-        let first = try test.site.library.media(ownerId: aliceId(), limit: 100)
+        let first = try test.library.media(ownerId: aliceId(), limit: 100)
         #expect(first.count == 3)
         // 61 items make two library pages; page 9 shows the last one.
         let extra = try (0..<58).map { i in
@@ -219,7 +219,7 @@ import Testing
 
         // Changed behind the pages' back, as another process (`albumen import`, the sweeper)
         // or another dialect would.
-        try test.site.database.write { db in
+        try test.database.write { db in
             try db.execute(sql: "UPDATE media SET title = 'Renamed <here>' WHERE original_filename = 'photo 0.jpg'")
             try db.execute(sql: "UPDATE media SET visibility = 'link' WHERE original_filename = 'photo 1.jpg'")
         }

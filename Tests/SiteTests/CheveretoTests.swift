@@ -242,7 +242,7 @@ import Testing
         let whole = try Data(contentsOf: URL(fileURLWithPath: photo))
         let truncated = try media.write("cut.jpg", Array(whole.prefix(whole.count / 3)))
         try expectError(try upload(file: truncated), "Invalid image", 400)
-        #expect(try test.site.library.media(ownerId: aliceId(), limit: 10).isEmpty)
+        #expect(try test.library.media(ownerId: aliceId(), limit: 10).isEmpty)
     }
 
     @Test func tooLargeForThePlan() throws {
@@ -261,14 +261,15 @@ import Testing
     }
 
     @Test func albumsOfOthersAreDroppedSilently() throws {
-        let library = test.site.library
+        let library = test.library
         let own = try library.album(named: "Mine", ownerId: aliceId())
         let bobs = try library.album(named: "Bob's", ownerId: try #require(test.accounts.user(named: "bob")?.id))
         let ownCode = try albumCode(own)
         let first = try image(upload([("album_id", ownCode)]))
         let second = try image(upload([("album_id", try albumCode(bobs))]))
         let items = try library.media(ownerId: aliceId(), limit: 10)
-        let byCode = Dictionary(uniqueKeysWithValues: items.map { (test.site.mediaCode($0.item), $0.item.albumId) })
+        let byCode = Dictionary(
+            uniqueKeysWithValues: items.map { (test.services.links.mediaCode($0.item), $0.item.albumId) })
         #expect(byCode[first["id_encoded"] as? String ?? ""] == .some(own))
         #expect(byCode[second["id_encoded"] as? String ?? ""] == .some(nil))
     }
@@ -349,5 +350,5 @@ import Testing
 
     func aliceId() throws -> Int64 { try #require(test.accounts.user(named: "alice")?.id) }
 
-    func albumCode(_ id: Int64) throws -> String { test.site.albumCode(id) }
+    func albumCode(_ id: Int64) throws -> String { test.services.links.albumCode(id) }
 }

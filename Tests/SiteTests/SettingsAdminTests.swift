@@ -68,7 +68,7 @@ import Testing
             "/admin/users/\(aliceId)", [("_csrf", try csrf(root)), ("role", "user"), ("plan", "1")], cookies: root)
         #expect(try test.accounts.user(named: "alice")?.planId == 1)
 
-        _ = try test.site.library.createAlbum(named: "One", ownerId: aliceId)
+        _ = try test.library.createAlbum(named: "One", ownerId: aliceId)
         let page = test.send("GET", "/settings", cookies: try test.signIn("alice", "correct horse")).bodyText
         #expect(page.contains(#"<th scope="row">Albums</th><td>1</td><td>3</td>"#))
         #expect(page.contains(#"<th scope="row">Largest file</th><td></td><td>5 MB</td>"#))

@@ -182,7 +182,7 @@ import Testing
         let (same, sameNative) = try listings()
         #expect(NSDictionary(dictionary: same) == NSDictionary(dictionary: first))
         #expect(NSDictionary(dictionary: sameNative) == NSDictionary(dictionary: firstNative))
-        try test.site.database.write { db in
+        try test.database.write { db in
             try db.execute(sql: "UPDATE media SET album_id = NULL, title = 'Renamed', visibility = 'link'")
         }
         let (after, afterNative) = try listings()

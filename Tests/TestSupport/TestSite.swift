@@ -8,27 +8,26 @@ import Site
 /// the production pipeline, called in process.
 public final class TestSite: @unchecked Sendable {
     public let directory: String
-    public let database: AppDatabase
-    public let accounts: Accounts
+    public let services: Services
     public let site: Site
 
     public init(debugRoutes: Bool = false, configure: (inout Site.Configuration) -> Void = { _ in }) throws {
         directory = NSTemporaryDirectory() + "albumen-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        database = try AppDatabase(path: directory + "/albumen.sqlite")
-        accounts = Accounts(database: database)
-        site = try Site(
-            database: database, accounts: accounts,
-            library: Library(database: database, blobs: BlobStore(root: directory + "/blobs")),
-            views: try Views(directory: Self.repository + "/Templates"),
-            configuration: {
-                var configuration = Site.Configuration(
-                    baseURL: "http://albumen.test", secret: "test-secret", debugRoutes: debugRoutes)
-                configure(&configuration)
-                return configuration
-            }(),
-            logger: Logger(label: "test"))
+        var configuration = Site.Configuration(
+            baseURL: "http://albumen.test", secret: "test-secret", debugRoutes: debugRoutes)
+        configure(&configuration)
+        var settings = Services.Settings(
+            databasePath: directory + "/albumen.sqlite", blobDirectory: directory + "/blobs", site: configuration)
+        settings.templates = Self.repository + "/Templates"
+        settings.logger = Logger(label: "test")
+        services = try Services.build(settings)
+        site = try Site(services: services)
     }
+
+    public var database: AppDatabase { services.database }
+    public var accounts: Accounts { services.accounts }
+    public var library: Library { services.library }
 
     deinit { try? FileManager.default.removeItem(atPath: directory) }
 

@@ -58,7 +58,7 @@ struct CheveretoError: DialectError {
             }
         default:
             if problem.status == .payloadTooLarge, (problem.cause as? HTTPError) != nil {
-                return (megabytes(context.site.configuration.maxUpload), 400)
+                return (megabytes(context.services.configuration.maxUpload), 400)
             }
             return (problem.message, problem.status.code)
         }

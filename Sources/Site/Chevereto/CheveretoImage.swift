@@ -16,12 +16,13 @@ struct CheveretoImage {
         _ entry: MediaEntry, _ context: Context, width: Int?, categoryId: String?, resource: String,
         tags: [String], deleteSecret: String
     ) throws {
-        let site = context.site
-        let library = site.library
+        let services = context.services
+        let links = context.links
+        let library = services.library
         let item = entry.item
         let isVideo = item.kind != .image
-        let name = site.fileName(item)
-        code = site.mediaCode(item)
+        let name = links.fileName(item)
+        code = links.mediaCode(item)
 
         // `width`: a smaller copy becomes "the image"; the original stays (chain bit 8).
         var resized: Variant?
@@ -34,7 +35,7 @@ struct CheveretoImage {
         let imageMime = resized == nil ? item.mime : "image/jpeg"
         let (imageWidth, imageHeight) = resized == nil ? (item.width, item.height) : Self.fit(item, box: width ?? 0)
         let imageSize = resized.flatMap { library.blobs.size(sha256: entry.sha256, suffix: $0.suffix) } ?? item.size
-        url = site.mediaURL(entry, imageVariant)
+        url = links.mediaURL(entry, imageVariant)
 
         // Medium, as the original makes it: for images larger than the medium box.
         let mediumBox = library.settings.mediumBox
@@ -43,14 +44,14 @@ struct CheveretoImage {
             _ = try library.derivative(sha256: entry.sha256, variant: .medium)
             let (w, h) = Self.fit(item, box: mediumBox, longSide: true)
             medium = (
-                site.mediaURL(entry, .medium),
+                links.mediaURL(entry, .medium),
                 library.blobs.size(sha256: entry.sha256, suffix: Variant.medium.suffix) ?? 0,
                 w, h
             )
         }
         let thumbSize = library.blobs.size(sha256: entry.sha256, suffix: Variant.thumb.suffix) ?? 0
         let frameSize = isVideo ? library.blobs.size(sha256: entry.sha256, suffix: Variant.poster.suffix) ?? 0 : 0
-        let frameURL = isVideo ? site.mediaURL(entry, .poster) : ""
+        let frameURL = isVideo ? links.mediaURL(entry, .poster) : ""
         let chain = (isVideo ? 16 : 0) + (resized != nil ? 8 : 0) + 4 + (medium != nil ? 2 : 0) + 1
 
         func file(_ suffix: String, ext: String, mime: String, url: String, size: Int) -> JSONValue {
@@ -61,9 +62,9 @@ struct CheveretoImage {
             ]
         }
         let absent: JSONValue = ["filename": nil, "name": nil, "mime": nil, "extension": nil, "url": nil]
-        let viewer = site.viewerPage(item).path
+        let viewer = links.viewerPage(item).path
         pathViewer = viewer
-        let base = site.configuration.baseURL
+        let base = services.configuration.baseURL
         let title = item.title
         let date = item.createdAt
         let seconds = Int((item.duration ?? 0).rounded())
@@ -95,7 +96,7 @@ struct CheveretoImage {
                 ? file("fr", ext: "jpg", mime: "image/jpeg", url: frameURL, size: frameSize) : absent,
             "image": file("", ext: imageExt, mime: imageMime, url: url, size: imageSize),
             "thumb": file(
-                "th", ext: "jpg", mime: "image/jpeg", url: site.mediaURL(entry, .thumb), size: thumbSize),
+                "th", ext: "jpg", mime: "image/jpeg", url: links.mediaURL(entry, .thumb), size: thumbSize),
             "url_frame": .string(frameURL),
             "medium": medium.map { file("md", ext: "jpg", mime: "image/jpeg", url: $0.url, size: $0.size) } ?? absent,
             "duration_time": .string(isVideo ? Display.clock(seconds) : ""),

@@ -32,10 +32,10 @@ extension CheveretoUpload {
             let path = try scratch.makeFile()
             let lower = text.prefix(8).lowercased()
             if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-                guard user.isAdmin || context.site.fetcher.settings.enabledForEveryone else {
+                guard user.isAdmin || context.services.fetcher.settings.enabledForEveryone else {
                     throw CheveretoError("URL uploading is disabled", code: 130)
                 }
-                let name = try context.site.fetcher.fetch(text, to: path)
+                let name = try context.services.fetcher.fetch(text, to: path)
                 return Source(path: path, filename: name, kind: "url", isImgBB: named == nil)
             }
             guard !request.isSafeMethod else {

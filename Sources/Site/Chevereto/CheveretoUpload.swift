@@ -41,14 +41,14 @@ enum CheveretoUpload {
         request.visibility = .link
         request.uploaderIp = context.request.remoteAddress
         request.useFileDate = user.isAdmin && value("use_file_date") == "1"
-        request.refuseRecentDuplicate = context.site.configuration.refuseDuplicates && !user.isAdmin
+        request.refuseRecentDuplicate = context.services.configuration.refuseDuplicates && !user.isAdmin
         let deleteSecret = Secrets.hex((0..<24).map { _ in UInt8.random(in: 0...255) })
         request.deleteSecretHash = Secrets.hash(deleteSecret)
 
         let source = try Source.read(context, user: user)
         request.file = source.path
         request.originalFilename = source.filename
-        let entry = try context.site.library.importMedia(request)
+        let entry = try context.services.library.importMedia(request)
         let image = try CheveretoImage(
             entry, context, width: value("width").flatMap { Int($0) }, categoryId: value("category_id"),
             resource: source.kind, tags: request.tags, deleteSecret: deleteSecret)
@@ -79,12 +79,12 @@ enum CheveretoUpload {
     /// and logged, as the original does: screenshot tools cannot show such an error.
     private static func album(_ code: String?, of user: User, _ context: Context) -> Int64? {
         guard let code else { return nil }
-        if let id = context.site.albumCodes.decode(code),
-            (try? context.site.library.ownsAlbum(id: id, ownerId: user.id ?? 0)) == true
+        if let id = context.links.albumCodes.decode(code),
+            (try? context.services.library.ownsAlbum(id: id, ownerId: user.id ?? 0)) == true
         {
             return id
         }
-        context.site.logger.warning(
+        context.services.logger.warning(
             "\(context.request.id) chevereto upload: album_id \(code) is not \(user.username)'s; uploading without album"
         )
         return nil

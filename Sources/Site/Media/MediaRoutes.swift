@@ -22,7 +22,9 @@ enum MediaRoutes {
             let variant = Variant(suffix: String(decoding: bytes.dropFirst(65), as: UTF8.self))
         else { throw notFound }
         let sha256 = String(decoding: bytes.prefix(64), as: UTF8.self)
-        guard let file = try context.site.library.derivative(sha256: sha256, variant: variant) else { throw notFound }
+        guard let file = try context.services.library.derivative(sha256: sha256, variant: variant) else {
+            throw notFound
+        }
         // `private`: no shared caches. Content-addressed: the bytes behind a name never change.
         return accel(sha256: sha256, file: file, cache: "private, max-age=86400, immutable", context)
     }
@@ -35,10 +37,10 @@ enum MediaRoutes {
         let file = context.parameters["file"] ?? ""
         guard let dot = file.firstIndex(of: "."),
             let variant = Variant(suffix: String(file[file.index(after: dot)...])),
-            let entry = try context.site.library.media(linkSecret: secret)
+            let entry = try context.services.library.media(linkSecret: secret)
         else { throw notFound }
         if case .original(let ext) = variant, ext != entry.ext { throw notFound }
-        guard let found = try context.site.library.derivative(sha256: entry.sha256, variant: variant) else {
+        guard let found = try context.services.library.derivative(sha256: entry.sha256, variant: variant) else {
             throw notFound
         }
         // Not `immutable`: the owner may delete the item or make it private.

@@ -6,9 +6,9 @@ import HTTP
 /// members. Every change is a plain form that comes back to the list.
 enum AdminPages {
     static func users(_ context: Context) throws -> Response {
-        let plans = try context.site.accounts.plans()
+        let plans = try context.services.accounts.plans()
         var model = PageModel.base(context, title: "Users")
-        model["users"] = try context.site.accounts.users().map { overview -> [String: Any] in
+        model["users"] = try context.services.accounts.users().map { overview -> [String: Any] in
             let user = overview.user
             return [
                 "id": user.id ?? 0, "username": user.username, "isAdmin": user.isAdmin, "disabled": user.disabled,
@@ -24,7 +24,7 @@ enum AdminPages {
 
     static func createUser(_ context: Context) throws -> Response {
         let form = try context.form()
-        try context.site.accounts.createUser(
+        try context.services.accounts.createUser(
             username: form["username"] ?? "", password: form["password"] ?? "",
             role: form["role"] == "admin" ? .admin : .user)
         return .redirect(to: Page.adminUsers.path)
@@ -33,7 +33,7 @@ enum AdminPages {
     static func updateUser(_ context: Context) throws -> Response {
         guard let id = Int64(context.parameters["id"] ?? "") else { throw AccountError.userNotFound }
         let form = try context.form()
-        try context.site.accounts.updateUser(
+        try context.services.accounts.updateUser(
             id: id, role: form["role"] == "admin" ? .admin : .user, planId: Int64(form["plan"] ?? ""),
             disabled: form["disabled"] != nil)
         return .redirect(to: Page.adminUsers.path)
@@ -41,21 +41,21 @@ enum AdminPages {
 
     static func groups(_ context: Context) throws -> Response {
         var model = PageModel.base(context, title: "Groups")
-        model["groups"] = try context.site.accounts.groups().map { group -> [String: Any] in
+        model["groups"] = try context.services.accounts.groups().map { group -> [String: Any] in
             [
                 "id": group.id, "name": group.name, "manager": group.manager ?? "(none)",
                 "members": group.members.map { ["username": $0] },
                 "action": Page.adminGroups.path + "/\(group.id)/members",
             ]
         }
-        model["usernames"] = try context.site.accounts.users().map { ["username": $0.user.username] }
+        model["usernames"] = try context.services.accounts.users().map { ["username": $0.user.username] }
         model["action"] = Page.adminGroups.path
         return try context.views.page("pages/admin-groups", model)
     }
 
     static func createGroup(_ context: Context) throws -> Response {
         let form = try context.form()
-        try context.site.accounts.createGroup(name: form["name"] ?? "", manager: form["manager"] ?? "")
+        try context.services.accounts.createGroup(name: form["name"] ?? "", manager: form["manager"] ?? "")
         return .redirect(to: Page.adminGroups.path)
     }
 
@@ -63,7 +63,7 @@ enum AdminPages {
     static func membership(_ context: Context) throws -> Response {
         guard let id = Int64(context.parameters["id"] ?? "") else { throw AccountError.groupNotFound }
         let form = try context.form()
-        try context.site.accounts.setMembership(
+        try context.services.accounts.setMembership(
             groupId: id, username: form["remove"] ?? form["username"] ?? "", remove: form["remove"] != nil)
         return .redirect(to: Page.adminGroups.path)
     }

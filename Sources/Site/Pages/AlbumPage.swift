@@ -10,16 +10,17 @@ enum AlbumPage {
     static func show(_ context: Context) throws -> Response {
         let name = context.parameters["name"] ?? ""
         let album = try ownAlbum(code: String(name.split(separator: ".").last ?? ""), context)
-        let site = context.site
-        let canonical = site.albumPage(album).path
+        let services = context.services
+        let links = context.links
+        let canonical = links.albumPage(album).path
         guard context.request.rawPath == canonical else { return .redirect(to: canonical, status: .found) }
 
         let ownerId = album.ownerId
-        let total = try site.library.mediaCount(ownerId: ownerId, in: .album(album.id))
+        let total = try services.library.mediaCount(ownerId: ownerId, in: .album(album.id))
         let pager = Pager(page: context.query["page"], total: total, size: pageSize)
-        let entries = try site.library.media(
+        let entries = try services.library.media(
             ownerId: ownerId, in: .album(album.id), limit: pageSize, offset: pager.offset)
-        let code = site.albumCode(album.id)
+        let code = links.albumCode(album.id)
 
         var model = PageModel.base(context, title: album.name)
         model["album"] = [
@@ -28,8 +29,8 @@ enum AlbumPage {
         ]
         model["empty"] = total == 0
         model["pager"] = pager.model(path: canonical + "?")
-        model["otherAlbums"] = try site.library.albums(ownerId: ownerId).filter { $0.id != album.id }.map {
-            ["name": $0.name, "code": site.albumCode($0.id)]
+        model["otherAlbums"] = try services.library.albums(ownerId: ownerId).filter { $0.id != album.id }.map {
+            ["name": $0.name, "code": links.albumCode($0.id)]
         }
         model["actions"] = [
             "edit": Page.albumAction(code: code, action: "edit").path,
@@ -40,35 +41,36 @@ enum AlbumPage {
             "library": Page.library.path,
         ]
         // Drawn by MediaTiles, not a partial: see there why.
-        model["tiles"] = Slot(MediaTiles.html(entries, site, editable: true))
+        model["tiles"] = Slot(MediaTiles.html(entries, context.site, editable: true))
         return try context.views.page("pages/album", model)
     }
 
     /// `POST /albums`: a new album, then its (empty) page.
     static func create(_ context: Context) throws -> Response {
         let user = try context.requiredUser
-        let album = try context.site.library.createAlbum(named: try context.form()["name"] ?? "", ownerId: user.id ?? 0)
-        return .redirect(to: context.site.albumPage(album).path)
+        let album = try context.services.library.createAlbum(
+            named: try context.form()["name"] ?? "", ownerId: user.id ?? 0)
+        return .redirect(to: context.links.albumPage(album).path)
     }
 
     static func edit(_ context: Context) throws -> Response {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", context)
         let form = try context.form()
-        try context.site.library.updateAlbum(
+        try context.services.library.updateAlbum(
             id: album.id, ownerId: album.ownerId, name: form["name"] ?? album.name,
             description: form["description"] ?? album.description)
-        let renamed = try context.site.library.album(id: album.id, ownerId: album.ownerId) ?? album
-        return .redirect(to: context.site.albumPage(renamed).path)
+        let renamed = try context.services.library.album(id: album.id, ownerId: album.ownerId) ?? album
+        return .redirect(to: context.links.albumPage(renamed).path)
     }
 
     /// The items form: an up/down button names one item; otherwise `do` acts on the ticked
     /// `item`s (move to the album `to`, or to none; delete; make the one ticked the cover).
     static func items(_ context: Context) throws -> Response {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", context)
-        let library = context.site.library
+        let library = context.services.library
         let form = try context.form()
         let ownerId = album.ownerId
-        let back = context.site.albumPage(album).path
+        let back = context.links.albumPage(album).path
         if let up = form["up"] ?? form["down"] {
             let id = try mediaId(up, context)
             try library.nudge(mediaId: id, by: form["up"] != nil ? -1 : 1, albumId: album.id, ownerId: ownerId)
@@ -98,28 +100,28 @@ enum AlbumPage {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", context)
         let codes = (try context.form()["order"] ?? "").split(separator: ",").map(String.init)
         let ids = try codes.map { try mediaId($0, context) }
-        try context.site.library.reorder(albumId: album.id, ownerId: album.ownerId, mediaIds: ids)
+        try context.services.library.reorder(albumId: album.id, ownerId: album.ownerId, mediaIds: ids)
         return Response(status: .noContent)
     }
 
     /// Deletes the album; its items stay in the library, in no album (seed 004).
     static func delete(_ context: Context) throws -> Response {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", context)
-        try context.site.library.deleteAlbum(uuid: album.uuid, ownerId: album.ownerId)
+        try context.services.library.deleteAlbum(uuid: album.uuid, ownerId: album.ownerId)
         return .redirect(to: Page.noAlbum.path)
     }
 
     /// The signed-in user's album with this code; anybody else's is missing.
     private static func ownAlbum(code: String, _ context: Context) throws -> Album {
         let user = try context.requiredUser
-        guard let id = context.site.albumCodes.decode(code),
-            let album = try context.site.library.album(id: id, ownerId: user.id ?? 0)
+        guard let id = context.links.albumCodes.decode(code),
+            let album = try context.services.library.album(id: id, ownerId: user.id ?? 0)
         else { throw LibraryError.albumNotFound }
         return album
     }
 
     private static func mediaId(_ code: String, _ context: Context) throws -> Int64 {
-        guard let id = context.site.mediaCodes.decode(code) else { throw LibraryError.mediaNotFound }
+        guard let id = context.links.mediaCodes.decode(code) else { throw LibraryError.mediaNotFound }
         return id
     }
 }

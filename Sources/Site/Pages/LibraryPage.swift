@@ -10,13 +10,14 @@ enum LibraryPage {
     static func show(_ context: Context) throws -> Response {
         let user = try context.requiredUser
         let ownerId = user.id ?? 0
-        let site = context.site
+        let services = context.services
+        let links = context.links
         let noAlbum = context.query["view"] == "no-album"
         let scope: MediaScope = noAlbum ? .noAlbum : .all
-        let total = try site.library.mediaCount(ownerId: ownerId, in: scope)
+        let total = try services.library.mediaCount(ownerId: ownerId, in: scope)
         let pager = Pager(page: context.query["page"], total: total, size: pageSize)
-        let entries = try site.library.media(ownerId: ownerId, in: scope, limit: pageSize, offset: pager.offset)
-        let albums = try site.library.albumSummaries(ownerId: ownerId)
+        let entries = try services.library.media(ownerId: ownerId, in: scope, limit: pageSize, offset: pager.offset)
+        let albums = try services.library.albumSummaries(ownerId: ownerId)
 
         var model = PageModel.base(context, title: noAlbum ? "Not in an album" : "Library")
         model["noAlbum"] = noAlbum
@@ -26,11 +27,11 @@ enum LibraryPage {
         model["albums"] = albums.map { summary -> [String: Any] in
             var album: [String: Any] = [
                 "name": summary.album.name,
-                "page": site.albumPage(summary.album).path,
+                "page": links.albumPage(summary.album).path,
                 "count": summary.itemCount == 1 ? "1 item" : "\(summary.itemCount) items",
                 "date": Timestamp.day(summary.album.createdAt),
             ]
-            if let cover = summary.cover { album["cover"] = site.mediaPath(cover, .thumb) }
+            if let cover = summary.cover { album["cover"] = links.mediaPath(cover, .thumb) }
             return album
         }
         model["pager"] = pager.model(path: noAlbum ? Page.noAlbum.path + "&" : "/?")
@@ -39,7 +40,7 @@ enum LibraryPage {
             "upload": Page.upload.path,
         ]
         // Drawn by MediaTiles, not a partial: see there why.
-        model["tiles"] = Slot(MediaTiles.html(entries, site, editable: false))
+        model["tiles"] = Slot(MediaTiles.html(entries, context.site, editable: false))
         return try context.views.page("pages/library", model)
     }
 }

@@ -16,7 +16,7 @@ enum LoginPage {
         let username = form["username"] ?? ""
         let request = context.request
         let user: User
-        let accounts = context.site.accounts
+        let accounts = context.services.accounts
         do {
             user = try accounts.authenticate(
                 username: username, password: form["password"] ?? "", address: request.remoteAddress,
@@ -24,7 +24,7 @@ enum LoginPage {
         } catch let error as AccountError {
             switch error {
             case .invalidCredentials, .throttled:
-                let problem = Problem.from(error, logger: context.site.logger, requestId: request.id)
+                let problem = Problem.from(error, logger: context.services.logger, requestId: request.id)
                 var response = try self.form(
                     context, next: form["next"], username: username, error: problem.message, status: problem.status)
                 for (name, value) in problem.headers { response.headers.add(name, value) }
@@ -33,8 +33,8 @@ enum LoginPage {
             }
         }
         // A new session at every sign-in: a session id planted before login is worthless.
-        if let old = context.sessionSecret { try context.site.accounts.endSession(secret: old) }
-        let started = try context.site.accounts.startSession(
+        if let old = context.sessionSecret { try context.services.accounts.endSession(secret: old) }
+        let started = try context.services.accounts.startSession(
             for: user, address: request.remoteAddress, userAgent: request.headers["User-Agent"])
         var response = Response.redirect(to: Page.safeNext(form["next"]) ?? Page.library.path)
         response.setCookie(
@@ -51,7 +51,7 @@ enum LoginPage {
     }
 
     static func logout(_ context: Context) throws -> Response {
-        if let secret = context.sessionSecret { try context.site.accounts.endSession(secret: secret) }
+        if let secret = context.sessionSecret { try context.services.accounts.endSession(secret: secret) }
         var response = Response.redirect(to: Page.login(next: nil).path)
         response.setCookie(.expired(Authentication.sessionCookie, secure: context.secureCookies))
         return response

@@ -17,7 +17,7 @@ enum MediaTiles {
     static let sizes = "(min-width:40rem) 12rem,45vw"
 
     static func html(_ entries: [MediaEntry], _ site: Site, editable: Bool) -> [UInt8] {
-        let expires = site.signer.expiry()
+        let expires = site.services.links.signer.expiry()
         var html: [UInt8] = []
         html.reserveCapacity(entries.count * 900)
         for entry in entries {
@@ -35,24 +35,24 @@ enum MediaTiles {
     private static func tile(_ entry: MediaEntry, _ site: Site, editable: Bool, into html: inout [UInt8]) {
         func text(_ value: String) { HTMLEscape.append(value, to: &html) }
         let item = entry.item
-        let code = site.mediaCode(item)
+        let code = site.services.links.mediaCode(item)
         let alt = item.title.isEmpty ? item.originalFilename : item.title
-        let thumb = site.mediaPath(entry, .thumb)
+        let thumb = site.services.links.mediaPath(entry, .thumb)
         let isVideo = item.kind != .image
         html += (isVideo ? "<li class=\"tile video\" data-id=\"" : "<li class=\"tile\" data-id=\"").utf8
         text(code)
         html += "\"><a href=\"".utf8
-        text(site.viewerPage(item).path)
+        text(site.services.links.viewerPage(item).path)
         if isVideo {
             html += "\" data-video=\"".utf8
-            text(site.mediaPath(entry, .original(entry.ext)))
+            text(site.services.links.mediaPath(entry, .original(entry.ext)))
             html += "\" data-poster=\"".utf8
-            text(site.mediaPath(entry, .poster))
+            text(site.services.links.mediaPath(entry, .poster))
         }
         html += "\"><img src=\"".utf8
         text(thumb)
         // A picture no larger than the thumbnail has nothing better to offer.
-        let settings = site.library.settings
+        let settings = site.services.library.settings
         if !isVideo && max(item.width, item.height) > settings.thumbBox {
             let large = large(entry, site)
             html += "\" srcset=\"".utf8
@@ -86,11 +86,11 @@ enum MediaTiles {
     /// its box, else the original itself (no upscaled copy).
     static func large(_ entry: MediaEntry, _ site: Site) -> (url: String, width: Int) {
         let item = entry.item
-        let box = site.library.settings.mediumBox
+        let box = site.services.library.settings.mediumBox
         guard max(item.width, item.height) > box else {
-            return (site.mediaPath(entry, .original(entry.ext)), max(item.width, 1))
+            return (site.services.links.mediaPath(entry, .original(entry.ext)), max(item.width, 1))
         }
-        return (site.mediaPath(entry, .medium), fitted(item, box))
+        return (site.services.links.mediaPath(entry, .medium), fitted(item, box))
     }
 
     /// The width of `item` shrunk to fit a `box`-pixel square (never enlarged).

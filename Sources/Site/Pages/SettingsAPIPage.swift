@@ -15,14 +15,15 @@ enum SettingsAPIPage {
         let form = try context.form()
         let kind = self.kind(form["kind"])
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let secret = try context.site.accounts.createAccessKey(kind, for: user.username, name: name)
+        let secret = try context.services.accounts.createAccessKey(kind, for: user.username, name: name)
         return try page(context, created: (kind, name, secret))
     }
 
     static func revoke(_ context: Context) throws -> Response {
         let user = try context.requiredUser
         guard let id = Int64(context.parameters["id"] ?? ""),
-            try context.site.accounts.revokeAccessKey(kind(try context.form()["kind"]), id: id, userId: user.id ?? 0)
+            try context.services.accounts.revokeAccessKey(
+                kind(try context.form()["kind"]), id: id, userId: user.id ?? 0)
         else { throw HTTPError(.notFound, "No such key.") }
         return .redirect(to: Page.settingsAPI.path)
     }
@@ -31,10 +32,10 @@ enum SettingsAPIPage {
     static func sharex(_ context: Context) throws -> Response {
         let user = try context.requiredUser
         let key = try context.form()["key"] ?? ""
-        guard try context.site.accounts.user(for: .apiKey, secret: key)?.id == user.id else {
+        guard try context.services.accounts.user(for: .apiKey, secret: key)?.id == user.id else {
             throw HTTPError(.badRequest, "That is not one of your API keys.")
         }
-        let base = context.site.configuration.baseURL
+        let base = context.services.configuration.baseURL
         let host = URL(string: base)?.host ?? "Albumen"
         let uploader: JSONValue = [
             "Version": "15.0.0", "Name": .string("Albumen (\(host))"),
@@ -56,7 +57,8 @@ enum SettingsAPIPage {
         let user = try context.requiredUser
         var model = PageModel.base(context, title: "API keys")
         func rows(_ kind: AccessKey.Kind) throws -> [[String: Any]] {
-            try context.site.accounts.accessKeys(kind, userId: user.id ?? 0).filter { $0.revokedAt == nil }.map { key in
+            try context.services.accounts.accessKeys(kind, userId: user.id ?? 0).filter { $0.revokedAt == nil }.map {
+                key in
                 [
                     "id": key.id, "name": key.name.isEmpty ? "(no name)" : key.name, "prefix": key.prefix,
                     "created": Timestamp.plain(key.createdAt),
@@ -67,7 +69,7 @@ enum SettingsAPIPage {
         }
         model["keys"] = try rows(.apiKey)
         model["tokens"] = try rows(.token)
-        model["uploadURL"] = context.site.configuration.baseURL + "/api/1/upload"
+        model["uploadURL"] = context.services.configuration.baseURL + "/api/1/upload"
         model["actions"] = [
             "create": Page.settingsAPI.path + "/keys", "sharex": Page.settingsAPI.path + "/sharex",
         ]

@@ -18,10 +18,10 @@ enum SettingsPage {
             return try page(context, message: nil, error: "The two new passwords differ.", status: .badRequest)
         }
         do {
-            try context.site.accounts.changePassword(
+            try context.services.accounts.changePassword(
                 userId: user.id ?? 0, current: form["current"] ?? "", new: new, keepSessionId: context.session?.id)
         } catch let error as AccountError {
-            let problem = Problem.from(error, logger: context.site.logger, requestId: context.request.id)
+            let problem = Problem.from(error, logger: context.services.logger, requestId: context.request.id)
             let words = error == .invalidCredentials ? "The current password is wrong." : problem.message
             return try page(context, message: nil, error: words, status: .badRequest)
         }
@@ -31,7 +31,7 @@ enum SettingsPage {
 
     private static func page(_ context: Context, message: String?, error: String?, status: Status) throws -> Response {
         let user = try context.requiredUser
-        let library = context.site.library
+        let library = context.services.library
         let use = try library.usage(ownerId: user.id ?? 0)
         let plan = try library.plan(for: user.id ?? 0)
         func limit(_ value: Int?, _ show: (Int) -> String = { "\($0)" }) -> String { value.map(show) ?? "no limit" }

@@ -40,9 +40,9 @@ enum UploadPage {
             request.file = file.path
             request.originalFilename = file.filename
             do {
-                return .stored(file.filename, try context.site.library.importMedia(request).item)
+                return .stored(file.filename, try context.services.library.importMedia(request).item)
             } catch {
-                let problem = Problem.from(error, logger: context.site.logger, requestId: context.request.id)
+                let problem = Problem.from(error, logger: context.services.logger, requestId: context.request.id)
                 return .refused(file.filename, problem)
             }
         }
@@ -71,10 +71,10 @@ enum UploadPage {
         switch choice {
         case "": return nil
         case "new":
-            return try context.site.library.album(named: fields["new_album"] ?? "", ownerId: user.id ?? 0)
+            return try context.services.library.album(named: fields["new_album"] ?? "", ownerId: user.id ?? 0)
         default:
-            guard let id = context.site.albumCodes.decode(choice),
-                try context.site.library.ownsAlbum(id: id, ownerId: user.id ?? 0)
+            guard let id = context.links.albumCodes.decode(choice),
+                try context.services.library.ownsAlbum(id: id, ownerId: user.id ?? 0)
             else { throw LibraryError.albumNotFound }
             return id
         }
@@ -91,7 +91,7 @@ enum UploadPage {
                 switch result {
                 case .stored(let name, let item):
                     return [
-                        "file": .string(name), "ok": true, "page": .string(context.site.viewerPage(item).path),
+                        "file": .string(name), "ok": true, "page": .string(context.links.viewerPage(item).path),
                         "title": .string(item.title),
                     ]
                 case .refused(let name, let problem):
@@ -102,15 +102,17 @@ enum UploadPage {
 
     private static func page(_ context: Context, results: [Result], status: Status) throws -> Response {
         let user = try context.requiredUser
-        let site = context.site
+        let services = context.services
+        let links = context.links
         let chosen = context.query["album"] ?? ""
         var model = PageModel.base(context, title: "Upload")
-        model["albums"] = try site.library.albums(ownerId: user.id ?? 0).map { album -> [String: Any] in
-            let code = site.albumCode(album.id)
+        model["albums"] = try services.library.albums(ownerId: user.id ?? 0).map { album -> [String: Any] in
+            let code = links.albumCode(album.id)
             return ["name": album.name, "code": code, "selected": code == chosen]
         }
         model["expiries"] = expiries.map { ["value": $0.value, "label": $0.label] }
-        let limit = min(try site.library.plan(for: user.id ?? 0).maxFileBytes ?? .max, site.configuration.maxUpload)
+        let limit = min(
+            try services.library.plan(for: user.id ?? 0).maxFileBytes ?? .max, services.configuration.maxUpload)
         model["maxBytes"] = limit
         model["maxSize"] = Display.bytes(limit)
         model["action"] = Page.upload.path
@@ -119,7 +121,7 @@ enum UploadPage {
             model["results"] = results.map { result -> [String: Any] in
                 switch result {
                 case .stored(let name, let item):
-                    return ["file": name, "ok": true, "page": site.viewerPage(item).path]
+                    return ["file": name, "ok": true, "page": links.viewerPage(item).path]
                 case .refused(let name, let problem):
                     return ["file": name, "ok": false, "error": problem.message]
                 }

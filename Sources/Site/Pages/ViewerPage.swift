@@ -17,14 +17,16 @@ enum ViewerPage {
                 context.query["deleted"] != nil ? "This file has been deleted." : "There is nothing at this address.")
         }
         let item = entry.item
-        let canonical = context.site.viewerPage(item).path
+        let canonical = context.links.viewerPage(item).path
         guard context.request.rawPath == canonical else { return .redirect(to: canonical, status: .found) }
 
-        let site = context.site
+        let services = context.services
+
+        let links = context.links
         let isVideo = item.kind != .image
-        let large = !isVideo && max(item.width, item.height) > site.library.settings.mediumBox
-        let original = site.mediaURL(entry, .original(entry.ext))
-        let preview = isVideo ? site.mediaURL(entry, .poster) : large ? site.mediaURL(entry, .medium) : original
+        let large = !isVideo && max(item.width, item.height) > services.library.settings.mediumBox
+        let original = links.mediaURL(entry, .original(entry.ext))
+        let preview = isVideo ? links.mediaURL(entry, .poster) : large ? links.mediaURL(entry, .medium) : original
         var model = PageModel.base(context, title: item.title.isEmpty ? "Untitled" : item.title)
         model["item"] =
             [
@@ -41,7 +43,7 @@ enum ViewerPage {
                 "duration": item.duration.map { Display.clock(Int($0.rounded())) } ?? "",
                 "taken": item.takenAt.map { Timestamp.plain($0) + " UTC" } ?? "",
                 "uploaded": Timestamp.plain(item.createdAt) + " UTC",
-                "pageURL": site.configuration.baseURL + canonical,
+                "pageURL": services.configuration.baseURL + canonical,
             ] as [String: Any]
         return try context.views.page("pages/viewer", model)
     }
@@ -50,8 +52,8 @@ enum ViewerPage {
     /// pasted links for their previews and mail scanners open them, so a GET or HEAD never
     /// deletes; the page's one form POSTs to the same address.
     static func confirmDelete(_ context: Context) throws -> Response {
-        guard let id = context.site.mediaCodes.decode(context.parameters["code"] ?? ""),
-            let entry = try context.site.library.media(id: id, deleteSecret: context.parameters["secret"] ?? "")
+        guard let id = context.links.mediaCodes.decode(context.parameters["code"] ?? ""),
+            let entry = try context.services.library.media(id: id, deleteSecret: context.parameters["secret"] ?? "")
         else { throw HTTPError(.notFound, "There is nothing at this address.") }
         let item = entry.item
         let isVideo = item.kind != .image
@@ -60,9 +62,9 @@ enum ViewerPage {
             [
                 "title": item.title,
                 "kind": isVideo ? "video" : "photo",
-                "thumb": context.site.mediaURL(entry, .thumb),
+                "thumb": context.links.mediaURL(entry, .thumb),
                 "action": context.request.rawPath,
-                "viewer": context.site.viewerPage(item).path,
+                "viewer": context.links.viewerPage(item).path,
             ] as [String: Any]
         var response = try context.views.page("pages/delete", model)
         response.headers.add("X-Robots-Tag", "noindex")
@@ -73,15 +75,16 @@ enum ViewerPage {
     /// the browser to the viewer with `?deleted`.
     static func delete(_ context: Context) throws -> Response {
         let code = context.parameters["code"] ?? ""
-        guard let id = context.site.mediaCodes.decode(code),
-            let deleted = try context.site.library.deleteMedia(id: id, deleteSecret: context.parameters["secret"] ?? "")
+        guard let id = context.links.mediaCodes.decode(code),
+            let deleted = try context.services.library.deleteMedia(
+                id: id, deleteSecret: context.parameters["secret"] ?? "")
         else { throw HTTPError(.notFound, "There is nothing at this address.") }
-        return .redirect(to: context.site.viewerPage(deleted).path + "?deleted", status: .seeOther)
+        return .redirect(to: context.links.viewerPage(deleted).path + "?deleted", status: .seeOther)
     }
 
     private static func visibleEntry(code: String, _ context: Context) throws -> MediaEntry? {
-        guard let id = context.site.mediaCodes.decode(code),
-            let entry = try context.site.library.media(id: id, activeOwner: true)
+        guard let id = context.links.mediaCodes.decode(code),
+            let entry = try context.services.library.media(id: id, activeOwner: true)
         else {
             return nil
         }

@@ -72,19 +72,19 @@ enum MediaAPI {
         request.tags = ImportRequest.tags(fromList: form.fields["tags"])
         request.nsfw = form.fields["nsfw"] == "1"
         request.uploaderIp = context.request.remoteAddress
-        return .json(writing: describe(try context.site.library.importMedia(request), context), status: .created)
+        return .json(writing: describe(try context.services.library.importMedia(request), context), status: .created)
     }
 
     static func list(_ context: Context) throws -> Response {
         let user = try context.requiredUser
-        let items = try context.site.library.media(ownerId: user.id ?? 0, limit: 100)
+        let items = try context.services.library.media(ownerId: user.id ?? 0, limit: 100)
         return context.site.keptJSONList(items, as: .nativeMedia) { describe($0, context) }
     }
 
     static func describe(_ entry: MediaEntry, _ context: Context) -> Item {
         let (item, sha256, ext) = entry
-        let base = context.site.configuration.baseURL
-        let signer = context.site.signer
+        let base = context.services.configuration.baseURL
+        let signer = context.links.signer
         return Item(
             id: item.id ?? 0, uuid: item.uuid, kind: item.kind.rawValue, mime: item.mime, title: item.title,
             width: item.width, height: item.height, duration: item.duration, size: item.size,

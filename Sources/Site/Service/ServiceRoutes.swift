@@ -19,7 +19,7 @@ enum ServiceRoutes {
 
     static func health(_ context: Context) throws -> Response {
         do {
-            try context.site.database.check()
+            try context.services.database.check()
             return .json(bytes: healthy)
         } catch {
             return .json(bytes: unhealthy, status: .serviceUnavailable)

@@ -17,7 +17,7 @@ enum Authentication {
             // Each cookie of that name in turn (a few at most): a stale one for a parent domain
             // must not hide the live session behind it.
             for secret in request.cookieValues(sessionCookie).prefix(4) {
-                guard let found = try context.site.accounts.session(secret: secret) else { continue }
+                guard let found = try context.services.accounts.session(secret: secret) else { continue }
                 context.user = found.user
                 context.session = found.session
                 context.sessionSecret = secret
@@ -30,7 +30,7 @@ enum Authentication {
         case .bearer:
             context.user = try userForBearer(context)
         case .signedURL:
-            switch context.site.signer.verify(
+            switch context.links.signer.verify(
                 path: context.request.rawPath, expires: context.query["Expires"], signature: context.query["Signature"])
             {
             case .valid: return
@@ -82,7 +82,9 @@ enum Authentication {
 
     private static func userForAPIKey(_ context: Context) throws -> User {
         guard let key = apiKey(context), !key.isEmpty else { throw AuthFailure.missing }
-        guard let user = try context.site.accounts.user(for: .apiKey, secret: key) else { throw AuthFailure.invalid }
+        guard let user = try context.services.accounts.user(for: .apiKey, secret: key) else {
+            throw AuthFailure.invalid
+        }
         return user
     }
 
@@ -91,7 +93,9 @@ enum Authentication {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw AuthFailure.invalid }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
-        guard let user = try context.site.accounts.user(for: .token, secret: token) else { throw AuthFailure.invalid }
+        guard let user = try context.services.accounts.user(for: .token, secret: token) else {
+            throw AuthFailure.invalid
+        }
         return user
     }
 }

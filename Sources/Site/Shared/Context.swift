@@ -61,7 +61,9 @@ public final class Context: @unchecked Sendable {
         return parsed
     }
 
-    public var views: Views { site.views }
+    public var services: Services { site.services }
+    public var links: Links { site.services.links }
+    public var views: Views { site.services.views }
 
     /// Cookies carry `Secure` when the client reached nginx over HTTPS, or when the public
     /// address is `https://` (TLS ended by a proxy in front of nginx, which then speaks HTTP).

@@ -52,7 +52,7 @@ extension Site {
     func keptJSONList<T: JSONWritable>(
         _ entries: [MediaEntry], as shape: KeptRow.Shape, object: (MediaEntry) -> T
     ) -> Response {
-        let expires = signer.expiry()
+        let expires = services.links.signer.expiry()
         var writer = JSONWriter(capacity: 256 + entries.count * 550)
         writer.array(entries) { writer, entry in
             writer.raw(kept(entry, as: shape, expires: expires) { JSONWriter.bytes(of: object(entry)) })

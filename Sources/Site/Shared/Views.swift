@@ -24,6 +24,12 @@ public struct Views: Sendable {
         ("Cache-Control", "no-store"),
     ]
 
+    /// No templates: for the command line, which renders no page.
+    public init() {
+        library = MustacheLibrary()
+        assetVersion = "0"
+    }
+
     /// Loads every `*.mustache` below `directory`, named by relative path without extension
     /// (`pages/login`, `layout`).
     public init(directory: String, assetVersion: String = "0") throws {

@@ -7,7 +7,7 @@ enum WebAPIAlbums {
     static func list(_ context: Context) throws -> Response {
         let user = try context.requiredUser
         return try WebAPIError.failing(as: "Error al obtener albums", context) {
-            .json(writingAll: try context.site.library.albums(ownerId: user.id ?? 0).map { json($0, user) })
+            .json(writingAll: try context.services.library.albums(ownerId: user.id ?? 0).map { json($0, user) })
         }
     }
 
@@ -19,7 +19,7 @@ enum WebAPIAlbums {
             !name.isEmpty
         else { throw WebAPIError(.badRequest, "Nombre requerido") }
         return try WebAPIError.failing(as: "Error al crear album", context) {
-            .json(writing: json(try context.site.library.createAlbum(named: name, ownerId: user.id ?? 0), user))
+            .json(writing: json(try context.services.library.createAlbum(named: name, ownerId: user.id ?? 0), user))
         }
     }
 
@@ -29,7 +29,7 @@ enum WebAPIAlbums {
             throw WebAPIError(.badRequest, "No se proporciono ID")
         }
         return try WebAPIError.failing(as: "Error al eliminar album", context) {
-            try context.site.library.deleteAlbum(uuid: id, ownerId: user.id ?? 0)
+            try context.services.library.deleteAlbum(uuid: id, ownerId: user.id ?? 0)
             return try .json(["success": true])
         }
     }

@@ -38,7 +38,7 @@ struct WebAPIError: DialectError {
         } catch let error as LibraryError {
             throw error
         } catch {
-            context.site.logger.error("\(context.request.id) webapi: \(message): \(String(reflecting: error))")
+            context.services.logger.error("\(context.request.id) webapi: \(message): \(String(reflecting: error))")
             throw WebAPIError(.internalServerError, message)
         }
     }

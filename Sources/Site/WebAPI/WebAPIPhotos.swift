@@ -8,7 +8,7 @@ enum WebAPIPhotos {
         let user = try context.requiredUser
         return try WebAPIError.failing(as: "Error al obtener fotos", context) {
             let albums = try albumUUIDs(user, context)
-            let entries = try context.site.library.media(ownerId: user.id ?? 0, limit: 10_000)
+            let entries = try context.services.library.media(ownerId: user.id ?? 0, limit: 10_000)
             return context.site.keptJSONList(entries, as: .webAPIPhoto) { json($0, user, albums, context) }
         }
     }
@@ -19,14 +19,14 @@ enum WebAPIPhotos {
         guard let file = form.file("file") else { throw WebAPIError(.badRequest, "No se proporciono archivo") }
         var request = ImportRequest(ownerId: user.id ?? 0, file: file.path, originalFilename: file.filename)
         if let albumId = form.fields["album_id"], !albumId.isEmpty, albumId != "null" {
-            guard let album = try context.site.library.album(uuid: albumId, ownerId: user.id ?? 0) else {
+            guard let album = try context.services.library.album(uuid: albumId, ownerId: user.id ?? 0) else {
                 throw WebAPIError(.notFound, "Album no encontrado")
             }
             request.albumId = album.id
         }
         request.uploaderIp = context.request.remoteAddress
         return try WebAPIError.failing(as: "Error al subir", context) {
-            let entry = try context.site.library.importMedia(request)
+            let entry = try context.services.library.importMedia(request)
             return .json(writing: json(entry, user, try albumUUIDs(user, context), context))
         }
     }
@@ -37,18 +37,18 @@ enum WebAPIPhotos {
         guard let id = body.id?.value, !id.isEmpty else {
             throw WebAPIError(.badRequest, "No se proporciono ID")
         }
-        guard let mediaId = try context.site.library.mediaId(uuid: id, ownerId: user.id ?? 0) else {
+        guard let mediaId = try context.services.library.mediaId(uuid: id, ownerId: user.id ?? 0) else {
             throw WebAPIError(.notFound, "Foto no encontrada")
         }
         var albumId: Int64?
         if let albumUUID = body.albumId?.value {
-            guard let album = try context.site.library.album(uuid: albumUUID, ownerId: user.id ?? 0) else {
+            guard let album = try context.services.library.album(uuid: albumUUID, ownerId: user.id ?? 0) else {
                 throw WebAPIError(.notFound, "Album no encontrado")
             }
             albumId = album.id
         }
         return try WebAPIError.failing(as: "Error al mover foto", context) {
-            try context.site.library.moveMedia(id: mediaId, toAlbum: albumId, ownerId: user.id ?? 0)
+            try context.services.library.moveMedia(id: mediaId, toAlbum: albumId, ownerId: user.id ?? 0)
             return .json(writing: try entry(mediaId, user, context))
         }
     }
@@ -58,22 +58,22 @@ enum WebAPIPhotos {
         guard let id = WebAPIBody.decode(WebAPIBody.Target.self, context).id?.value, !id.isEmpty else {
             throw WebAPIError(.badRequest, "No se proporciono ID")
         }
-        guard let mediaId = try context.site.library.mediaId(uuid: id, ownerId: user.id ?? 0) else {
+        guard let mediaId = try context.services.library.mediaId(uuid: id, ownerId: user.id ?? 0) else {
             throw WebAPIError(.notFound, "Foto no encontrada")
         }
         return try WebAPIError.failing(as: "Error al eliminar foto", context) {
-            try context.site.library.deleteMedia(id: mediaId, ownerId: user.id ?? 0)
+            try context.services.library.deleteMedia(id: mediaId, ownerId: user.id ?? 0)
             return try .json(["success": true])
         }
     }
 
     private static func albumUUIDs(_ user: User, _ context: Context) throws -> [Int64: String] {
         Dictionary(
-            uniqueKeysWithValues: try context.site.library.albums(ownerId: user.id ?? 0).map { ($0.id, $0.uuid) })
+            uniqueKeysWithValues: try context.services.library.albums(ownerId: user.id ?? 0).map { ($0.id, $0.uuid) })
     }
 
     private static func entry(_ id: Int64?, _ user: User, _ context: Context) throws -> WebAPIWire.Photo {
-        guard let entry = try context.site.library.media(id: id ?? 0, ownerId: user.id) else {
+        guard let entry = try context.services.library.media(id: id ?? 0, ownerId: user.id) else {
             throw WebAPIError(.notFound, "Foto no encontrada")
         }
         return json(entry, user, try albumUUIDs(user, context), context)
@@ -87,7 +87,7 @@ enum WebAPIPhotos {
         let item = entry.item
         return WebAPIWire.Photo(
             id: item.uuid, userId: user.uuid, albumId: item.albumId.flatMap { albums[$0] },
-            blobURL: context.site.mediaURL(entry, .original(entry.ext)), fileName: item.originalFilename,
+            blobURL: context.links.mediaURL(entry, .original(entry.ext)), fileName: item.originalFilename,
             fileSize: item.size, fileType: item.mime, width: item.width, height: item.height,
             createdAt: Timestamp.iso8601(item.createdAt))
     }

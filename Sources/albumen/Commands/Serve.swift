@@ -9,27 +9,16 @@ struct Serve: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve FastCGI requests until SIGTERM or SIGINT.")
 
     func run() throws {
-        let environment = try Environment()
-        let configuration = environment.configuration
+        let configuration = try Configuration.fromEnvironment()
         let sink = BufferedLogHandler.Sink(interval: 0.2)
         defer { sink.flush() }
         LoggingSystem.bootstrap { label in
             BufferedLogHandler(label: label, sink: sink, logLevel: configuration.logLevel)
         }
         let logger = Logger(label: "albumen")
-        let secret = try configuration.loadSecret()
-        // Device cookies are signed with the server's secret, so they outlive restarts.
-        let accounts = Accounts(database: environment.database, throttle: LoginThrottle(deviceKey: secret))
-        try createFirstAdmin(accounts)
-
-        let site = try Site(
-            database: environment.database,
-            accounts: accounts,
-            library: environment.library,
-            views: try Views(
-                directory: configuration.templates, assetVersion: Views.assetVersion(of: configuration.publicDirectory)),
-            configuration: configuration.site(secret: secret),
-            logger: logger)
+        let environment = try Environment(configuration, pages: true, logger: logger)
+        try createFirstAdmin(environment.accounts)
+        let site = try Site(services: environment.services)
         var transport = FastCGIConfiguration(
             socket: configuration.socket, threads: configuration.threads, maximumBody: configuration.maxUpload,
             scratchDirectory: configuration.scratchDirectory)

@@ -1,13 +1,27 @@
 import AlbumCore
 import Foundation
 
-/// Where a media item's bytes and pages are. `link` and `public` items have permanent,
-/// unguessable paths (`/i/{link secret}/{name}.{variant}`); private ones get signed URLs that
-/// expire (DESIGN §3). Either way nginx sends the bytes.
-extension Site {
+/// Where a media item's bytes and pages are, and the codes in those addresses. `link` and
+/// `public` items have permanent, unguessable paths (`/i/{link secret}/{name}.{variant}`);
+/// private ones get signed URLs that expire (DESIGN §3). Either way nginx sends the bytes.
+public struct Links: Sendable {
+    /// The public origin, e.g. `http://127.0.0.1:8080` (absolute links in API answers).
+    public let baseURL: String
+    public let signer: MediaSigner
+    /// `id_encoded` of media and of albums (Chevereto links, viewer and album pages).
+    public let mediaCodes: ShortCode
+    public let albumCodes: ShortCode
+
+    public init(baseURL: String, secret: String, signedURLLifetime: TimeInterval) {
+        self.baseURL = baseURL
+        signer = MediaSigner(secret: secret, lifetime: signedURLLifetime)
+        mediaCodes = ShortCode(secret: secret, purpose: "media")
+        albumCodes = ShortCode(secret: secret, purpose: "album")
+    }
+
     /// The absolute URL of `variant` of `entry`'s bytes.
     func mediaURL(_ entry: MediaEntry, _ variant: Variant) -> String {
-        configuration.baseURL + mediaPath(entry, variant)
+        baseURL + mediaPath(entry, variant)
     }
 
     /// The same address without scheme and host, for this site's own pages.

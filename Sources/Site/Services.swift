@@ -1,0 +1,56 @@
+import AlbumCore
+import Logging
+
+/// What handlers and commands work with, made by one function (`build`) that `serve`, every
+/// command-line subcommand and the tests all call, so the parts are wired in one place.
+public struct Services: Sendable {
+    public struct Settings: Sendable {
+        public var databasePath: String
+        /// Reader connections (one per worker thread; see `AppDatabase`).
+        public var readers = 4
+        public var blobDirectory: String
+        public var media = MediaSettings()
+        /// The templates; nil renders no pages (the command line).
+        public var templates: String?
+        public var assetVersion = "0"
+        public var site: Site.Configuration
+        public var logger = Logger(label: "albumen")
+
+        public init(databasePath: String, blobDirectory: String, site: Site.Configuration) {
+            self.databasePath = databasePath
+            self.blobDirectory = blobDirectory
+            self.site = site
+        }
+    }
+
+    public let configuration: Site.Configuration
+    public let database: AppDatabase
+    public let accounts: Accounts
+    public let library: Library
+    public let links: Links
+    public let views: Views
+    /// The outbound HTTP client (uploads from URLs), behind its SSRF guard.
+    public let fetcher: RemoteFetcher
+    public let logger: Logger
+
+    /// Opens (and migrates) the database and wires every part to it.
+    public static func build(_ settings: Settings) throws -> Services {
+        let database = try AppDatabase(path: settings.databasePath, readers: settings.readers)
+        let library = Library(
+            database: database, blobs: BlobStore(root: settings.blobDirectory), settings: settings.media)
+        let configuration = settings.site
+        return Services(
+            configuration: configuration,
+            database: database,
+            // Device cookies are signed with the server's secret, so they outlive restarts.
+            accounts: Accounts(database: database, throttle: LoginThrottle(deviceKey: configuration.secret)),
+            library: library,
+            links: Links(
+                baseURL: configuration.baseURL, secret: configuration.secret,
+                signedURLLifetime: library.settings.signedURLLifetime),
+            views: try settings.templates.map { try Views(directory: $0, assetVersion: settings.assetVersion) }
+                ?? Views(),
+            fetcher: RemoteFetcher(settings: configuration.urlUploads),
+            logger: settings.logger)
+    }
+}
