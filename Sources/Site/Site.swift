@@ -135,7 +135,7 @@ public final class Site: Sendable {
             do {
                 return try run(route, context)
             } catch {
-                return fail(error, context, route.table)
+                return fail(error, context, route.table, route.endpoint)
             }
         }
     }
@@ -165,8 +165,10 @@ public final class Site: Sendable {
 
     /// The one place an error becomes a response: mapped to a `Problem`, then dressed by the
     /// matched table's envelope (or, for unmatched paths, the table that owns the prefix).
-    private func fail(_ error: Error, _ context: Context, _ table: RouteTable?) -> Response {
-        let problem = Problem.from(error, logger: logger, requestId: context.request.id)
+    private func fail(_ error: Error, _ context: Context, _ table: RouteTable?, _ endpoint: Endpoint? = nil) -> Response
+    {
+        var problem = Problem.from(error, logger: logger, requestId: context.request.id)
+        if problem.status == .internalServerError, let words = endpoint?.failure { problem.message = words }
         return (table ?? fallbackTable(for: context.request.rawPath)).envelope.render(problem, context)
     }
 

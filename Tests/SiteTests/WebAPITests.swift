@@ -81,6 +81,20 @@ import Testing
         #expect(noFile.status == .badRequest)
     }
 
+    /// A failure on our side answers each endpoint's documented 500 words, named in the route
+    /// table (no handler translates errors itself).
+    @Test func failuresOnOurSideAnswerEachEndpointsDocumentedWords() throws {
+        try test.database.write { try $0.execute(sql: "ALTER TABLE albums RENAME TO albums_gone") }
+        let list = call("GET", "/api/albums")
+        #expect(list.status == .internalServerError && list.bodyText == #"{"error":"Error al obtener albums"}"#)
+        let create = call("POST", "/api/albums", #"{"name":"Trips"}"#)
+        #expect(create.status == .internalServerError && create.bodyText == #"{"error":"Error al crear album"}"#)
+        let photos = call("GET", "/api/photos")
+        #expect(photos.status == .internalServerError && photos.bodyText == #"{"error":"Error al obtener fotos"}"#)
+        // Refusals the dialect names keep their own status and words.
+        #expect(call("POST", "/api/albums", #"{"name":" "}"#).bodyText == #"{"error":"Nombre requerido"}"#)
+    }
+
     @Test func crossSiteCallsAreRefusedSameOriginOnesPass() throws {
         let crossSite = test.send(
             "POST", "/api/albums", headers: [("Content-Type", "application/json"), ("Origin", "https://evil.example")],

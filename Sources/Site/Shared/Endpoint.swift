@@ -11,17 +11,22 @@ public struct Endpoint: Sendable {
     public let trailingSlash: TrailingSlash
     /// Takes files in (and makes thumbnails): counted against the user's concurrent uploads.
     public let uploads: Bool
+    /// The words of this endpoint's 500, for a dialect that documents one per endpoint (the
+    /// WebAPI's "Error al …"); nil keeps the table's own.
+    public let failure: String?
     public let handler: Handler
 
     public init(
         _ method: String, _ path: String, _ credential: Credential,
-        trailingSlash: TrailingSlash = .exact, uploads: Bool = false, _ handler: @escaping Handler
+        trailingSlash: TrailingSlash = .exact, uploads: Bool = false, failure: String? = nil,
+        _ handler: @escaping Handler
     ) {
         self.method = method
         self.path = path
         self.credential = credential
         self.trailingSlash = trailingSlash
         self.uploads = uploads
+        self.failure = failure
         self.handler = handler
     }
 }

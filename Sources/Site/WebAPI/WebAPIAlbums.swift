@@ -6,9 +6,7 @@ import HTTP
 enum WebAPIAlbums {
     static func list(_ context: Context) throws -> Response {
         let user = try context.requiredUser
-        return try WebAPIError.failing(as: "Error al obtener albums", context) {
-            .json(writingAll: try context.services.library.albums(ownerId: user.id ?? 0).map { json($0, user) })
-        }
+        return .json(writingAll: try context.services.library.albums(ownerId: user.id ?? 0).map { json($0, user) })
     }
 
     static func create(_ context: Context) throws -> Response {
@@ -18,9 +16,7 @@ enum WebAPIAlbums {
                 .trimmingCharacters(in: .whitespacesAndNewlines),
             !name.isEmpty
         else { throw WebAPIError(.badRequest, "Nombre requerido") }
-        return try WebAPIError.failing(as: "Error al crear album", context) {
-            .json(writing: json(try context.services.library.createAlbum(named: name, ownerId: user.id ?? 0), user))
-        }
+        return .json(writing: json(try context.services.library.createAlbum(named: name, ownerId: user.id ?? 0), user))
     }
 
     static func delete(_ context: Context) throws -> Response {
@@ -28,10 +24,8 @@ enum WebAPIAlbums {
         guard let id = WebAPIBody.decode(WebAPIBody.Target.self, context).id?.value, !id.isEmpty else {
             throw WebAPIError(.badRequest, "No se proporciono ID")
         }
-        return try WebAPIError.failing(as: "Error al eliminar album", context) {
-            try context.services.library.deleteAlbum(uuid: id, ownerId: user.id ?? 0)
-            return try .json(["success": true])
-        }
+        try context.services.library.deleteAlbum(uuid: id, ownerId: user.id ?? 0)
+        return try .json(["success": true])
     }
 
     static func json(_ album: Album, _ user: User) -> WebAPIWire.Album {

@@ -27,20 +27,4 @@ struct WebAPIError: DialectError {
         for (name, value) in problem.headers { response.headers.add(name, value) }
         return response
     }
-
-    /// Runs `work`; anything unexpected becomes the endpoint's documented 500 (`"Error al …"`),
-    /// while refusals the dialect or the library name keep their own status and words.
-    static func failing<T>(as message: String, _ context: Context, _ work: () throws -> T) throws -> T {
-        do {
-            return try work()
-        } catch let error as WebAPIError {
-            throw error
-        } catch let error as LibraryError {
-            throw error
-        } catch {
-            context.services.logger.error("\(context.request.id) webapi: \(message): \(String(reflecting: error))")
-            throw WebAPIError(.internalServerError, message)
-        }
-    }
-
 }

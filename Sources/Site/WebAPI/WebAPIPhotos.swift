@@ -6,11 +6,9 @@ import HTTP
 enum WebAPIPhotos {
     static func list(_ context: Context) throws -> Response {
         let user = try context.requiredUser
-        return try WebAPIError.failing(as: "Error al obtener fotos", context) {
-            let albums = try albumUUIDs(user, context)
-            let entries = try context.services.library.media(ownerId: user.id ?? 0, limit: 10_000)
-            return context.site.keptJSONList(entries, as: .webAPIPhoto) { json($0, user, albums, context) }
-        }
+        let albums = try albumUUIDs(user, context)
+        let entries = try context.services.library.media(ownerId: user.id ?? 0, limit: 10_000)
+        return context.site.keptJSONList(entries, as: .webAPIPhoto) { json($0, user, albums, context) }
     }
 
     static func upload(_ context: Context) throws -> Response {
@@ -25,10 +23,8 @@ enum WebAPIPhotos {
             request.albumId = album.id
         }
         request.uploaderIp = context.request.remoteAddress
-        return try WebAPIError.failing(as: "Error al subir", context) {
-            let entry = try context.services.library.importMedia(request)
-            return .json(writing: json(entry, user, try albumUUIDs(user, context), context))
-        }
+        let entry = try context.services.library.importMedia(request)
+        return .json(writing: json(entry, user, try albumUUIDs(user, context), context))
     }
 
     static func move(_ context: Context) throws -> Response {
@@ -47,10 +43,8 @@ enum WebAPIPhotos {
             }
             albumId = album.id
         }
-        return try WebAPIError.failing(as: "Error al mover foto", context) {
-            try context.services.library.moveMedia(id: mediaId, toAlbum: albumId, ownerId: user.id ?? 0)
-            return .json(writing: try entry(mediaId, user, context))
-        }
+        try context.services.library.moveMedia(id: mediaId, toAlbum: albumId, ownerId: user.id ?? 0)
+        return .json(writing: try entry(mediaId, user, context))
     }
 
     static func delete(_ context: Context) throws -> Response {
@@ -61,10 +55,8 @@ enum WebAPIPhotos {
         guard let mediaId = try context.services.library.mediaId(uuid: id, ownerId: user.id ?? 0) else {
             throw WebAPIError(.notFound, "Foto no encontrada")
         }
-        return try WebAPIError.failing(as: "Error al eliminar foto", context) {
-            try context.services.library.deleteMedia(id: mediaId, ownerId: user.id ?? 0)
-            return try .json(["success": true])
-        }
+        try context.services.library.deleteMedia(id: mediaId, ownerId: user.id ?? 0)
+        return try .json(["success": true])
     }
 
     private static func albumUUIDs(_ user: User, _ context: Context) throws -> [Int64: String] {
