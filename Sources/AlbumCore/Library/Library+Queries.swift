@@ -1,9 +1,6 @@
 import Foundation
 import GRDB
 
-/// A media row with the address of its bytes: the blob's SHA-256 and the original's extension.
-public typealias MediaEntry = (item: MediaItem, sha256: String, ext: String)
-
 /// Which of a user's media a listing shows.
 public enum MediaScope: Sendable, Equatable {
     case all
@@ -129,6 +126,6 @@ extension Library {
 
     private static func entry(checkedRow row: Row) throws -> MediaEntry {
         let blob = MediaItem.columnOrder.count
-        return (try MediaItem(checkedRow: row), row[blob], row[blob + 1])
+        return MediaEntry(item: try MediaItem(checkedRow: row), sha256: row[blob], ext: row[blob + 1])
     }
 }

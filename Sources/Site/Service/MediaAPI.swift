@@ -82,7 +82,7 @@ enum MediaAPI {
     }
 
     static func describe(_ entry: MediaEntry, _ context: Context) -> Item {
-        let (item, sha256, ext) = entry
+        let (item, sha256, ext) = (entry.item, entry.sha256, entry.ext)
         let base = context.services.configuration.baseURL
         let signer = context.links.signer
         return Item(

@@ -31,11 +31,9 @@ final class KeptRow: Sendable {
         self.bytes = bytes
     }
 
-    /// Whether these bytes still show `entry` with URLs that expire at `expires`. Field by
-    /// field: `!=` on the tuple itself ran unspecialised, copying each row.
+    /// Whether these bytes still show `entry` with URLs that expire at `expires`.
     func shows(_ entry: MediaEntry, expires: Int) -> Bool {
-        self.expires == expires && self.entry.item == entry.item && self.entry.sha256 == entry.sha256
-            && self.entry.ext == entry.ext
+        self.expires == expires && self.entry == entry
     }
 }
 
