@@ -127,6 +127,14 @@ def sample(pid):
     return rss, len(os.listdir(f"/proc/{pid}/fd")), threads
 
 
+def line(xs, ys):
+    """The least-squares line through (xs, ys), as a function."""
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / spread if spread else 0.0
+    return lambda x: my + slope * (x - mx)
+
+
 def percentile(values, p):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
@@ -169,22 +177,22 @@ def main():
     for kind in sorted(stats.latency):
         values = stats.latency[kind]
         print(f"{kind:22s} {len(values):7d} {percentile(values, 0.5) * 1000:8.1f} {percentile(values, 0.99) * 1000:8.1f}")
-    # RSS swings by a third between samples (libvips' caches, malloc arenas): compare medians,
-    # of the second minute (the first third on short runs) and of the last minute (last third).
-    window = min(60.0, minutes * 60 / 3)
-    start_mark = min(60.0, minutes * 60 / 3)
-    base = [s for s in samples if start_mark - 1 <= s[0] <= start_mark + window + 1]
-    end = [s for s in samples if s[0] >= samples[-1][0] - window - 1]
+    # RSS swings by a third between samples (libvips' buffers come and go): the trend is a
+    # least-squares line through every sample from the first minute on (the first third on
+    # short runs), read at the second minute and at the end.
+    start = min(60.0, minutes * 60 / 3)
+    mark = min(120.0, minutes * 60 / 3)
+    trend = [s for s in samples if s[0] >= start - 1]
     problems = list(dict.fromkeys(stats.failures))[:20]
     for name, index in (("RSS KiB", 1), ("descriptors", 2)):
-        before = statistics.median(s[index] for s in base)
-        after = statistics.median(s[index] for s in end)
+        fit = line([s[0] for s in trend], [s[index] for s in trend])
+        before, after = fit(mark), fit(samples[-1][0])
         growth = (after - before) / before
-        print(f"{name}: median {before:.0f} at {base[0][0]:.0f}–{base[-1][0]:.0f} s → {after:.0f} at "
-              f"{end[0][0]:.0f}–{end[-1][0]:.0f} s ({growth * 100:+.1f} %)")
+        print(f"{name}: {before:.0f} at {mark:.0f} s → {after:.0f} at {samples[-1][0]:.0f} s on the trend line "
+              f"({growth * 100:+.1f} %)")
         if growth > 0.10:
             problems.append(f"{name} grew {growth * 100:.1f} % from the second minute to the end")
-    print(f"threads: {base[0][3]} → {end[-1][3]}")
+    print(f"threads: {trend[0][3]} → {samples[-1][3]}")
     print(f"5xx or no answer: {len(stats.failures)}")
     if problems:
         print("FAILED:\n  " + "\n  ".join(problems))
