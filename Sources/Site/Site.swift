@@ -145,7 +145,7 @@ public final class Site: Sendable {
         context.formTextLimit = route.table.formTextLimit
         context.query = try Parameters(urlEncoded: context.request.queryString)
         let credential = route.endpoint.credential
-        try Authentication.authenticate(context, credential)
+        try Authentication.authenticate(context, credential, from: route.table.credentials)
         // Per credential: who it is and how they came (a browser session and a script's API key
         // of the same person are counted apart).
         if let user = context.user, let wait = rateLimiter.take("\(credential.rawValue) \(user.id ?? 0)") {

@@ -7,6 +7,8 @@ enum CheveretoRoutes {
         name: "chevereto", envelope: CheveretoError.envelope, prefixes: ["/api/1/"],
         // base64 sources come as form text: allow up to 64 MiB of it (about 48 MiB of file).
         formTextLimit: 64 * 1024 * 1024,
+        // The key as PHP's `$_REQUEST` finds it: the header, then the query, then the body.
+        credentials: CredentialSources(apiKey: [.header("X-API-Key"), .query("key"), .form("key")]),
         endpoints: [
             Endpoint("POST", "/api/1/upload", .apiKey, trailingSlash: .optional, uploads: true, CheveretoUpload.upload),
             Endpoint("GET", "/api/1/upload", .apiKey, trailingSlash: .optional, uploads: true, CheveretoUpload.upload),

@@ -6,6 +6,8 @@ import HTTP
 enum ServiceRoutes {
     static let table = RouteTable(
         name: "service", envelope: .json, prefixes: ["/api/", "/healthz"],
+        // Chevereto clients' keys work here too, from wherever they send them.
+        credentials: CredentialSources(apiKey: [.header("X-API-Key"), .query("key"), .form("key")]),
         endpoints: [
             Endpoint("GET", "/healthz", .none, health),
             Endpoint("GET", "/api/me", .apiKeyOrBearer, me),

@@ -8,7 +8,7 @@ enum Authentication {
     /// Double-submit token for forms shown before sign-in (the login form).
     static let formCookie = "albumen_form"
 
-    static func authenticate(_ context: Context, _ credential: Credential) throws {
+    static func authenticate(_ context: Context, _ credential: Credential, from sources: CredentialSources) throws {
         let request = context.request
         switch credential {
         case .none, .pathSecret:
@@ -26,9 +26,9 @@ enum Authentication {
             if credential != .optionalSession && context.user == nil { throw AuthFailure.missing }
             if credential == .adminSession && context.user?.isAdmin != true { throw AuthFailure.forbidden }
         case .apiKey:
-            context.user = try userForAPIKey(context)
+            context.user = try userForAPIKey(context, sources)
         case .bearer:
-            context.user = try userForBearer(context)
+            context.user = try userForBearer(context, sources)
         case .signedURL:
             switch context.links.signer.verify(
                 path: context.request.rawPath, expires: context.query["Expires"], signature: context.query["Signature"])
@@ -38,10 +38,10 @@ enum Authentication {
             case .invalid: throw AuthFailure.badSignature
             }
         case .apiKeyOrBearer:
-            if apiKey(context) != nil {
-                context.user = try userForAPIKey(context)
+            if apiKey(context, sources) != nil {
+                context.user = try userForAPIKey(context, sources)
             } else {
-                context.user = try userForBearer(context)
+                context.user = try userForBearer(context, sources)
             }
         }
     }
@@ -75,23 +75,33 @@ enum Authentication {
         else { throw AuthFailure.csrf }
     }
 
-    /// Header first, then the query, then the body (Chevereto's `$_REQUEST`).
-    private static func apiKey(_ context: Context) -> String? {
-        context.request.headers["X-API-Key"] ?? context.query["key"] ?? (try? context.form())?["key"]
+    /// The first key found where the table says to look.
+    private static func apiKey(_ context: Context, _ sources: CredentialSources) -> String? {
+        for place in sources.apiKey {
+            let found: String? =
+                switch place {
+                case .header(let name): context.request.headers[name]
+                case .query(let name): context.query[name]
+                case .form(let name): (try? context.form())?[name]
+                }
+            if let found { return found }
+        }
+        return nil
     }
 
-    private static func userForAPIKey(_ context: Context) throws -> User {
-        guard let key = apiKey(context), !key.isEmpty else { throw AuthFailure.missing }
+    private static func userForAPIKey(_ context: Context, _ sources: CredentialSources) throws -> User {
+        guard let key = apiKey(context, sources), !key.isEmpty else { throw AuthFailure.missing }
         guard let user = try context.services.accounts.user(for: .apiKey, secret: key) else {
             throw AuthFailure.invalid
         }
         return user
     }
 
-    private static func userForBearer(_ context: Context) throws -> User {
+    private static func userForBearer(_ context: Context, _ sources: CredentialSources) throws -> User {
         guard let header = context.request.headers["Authorization"] else { throw AuthFailure.missing }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { throw AuthFailure.invalid }
+        guard parts.count == 2, sources.bearerSchemes.contains(where: { $0.lowercased() == parts[0].lowercased() })
+        else { throw AuthFailure.invalid }
         let token = parts[1].trimmingCharacters(in: .whitespaces)
         guard let user = try context.services.accounts.user(for: .token, secret: token) else {
             throw AuthFailure.invalid

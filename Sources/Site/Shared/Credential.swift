@@ -9,9 +9,9 @@ public enum Credential: String, Sendable, CaseIterable {
     case session
     /// A session cookie of an administrator; anyone else signed in gets 403.
     case adminSession = "admin-session"
-    /// An API key: the `X-API-Key` header (any case), else `key` in the query or the form body.
+    /// An API key, from where the route's table says (`CredentialSources`).
     case apiKey = "api-key"
-    /// `Authorization: Bearer …`.
+    /// `Authorization: <scheme> <token>`, with the schemes the route's table accepts.
     case bearer
     /// Either an API key or a bearer token.
     case apiKeyOrBearer = "api-key|bearer"

@@ -42,17 +42,20 @@ public struct RouteTable: Sendable {
     /// The most bytes a text field of a form body may have (an urlencoded body as a whole).
     /// Pages keep the 1 MiB default; an API that takes base64 files raises it.
     public let formTextLimit: Int
+    /// Where this table's API keys and bearer tokens may come from.
+    public let credentials: CredentialSources
     public let endpoints: [Endpoint]
 
     public init(
         name: String, envelope: ErrorEnvelope, prefixes: [String], checksCSRF: Bool = false,
-        formTextLimit: Int = 1024 * 1024, endpoints: [Endpoint]
+        formTextLimit: Int = 1024 * 1024, credentials: CredentialSources = .standard, endpoints: [Endpoint]
     ) {
         self.name = name
         self.envelope = envelope
         self.prefixes = prefixes
         self.checksCSRF = checksCSRF
         self.formTextLimit = formTextLimit
+        self.credentials = credentials
         self.endpoints = endpoints
     }
 }

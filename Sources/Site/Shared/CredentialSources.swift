@@ -1,0 +1,28 @@
+import HTTP
+
+/// Where a route table's credentials may come from. Each dialect states its own rules in its
+/// table (Chevereto takes an API key from the query or the form as PHP's `$_REQUEST` does;
+/// another dialect reads one header only, or accepts its original's bearer scheme word), and
+/// the credential step reads nothing else.
+public struct CredentialSources: Sendable {
+    public enum Place: Sendable {
+        /// A request header (names compare case-insensitively).
+        case header(String)
+        case query(String)
+        /// A field of an urlencoded or multipart body.
+        case form(String)
+    }
+
+    /// Where an API key is looked for, first found wins.
+    public var apiKey: [Place]
+    /// The scheme words accepted before a token in `Authorization` (any case).
+    public var bearerSchemes: [String]
+
+    public init(apiKey: [Place] = [.header("X-API-Key")], bearerSchemes: [String] = ["Bearer"]) {
+        self.apiKey = apiKey
+        self.bearerSchemes = bearerSchemes
+    }
+
+    /// The `X-API-Key` header and `Authorization: Bearer`.
+    public static let standard = CredentialSources()
+}
