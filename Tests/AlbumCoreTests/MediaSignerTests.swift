@@ -23,4 +23,27 @@ import Testing
                     now: now.addingTimeInterval(signer.lifetime + 1)) == .expired)
         }
     }
+
+    /// Each use may sign with its own policy (a share's 15 minutes, never past its end); the
+    /// same file under two policies gets two URLs, each kept for its own expiry.
+    @Test func eachUseSignsWithItsOwnPolicy() throws {
+        let signer = MediaSigner(secret: "s", lifetime: 3600)
+        let now = Date(timeIntervalSince1970: 1_800_000_123)
+        func expires(_ url: String) -> Int { Int(url.components(separatedBy: "Expires=")[1].prefix { $0 != "&" }) ?? 0 }
+        let share = MediaSigner.Policy(lifetime: 900)
+        let short = signer.url(file: "f.jpg", policy: share, now: now)
+        let long = signer.url(file: "f.jpg", now: now)
+        #expect(expires(short) - 1_800_000_123 <= 900 && expires(short) - 1_800_000_123 > 449)
+        #expect(expires(long) - 1_800_000_123 > 1799)
+        #expect(signer.url(file: "f.jpg", policy: share, now: now) == short)
+        let ending = MediaSigner.Policy(lifetime: 900, notAfter: 1_800_000_200)
+        let capped = signer.url(file: "f.jpg", policy: ending, now: now)
+        #expect(expires(capped) == 1_800_000_200)
+        let signature = capped.components(separatedBy: "Signature=")[1]
+        #expect(signer.verify(path: "/media/f.jpg", expires: "1800000200", signature: signature, now: now) == .valid)
+        #expect(
+            signer.verify(
+                path: "/media/f.jpg", expires: "1800000200", signature: signature,
+                now: Date(timeIntervalSince1970: 1_800_000_201)) == .expired)
+    }
 }

@@ -4,30 +4,55 @@ import Foundation
 /// secret. The path names a blob file, so a valid signature needs no database lookup and
 /// keeps working after the media row is gone, until it expires.
 public struct MediaSigner: Sendable {
+    /// How long the URLs of one use live: each dialect or share may ask for its own (seed 000
+    /// wants 15 minutes, and never past the share's end).
+    public struct Policy: Hashable, Sendable {
+        /// The longest a URL lives.
+        public var lifetime: TimeInterval
+        /// A moment no URL may outlive (a share's end), in unix seconds.
+        public var notAfter: Int?
+
+        public init(lifetime: TimeInterval, notAfter: Int? = nil) {
+            self.lifetime = lifetime
+            self.notAfter = notAfter
+        }
+    }
+
+    private struct Key: Hashable, Sendable {
+        let file: String
+        let policy: Policy
+    }
+
     private let tags: MessageTag
-    public let lifetime: TimeInterval
-    /// The URL of each file for the current expiry: a page of 100 tiles signs 200 of them.
-    private let signed = Memo<String, (expires: Int, url: String)>()
+    /// The policy of pages and of dialects that ask for none (`ALBUMEN_SIGNED_URL_LIFETIME`).
+    public let standard: Policy
+    public var lifetime: TimeInterval { standard.lifetime }
+    /// The URL of each file and policy for the current expiry: a page of 100 tiles signs 200.
+    private let signed = Memo<Key, (expires: Int, url: String)>()
 
     public init(secret: String, lifetime: TimeInterval) {
         tags = MessageTag(key: "albumen-media-v1:\(secret)")
-        self.lifetime = lifetime
+        standard = Policy(lifetime: lifetime)
     }
 
     /// `/media/<file>?Expires=<unix time>&Signature=<base64url>`.
-    public func url(file: String, now: Date = Date()) -> String {
-        let expires = expiry(now: now)
-        return signed.value(file, unless: { $0.expires != expires }) { _ in
+    public func url(file: String, policy: Policy? = nil, now: Date = Date()) -> String {
+        let policy = policy ?? standard
+        let expires = expiry(policy: policy, now: now)
+        return signed.value(Key(file: file, policy: policy), unless: { $0.expires != expires }) { _ in
             (expires, make(file: file, expires: expires))
         }.url
     }
 
     /// The `Expires` of URLs signed at `now`: `now + lifetime` rounded down to a step of half
     /// the lifetime, so a URL lives between half its lifetime and all of it, never longer, and a
-    /// file keeps the same URL for that step (browsers cache it, pages built from it are reused).
-    public func expiry(now: Date = Date()) -> Int {
-        let step = max(1, Int(lifetime) / 2)
-        return (Int(now.timeIntervalSince1970) + Int(lifetime)) / step * step
+    /// file keeps the same URL for that step (browsers cache it, pages built from it are reused);
+    /// never past the policy's `notAfter`.
+    public func expiry(policy: Policy? = nil, now: Date = Date()) -> Int {
+        let policy = policy ?? standard
+        let step = max(1, Int(policy.lifetime) / 2)
+        let rounded = (Int(now.timeIntervalSince1970) + Int(policy.lifetime)) / step * step
+        return policy.notAfter.map { min($0, rounded) } ?? rounded
     }
 
     private func make(file: String, expires: Int) -> String {
