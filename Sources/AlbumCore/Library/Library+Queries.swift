@@ -56,24 +56,26 @@ extension Library {
         }
     }
 
-    /// One item with its blob's address; with `ownerId`, only if that user owns it; with
-    /// `activeOwner`, only if its owner's account is not disabled (what strangers may reach).
-    public func media(id: Int64, ownerId: Int64? = nil, activeOwner: Bool = false) throws -> MediaEntry? {
-        try database.read { db in try media(id: id, ownerId: ownerId, activeOwner: activeOwner, db) }
+    /// One item with its blob's address; with `ownerId`, only if that user owns it.
+    public func media(id: Int64, ownerId: Int64? = nil) throws -> MediaEntry? {
+        try database.read { db in try media(id: id, ownerId: ownerId, db) }
     }
 
     /// The same on a connection already held (a read must never nest another `read`).
-    func media(id: Int64, ownerId: Int64?, activeOwner: Bool = false, _ db: Database) throws -> MediaEntry? {
+    func media(id: Int64, ownerId: Int64?, _ db: Database) throws -> MediaEntry? {
         let statement = try db.cachedStatement(
-            sql: Self.selectEntries + """
-                 WHERE media.id = ?1 AND (?2 IS NULL OR media.owner_id = ?2) AND (?3 = 0 OR \(Self.ownerIsActive))
-                """)
-        return try Row.fetchOne(statement, arguments: [id, ownerId, activeOwner]).map { try Self.entry($0) }
+            sql: Self.selectEntries + " WHERE media.id = ?1 AND (?2 IS NULL OR media.owner_id = ?2)")
+        return try Row.fetchOne(statement, arguments: [id, ownerId]).map { try Self.entry($0) }
     }
 
-    /// A disabled account's links and pages go offline with it.
-    private static let ownerIsActive =
-        "EXISTS (SELECT 1 FROM users WHERE users.id = media.owner_id AND users.disabled = 0)"
+    /// The item a viewer code names, if `viewer` may open it (`Access.mediaByCode`).
+    public func media(id: Int64, visibleTo viewer: Access.Viewer, now: Date = Date()) throws -> MediaEntry? {
+        let access = Access.mediaByCode(visibleTo: viewer, now: now)
+        return try database.read { db in
+            let statement = try db.cachedStatement(sql: Self.selectEntries + " WHERE media.id = ? AND \(access.sql)")
+            return try Row.fetchOne(statement, arguments: [id] + access.arguments).map { try Self.entry($0) }
+        }
+    }
 
     /// `ownerId`'s item with this UUID (the id seed 004 speaks).
     public func mediaId(uuid: String, ownerId: Int64) throws -> Int64? {
@@ -83,17 +85,14 @@ extension Library {
         }
     }
 
-    /// The item whose permanent link carries `linkSecret`, if it is `link` or `public`, not
-    /// expired and its owner's account not disabled; private items are reached by signed URLs
-    /// only (DESIGN §3).
+    /// The item whose permanent link carries `linkSecret`, if a link may serve it
+    /// (`Access.mediaByLink`).
     public func media(linkSecret: String, now: Date = Date()) throws -> MediaEntry? {
-        try database.read { db in
+        let access = Access.mediaByLink(now: now)
+        return try database.read { db in
             let statement = try db.cachedStatement(
-                sql: Self.selectEntries + """
-                     WHERE media.link_secret = ? AND media.visibility IN ('link', 'public')
-                      AND (media.expires_at IS NULL OR media.expires_at > ?) AND \(Self.ownerIsActive)
-                    """)
-            return try Row.fetchOne(statement, arguments: [linkSecret, now]).map { try Self.entry($0) }
+                sql: Self.selectEntries + " WHERE media.link_secret = ? AND \(access.sql)")
+            return try Row.fetchOne(statement, arguments: [linkSecret] + access.arguments).map { try Self.entry($0) }
         }
     }
 

@@ -83,16 +83,8 @@ enum ViewerPage {
     }
 
     private static func visibleEntry(code: String, _ context: Context) throws -> MediaEntry? {
-        guard let id = context.links.mediaCodes.decode(code),
-            let entry = try context.services.library.media(id: id, activeOwner: true)
-        else {
-            return nil
-        }
-        let item = entry.item
-        if let expires = item.expiresAt, expires <= Date() { return nil }
-        guard item.visibility != .private || (context.user?.id != nil && context.user?.id == item.ownerId) else {
-            return nil
-        }
-        return entry
+        guard let id = context.links.mediaCodes.decode(code) else { return nil }
+        let viewer = context.user?.id.map(Access.Viewer.user) ?? .anonymous
+        return try context.services.library.media(id: id, visibleTo: viewer)
     }
 }

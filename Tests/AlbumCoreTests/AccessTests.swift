@@ -1,0 +1,69 @@
+import AlbumCore
+import Foundation
+import GRDB
+import TestSupport
+import Testing
+
+/// The one access policy, through the library queries that use it, on a real database.
+@Suite struct AccessTests {
+    let directory: String
+    let database: AppDatabase
+    let library: Library
+    let accounts: Accounts
+    let alice: Int64
+    let bob: Int64
+    let media: GeneratedMedia
+    let picture: String
+
+    init() throws {
+        directory = try temporaryDirectory()
+        database = try AppDatabase(path: directory + "/albumen.sqlite")
+        library = Library(database: database, blobs: BlobStore(root: directory + "/blobs"))
+        accounts = Accounts(database: database)
+        alice = try accounts.createUser(username: "alice", password: "12345678").id!
+        bob = try accounts.createUser(username: "bob", password: "12345678").id!
+        media = try GeneratedMedia()
+        picture = try media.image("p.jpg", width: 64, height: 48)
+    }
+
+    func store(_ visibility: MediaItem.Visibility, expires: Date? = nil) throws -> MediaItem {
+        let copy = directory + "/" + UUID().uuidString + ".jpg"
+        try FileManager.default.copyItem(atPath: picture, toPath: copy)
+        var request = ImportRequest(ownerId: alice, file: copy, originalFilename: "p.jpg")
+        request.visibility = visibility
+        request.expiresAt = expires
+        return try library.importMedia(request).item
+    }
+
+    func byCode(_ item: MediaItem, _ viewer: Access.Viewer) throws -> Bool {
+        try library.media(id: item.id!, visibleTo: viewer) != nil
+    }
+
+    func byLink(_ item: MediaItem) throws -> Bool { try library.media(linkSecret: item.linkSecret) != nil }
+
+    @Test func privateItemsAreTheOwnersAlone() throws {
+        let item = try store(.private)
+        #expect(try byCode(item, .user(alice)))
+        #expect(try !byCode(item, .user(bob)))
+        #expect(try !byCode(item, .anonymous))
+        #expect(try !byLink(item))
+    }
+
+    @Test func linkAndPublicItemsOpenForAnyoneWithTheCodeOrLink() throws {
+        for visibility in [MediaItem.Visibility.link, .public] {
+            let item = try store(visibility)
+            #expect(try byCode(item, .anonymous) && byCode(item, .user(bob)) && byLink(item))
+        }
+    }
+
+    @Test func expiredItemsAndDisabledOwnersItemsOpenForNobody() throws {
+        let expired = try store(.link, expires: Date().addingTimeInterval(60))
+        #expect(try library.media(id: expired.id!, visibleTo: .anonymous, now: Date().addingTimeInterval(61)) == nil)
+        #expect(try library.media(linkSecret: expired.linkSecret, now: Date().addingTimeInterval(61)) == nil)
+        #expect(try library.media(id: expired.id!, visibleTo: .user(alice), now: Date().addingTimeInterval(61)) == nil)
+
+        let item = try store(.public)
+        try accounts.updateUser(id: alice, role: .user, planId: nil, disabled: true)
+        #expect(try !byCode(item, .anonymous) && !byCode(item, .user(alice)) && !byLink(item))
+    }
+}
