@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "AlbumCore", "HTTP", "Media",
+                "AlbumCore", "HTTP",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ]),
@@ -63,6 +63,7 @@ if Context.environment["ALBUMEN_FUZZ"] != nil {
     package.targets += [
         .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
         .executableTarget(
-            name: "albumen-fuzz", dependencies: ["CLibFuzzer", "HTTP", "Site", "AlbumCore"], path: "Fuzz/Targets"),
+            name: "albumen-fuzz", dependencies: ["CLibFuzzer", "HTTP", "Media", "Site", "AlbumCore"],
+            path: "Fuzz/Targets"),
     ]
 }

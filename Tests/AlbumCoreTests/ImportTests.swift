@@ -89,12 +89,12 @@ import Testing
         let cases: [(String, [UInt8], LibraryError)] = [
             (
                 "page.jpg", Array("<!DOCTYPE html><html><script>alert(1)</script></html>".utf8),
-                .media(.unsupportedType("text/html"))
+                .unsupportedType("text/html")
             ),
-            ("empty.jpg", [], .media(.empty)),
+            ("empty.jpg", [], .emptyFile),
             (
                 "x.mp4", [0x50, 0x4B, 0x03, 0x04] + [UInt8](repeating: 0, count: 100),
-                .media(.unsupportedType("application/zip"))
+                .unsupportedType("application/zip")
             ),
         ]
         for (name, bytes, expected) in cases {

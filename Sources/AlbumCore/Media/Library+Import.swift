@@ -51,10 +51,10 @@ extension Library {
             guard try ownsAlbum(id: albumId, ownerId: request.ownerId) else { throw LibraryError.albumNotFound }
         }
         guard let size = try? FileManager.default.attributesOfItem(atPath: request.file)[.size] as? Int, size > 0 else {
-            throw LibraryError.media(.empty)
+            throw LibraryError.emptyFile
         }
         let mime = sniffers.withSniffer { $0.mimeType(ofFile: request.file) } ?? "application/octet-stream"
-        guard let type = MediaType.forSniffed(mime) else { throw LibraryError.media(.unsupportedType(mime)) }
+        guard let type = MediaType.forSniffed(mime) else { throw LibraryError.unsupportedType(mime) }
         let plan = try plan(for: request.ownerId)
 
         var width = 0
@@ -74,7 +74,7 @@ extension Library {
                 (width, height, duration, takenAt) = (info.width, info.height, info.duration, info.takenAt)
             }
         } catch let error as MediaError {
-            throw LibraryError.media(error)
+            throw LibraryError(error)
         }
 
         try database.read { db in
@@ -191,7 +191,7 @@ extension Library {
             return made
         } catch {
             for (_, path) in made { unlink(path) }
-            if let error = error as? MediaError { throw LibraryError.media(error) }
+            if let error = error as? MediaError { throw LibraryError(error) }
             throw error
         }
     }

@@ -1,9 +1,17 @@
 import Media
 
 /// What the library use cases refuse; each dialect maps these to its own status and words.
+/// AlbumCore's own words: the `Media` layer's `MediaError` stops here (DESIGN §1), so the site
+/// and the dialects never import `Media` to read a refusal.
 public enum LibraryError: Error, Equatable, Sendable {
-    /// The file itself: unsupported type, empty, too many pixels, undecodable, no video stream.
-    case media(MediaError)
+    /// libmagic named a type outside the allow-list (the sniffed MIME type is given).
+    case unsupportedType(String)
+    case emptyFile
+    /// The header claims more pixels than allowed.
+    case tooManyPixels(width: Int, height: Int, limit: Int)
+    /// The bytes do not decode as an image or a video (truncated, corrupt); the detail is for logs.
+    case unreadable(String)
+    case noVideoStream
     case fileTooLarge(limit: Int)
     /// The plan does not allow this stored type (its extension given).
     case typeNotAllowed(String)
@@ -13,5 +21,18 @@ public enum LibraryError: Error, Equatable, Sendable {
     case limitReached(String)
     /// The same bytes came from the same address within a day, and the setting refuses that.
     case duplicate
+    /// A failure on our side: the disk, or a media tool that could not run.
     case storage(String)
+
+    init(_ error: MediaError) {
+        switch error {
+        case .unsupportedType(let mime): self = .unsupportedType(mime)
+        case .empty: self = .emptyFile
+        case .tooManyPixels(let width, let height, let limit):
+            self = .tooManyPixels(width: width, height: height, limit: limit)
+        case .invalid(let detail): self = .unreadable(detail)
+        case .noVideoStream: self = .noVideoStream
+        case .unavailable(let detail): self = .storage(detail)
+        }
+    }
 }

@@ -1,6 +1,5 @@
 import AlbumCore
 import HTTP
-import Media
 
 /// A refusal in Chevereto's own words and code.
 struct CheveretoError: DialectError {
@@ -46,12 +45,12 @@ struct CheveretoError: DialectError {
         case let error as AuthFailure where error == .invalid: return ("Invalid API key.", 100)
         case let error as LibraryError:
             switch error {
-            case .media(.unsupportedType(let mime)):
+            case .unsupportedType(let mime):
                 // A picture or video type we do not take vs. not a picture at all.
                 return mime.hasPrefix("image/") || mime.hasPrefix("video/")
                     ? ("Unavailable image format", 613) : ("Invalid mimetype", 612)
             case .typeNotAllowed(let ext): return ("Disabled image format (\(ext))", 614)
-            case .media(.empty), .media(.invalid), .media(.noVideoStream): return ("Invalid image", 400)
+            case .emptyFile, .unreadable, .noVideoStream: return ("Invalid image", 400)
             case .fileTooLarge(let limit): return (megabytes(limit), 400)
             case .duplicate: return ("Duplicated upload", 101)
             default: return (problem.message, 400)

@@ -1,7 +1,6 @@
 import AlbumCore
 import Foundation
 import HTTP
-import Media
 
 /// Albumen's own media API: upload a file (multipart `file`) and list one's media, with
 /// signed URLs. The dialects of seeds 000–004 build their own shapes on the same use cases.

@@ -1,7 +1,6 @@
 import AlbumCore
 import HTTP
 import Logging
-import Media
 
 /// Any error as a status and plain words: the one place errors are mapped. Each table's
 /// envelope then dresses a `Problem` in its dialect's format.
@@ -88,16 +87,16 @@ public struct Problem: Sendable {
 extension Problem {
     fileprivate static func library(_ error: LibraryError, logger: Logger, requestId: String) -> Problem {
         switch error {
-        case .media(.unsupportedType(let mime)):
+        case .unsupportedType(let mime):
             return Problem(.unsupportedMediaType, "Files of type \(mime) are not accepted.")
-        case .media(.empty): return Problem(.badRequest, "The file is empty.")
-        case .media(.tooManyPixels(let width, let height, let limit)):
+        case .emptyFile: return Problem(.badRequest, "The file is empty.")
+        case .tooManyPixels(let width, let height, let limit):
             return Problem(
                 .payloadTooLarge, "The image is \(width)×\(height) pixels; at most \(limit) pixels are accepted.")
-        case .media(.invalid(let detail)):
+        case .unreadable(let detail):
             logger.info("\(requestId) undecodable upload: \(detail)")
             return Problem(.badRequest, "The file could not be read as an image or a video (is it complete?).")
-        case .media(.noVideoStream): return Problem(.badRequest, "The file has no video in it.")
+        case .noVideoStream: return Problem(.badRequest, "The file has no video in it.")
         case .fileTooLarge(let limit): return Problem(.payloadTooLarge, "The file is larger than \(limit) bytes.")
         case .typeNotAllowed(let ext): return Problem(.badRequest, "Your plan does not allow .\(ext) files.")
         case .videoLength(let seconds, let minimum, let maximum):
@@ -107,7 +106,7 @@ extension Problem {
         case .mediaNotFound: return Problem(.notFound, "No such photo or video.")
         case .limitReached(let what): return Problem(.paymentRequired, what)
         case .duplicate: return Problem(.conflict, "This file was uploaded from your address in the last day already.")
-        case .media(.unavailable(let detail)), .storage(let detail):
+        case .storage(let detail):
             logger.error("\(requestId) media failure: \(detail)")
             return Problem(.internalServerError, "Something went wrong on our side.")
         }

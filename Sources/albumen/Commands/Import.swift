@@ -64,11 +64,11 @@ struct Import: ParsableCommand {
 
     static func describe(_ error: Error) -> String {
         switch error {
-        case LibraryError.media(.unsupportedType(let mime)): "not a photo or video (\(mime))"
-        case LibraryError.media(.empty): "empty file"
-        case LibraryError.media(.tooManyPixels(let width, let height, _)): "too many pixels (\(width)×\(height))"
-        case LibraryError.media(.invalid): "cannot be decoded (truncated or corrupt?)"
-        case LibraryError.media(.noVideoStream): "no video stream"
+        case LibraryError.unsupportedType(let mime): "not a photo or video (\(mime))"
+        case LibraryError.emptyFile: "empty file"
+        case LibraryError.tooManyPixels(let width, let height, _): "too many pixels (\(width)×\(height))"
+        case LibraryError.unreadable: "cannot be decoded (truncated or corrupt?)"
+        case LibraryError.noVideoStream: "no video stream"
         case LibraryError.fileTooLarge(let limit): "larger than the plan's \(limit) bytes"
         case LibraryError.typeNotAllowed(let ext): "the plan does not allow .\(ext)"
         case LibraryError.limitReached(let why): why
