@@ -1,9 +1,10 @@
 import AlbumCore
 import Foundation
 import HTTP
-import Site
 import TestSupport
 import Testing
+
+@testable import Site
 
 @Suite struct ServiceTests {
     let test: TestSite
@@ -71,6 +72,38 @@ import Testing
         #expect(test.send("GET", "/_debug/sleep?ms=1").status == .notFound)
         let debug = try TestSite(debugRoutes: true)
         #expect(debug.send("GET", "/_debug/sleep?ms=1").bodyText == #"{"slept_ms":1}"#)
+    }
+
+    // Each table's own rules for where credentials come from, read by the one credential step.
+
+    func user(
+        _ credential: Credential, _ sources: CredentialSources, target: String = "/x", headers: [(String, String)] = []
+    ) throws -> String? {
+        let context = Context(
+            site: test.site, request: Request(method: "GET", target: target, headers: Headers(headers)), parameters: [:]
+        )
+        context.query = try Parameters(urlEncoded: context.request.queryString)
+        try Authentication.authenticate(context, credential, from: sources)
+        return context.user?.username
+    }
+
+    @Test func anAPIKeyIsLookedForOnlyWhereTheTableSays() throws {
+        let headerOnly = CredentialSources(apiKey: [.header("x-api-key")])
+        #expect(try user(.apiKey, headerOnly, headers: [("X-API-Key", key)]) == "alice")
+        #expect(throws: AuthFailure.missing) { try user(.apiKey, headerOnly, target: "/x?key=\(key)") }
+        let anywhere = CredentialSources(apiKey: [.header("X-API-Key"), .query("key")])
+        #expect(try user(.apiKey, anywhere, target: "/x?key=\(key)") == "alice")
+        #expect(throws: AuthFailure.invalid) { try user(.apiKey, anywhere, target: "/x?key=wrong") }
+    }
+
+    @Test func aBearerTokenComesWithTheSchemesTheTableAccepts() throws {
+        let original = CredentialSources(bearerSchemes: ["Bearer", "Grindr3"])
+        #expect(try user(.bearer, original, headers: [("Authorization", "Grindr3 \(token)")]) == "alice")
+        #expect(try user(.bearer, original, headers: [("Authorization", "bearer \(token)")]) == "alice")
+        #expect(throws: AuthFailure.invalid) {
+            try user(.bearer, .standard, headers: [("Authorization", "Grindr3 \(token)")])
+        }
+        #expect(throws: AuthFailure.missing) { try user(.bearer, original) }
     }
 }
 

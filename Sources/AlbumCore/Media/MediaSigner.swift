@@ -28,7 +28,8 @@ public struct MediaSigner: Sendable {
     public let standard: Policy
     public var lifetime: TimeInterval { standard.lifetime }
     /// The URL of each file and policy for the current expiry: a page of 100 tiles signs 200.
-    private let signed = Memo<Key, (expires: Int, url: String)>()
+    /// Room for the pages in use, not for every file ever signed (the soak's RSS settles).
+    private let signed = Memo<Key, (expires: Int, url: String)>(capacity: 8192)
 
     public init(secret: String, lifetime: TimeInterval) {
         tags = MessageTag(key: "albumen-media-v1:\(secret)")
