@@ -7,6 +7,7 @@ import sys
 import tempfile
 import threading
 import time
+from contextlib import contextmanager
 
 import requests
 
@@ -27,11 +28,48 @@ HOSTILE = [
 ]
 
 
+class Gate:
+    """Lets the clients' requests through, except while `quiet()` holds it shut (it waits for
+    those in flight to finish): RSS is compared at quiet moments, when only what Albumen keeps
+    is left (under load a sign-in's argon2id holds 64 MiB, a photo's decode a few, for a moment)."""
+
+    def __init__(self):
+        self.cond = threading.Condition()
+        self.open = True
+        self.in_flight = 0
+
+    @contextmanager
+    def passing(self):
+        with self.cond:
+            self.cond.wait_for(lambda: self.open)
+            self.in_flight += 1
+        try:
+            yield
+        finally:
+            with self.cond:
+                self.in_flight -= 1
+                self.cond.notify_all()
+
+    @contextmanager
+    def quiet(self):
+        with self.cond:
+            self.open = False
+            self.cond.wait_for(lambda: self.in_flight == 0, timeout=60)
+        try:
+            time.sleep(1)  # worker threads hand their buffers back
+            yield
+        finally:
+            with self.cond:
+                self.open = True
+                self.cond.notify_all()
+
+
 class Stats:
     def __init__(self):
         self.lock = threading.Lock()
         self.latency = {}
         self.failures = []
+        self.gate = Gate()
 
     def record(self, kind, seconds, response):
         with self.lock:
@@ -43,12 +81,13 @@ class Stats:
 
 
 def timed(stats, kind, call):
-    started = time.perf_counter()
-    try:
-        response = call()
-    except requests.RequestException:
-        response = None
-    stats.record(kind, time.perf_counter() - started, response)
+    with stats.gate.passing():
+        started = time.perf_counter()
+        try:
+            response = call()
+        except requests.RequestException:
+            response = None
+        stats.record(kind, time.perf_counter() - started, response)
     return response
 
 
@@ -77,8 +116,9 @@ def uploader(server, key, cookie, photo, stats, stop, viewers):
 
 def trim(server, key, cookie, session, stats):
     """Keeps the library the same size: deletes what lies beyond the newest KEEP_ITEMS."""
-    r = session.get(server.url + "/api/media", headers={"X-API-Key": key}, timeout=30)
-    if r.status_code != 200:
+    r = timed(stats, "list native", lambda: session.get(server.url + "/api/media", headers={"X-API-Key": key},
+                                                       timeout=30))
+    if r is None or r.status_code != 200:
         return
     for item in r.json()[KEEP_ITEMS:]:
         timed(stats, "delete webapi", lambda: session.delete(
@@ -145,7 +185,8 @@ def main():
     work = tempfile.mkdtemp(prefix="albumen-bench-soak-")
     photo = open(media_tools.jpeg(os.path.join(work, "p.jpg"), 1200, 900), "rb").read()
     stats = Stats()
-    samples = []
+    samples = []  # (t, rss, fds, threads) every 10 s, under load
+    quiet = []  # the same at quiet moments, every minute (every sixth of a short run)
     with Server(max_upload="16M", nginx_max_body="20m", extra_env={"ALBUMEN_LOG_LEVEL": "warning"}) as server:
         server.cli("user", "add", "--username", "soak", "--password", "soak password")
         key = server.cli("key", "create", "--user", "soak")
@@ -162,20 +203,21 @@ def main():
         [t.start() for t in threads]
         started = time.time()
         deadline = started + minutes * 60
+        quiet_every = min(60.0, minutes * 10)
+        next_quiet = started + quiet_every
         try:
             while time.time() < deadline:
-                # RSS is read every half second and the window's lowest kept: a sign-in's
-                # argon2id takes 64 MiB for a moment, a photo's decode a few; a leak raises the
-                # floor under them.
-                window_end = min(deadline, time.time() + SAMPLE_SECONDS)
-                floor = None
-                while time.time() < window_end:
-                    time.sleep(0.5)
-                    rss, fds, nthreads = sample(server.albumen.pid)
-                    floor = rss if floor is None else min(floor, rss)
-                samples.append((time.time() - started, floor, fds, nthreads))
-                print(f"  t={samples[-1][0]:6.0f} s  rss floor={floor / 1024:7.1f} MiB  fds={fds:4d}  threads={nthreads:3d}"
-                      f"  requests={sum(len(v) for v in stats.latency.values())}", flush=True)
+                time.sleep(min(SAMPLE_SECONDS, max(0, deadline - time.time())))
+                rss, fds, nthreads = sample(server.albumen.pid)
+                samples.append((time.time() - started, rss, fds, nthreads))
+                line_out = f"  t={samples[-1][0]:6.0f} s  rss={rss / 1024:7.1f} MiB  fds={fds:4d}  threads={nthreads:3d}"
+                if time.time() >= next_quiet - 1:
+                    next_quiet += quiet_every
+                    with stats.gate.quiet():
+                        rss, fds, nthreads = sample(server.albumen.pid)
+                        quiet.append((time.time() - started, rss, fds, nthreads))
+                    line_out += f"  quiet: rss={rss / 1024:7.1f} MiB fds={fds:4d}"
+                print(line_out + f"  requests={sum(len(v) for v in stats.latency.values())}", flush=True)
         finally:
             stop.set()
             [t.join() for t in threads]
@@ -184,17 +226,17 @@ def main():
     for kind in sorted(stats.latency):
         values = stats.latency[kind]
         print(f"{kind:22s} {len(values):7d} {percentile(values, 0.5) * 1000:8.1f} {percentile(values, 0.99) * 1000:8.1f}")
-    # The trend is a least-squares line through every window's floor from the first minute on
-    # (the first third on short runs), read at the second minute and at the end.
-    start = min(60.0, minutes * 60 / 3)
+    # The trend is a least-squares line through the quiet samples, read at the second minute
+    # (a third of a short run) and at the end.
     mark = min(120.0, minutes * 60 / 3)
-    trend = [s for s in samples if s[0] >= start - 1]
+    trend = quiet
     problems = list(dict.fromkeys(stats.failures))[:20]
     for name, index in (("RSS KiB", 1), ("descriptors", 2)):
         fit = line([s[0] for s in trend], [s[index] for s in trend])
-        before, after = fit(mark), fit(samples[-1][0])
+        before, after = fit(mark), fit(trend[-1][0])
         growth = (after - before) / before
-        print(f"{name}: {before:.0f} at {mark:.0f} s → {after:.0f} at {samples[-1][0]:.0f} s on the trend line "
+        print(f"{name} at quiet moments: {[s[index] for s in trend]}")
+        print(f"{name}: {before:.0f} at {mark:.0f} s → {after:.0f} at {trend[-1][0]:.0f} s on the trend line "
               f"({growth * 100:+.1f} %)")
         if growth > 0.10:
             problems.append(f"{name} grew {growth * 100:.1f} % from the second minute to the end")
