@@ -4,4 +4,8 @@
 #include <fcgiapp.h>
 #include <sys/stat.h>
 #include <sys/socket.h>
+#include <malloc.h>
+
+// Swift's Glibc module leaves out mallopt: the server's one memory setting (FastCGIServer.run).
+static inline int albumen_set_mmap_threshold(int bytes) { return mallopt(M_MMAP_THRESHOLD, bytes); }
 #endif

@@ -23,6 +23,11 @@ public final class FastCGIServer: Sendable {
 
     /// Listens, serves until SIGTERM or SIGINT, lets in-flight requests finish, returns.
     public func run() throws {
+        // Buffers of 1 MiB and more (decoded photos, thumbnails in the making) are mapped and
+        // given back when freed. Left to itself glibc raises that threshold after the first
+        // such free and keeps later ones in per-thread arenas: a 10-minute soak's RSS at quiet
+        // moments climbed 121 → 136 MiB before settling; with this, 88 → 92 MiB.
+        albumen_set_mmap_threshold(1 << 20)
         guard FCGX_Init() == 0 else { throw ServerError("libfcgi did not initialise") }
         let listener = try openSocket()
         // Workers inherit this mask, so only the main thread's sigwait sees the stop signals.
