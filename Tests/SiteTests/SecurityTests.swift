@@ -187,7 +187,8 @@ import Testing
             #expect(refused.headers["Retry-After"] == "5")
             #expect(
                 refused.bodyText.hasPrefix(
-                    #"{"error":{"code":429,"message":"You have 1 uploads in progress already. Try again when one"#))
+                    #"{"error":{"code":429,"message":"Too many uploads at once (at most 1 in progress). Try again when"#
+                ))
             #expect(try upload(bobKey).status == .ok)
             // Reading is not uploading.
             #expect(capped.send("GET", "/api/media", headers: [("X-API-Key", aliceKey)]).status == .ok)

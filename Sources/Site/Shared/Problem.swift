@@ -33,7 +33,7 @@ public struct Problem: Sendable {
                 switch error.reason {
                 case .requests: "Too many requests. Try again in \(error.retryAfter) seconds."
                 case .uploadsInProgress(let most):
-                    "You have \(most) uploads in progress already. Try again when one has finished."
+                    "Too many uploads at once (at most \(most) in progress). Try again when one has finished."
                 }
             return Problem(.tooManyRequests, message, headers: [("Retry-After", String(error.retryAfter))])
         case let error as AuthFailure:
