@@ -58,6 +58,9 @@ public final class Site: Sendable {
     /// deleted since stay until the memo starts again, so it is kept small: at 10 000 (~2 KB
     /// each) a 10-minute soak saw RSS climb until the end.
     let keptRows = Memo<KeptRow.Key, KeptRow>(capacity: 2048)
+    /// Whole listings (`KeptListing`), one per owner and shape: at most 256 × 1 MiB, in
+    /// practice 256 × ~50 KB.
+    let keptListings = Memo<KeptListing.Key, KeptListing>(capacity: 256)
     /// `scheme://host[:port]` of `configuration.baseURL`, lower-cased: the origin browsers send.
     let publicOrigin: String
     private let router: Router<Route>

@@ -13,10 +13,11 @@ func temporaryDirectory() throws -> String {
 @Suite struct DatabaseTests {
     let domainTables = [
         "albums", "api_keys", "blobs", "derivatives", "group_members", "groups", "media", "media_labels", "media_tags",
+        "media_versions",
         "plans", "sessions", "share_views", "shares", "subscriptions", "tokens", "users",
     ]
 
-    static let migrations = ["v1-domain", "v2-ids-never-reused"]
+    static let migrations = ["v1-domain", "v2-ids-never-reused", "v3-media-versions"]
 
     @Test func migratesAnEmptyDatabaseToTheWholeDomain() throws {
         let directory = try temporaryDirectory()

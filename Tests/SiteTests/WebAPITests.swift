@@ -205,4 +205,34 @@ import Testing
         #expect(afterNative["title"] as? String == "Renamed")
         #expect(afterNative["created_at"] as? String == firstNative["created_at"] as? String)
     }
+
+    /// Whole listings are kept until the owner's media move (`KeptListing`): every path that
+    /// changes a row shows at once — another process's connection (the CLI), an album deleted
+    /// (its `ON DELETE SET NULL`), an upload through another dialect, a deletion — and another
+    /// user's changes leave this user's kept answer alone.
+    @Test func keptListingsFollowEveryChangeWhoeverMakesIt() throws {
+        let album = try object(call("POST", "/api/albums", #"{"name":"Kept"}"#))["id"] as? String ?? ""
+        let first = try upload(album: album)
+        let listing = call("GET", "/api/photos")
+        #expect(call("GET", "/api/photos").body == listing.body)
+        _ = try upload(as: bob)
+        #expect(call("GET", "/api/photos").body == listing.body)
+
+        // Another process: its own connections on the same file.
+        let other = try AppDatabase(path: test.directory + "/albumen.sqlite")
+        try other.write { db in try db.execute(sql: "UPDATE media SET original_filename = 'other.jpg'") }
+        #expect(try array(call("GET", "/api/photos")).first?["file_name"] as? String == "other.jpg")
+
+        #expect(call("DELETE", "/api/albums", #"{"id":"\#(album)"}"#).status == .ok)
+        #expect(try array(call("GET", "/api/photos")).first?["album_id"] is NSNull)
+
+        let key = try test.accounts.createAccessKey(.apiKey, for: "alice")
+        let native = try test.postMultipart(
+            "/api/media", files: [("file", "second.jpg", photo)], headers: [("X-API-Key", key)])
+        #expect(native.status == Status.created)
+        #expect(try array(call("GET", "/api/photos")).count == 2)
+
+        #expect(call("DELETE", "/api/photos/delete", #"{"id":"\#(first["id"] as? String ?? "")"}"#).status == .ok)
+        #expect(try array(call("GET", "/api/photos")).map { $0["file_name"] as? String } == ["second.jpg"])
+    }
 }

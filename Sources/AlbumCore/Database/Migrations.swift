@@ -21,8 +21,36 @@ enum Migrations {
                 try rebuildWithAutoincrement(db, table: table, skip: inUse ? 1_000_000 : 0)
             }
         }
+        // A number per owner that moves whenever any of their media rows does, so an answer
+        // drawn from those rows (a listing) can be kept until it moves. Triggers, not Swift
+        // code: they also see the CLI, imports, and the album deletions whose `ON DELETE SET
+        // NULL` rewrites media rows (SQLite fires UPDATE triggers for foreign-key actions).
+        migrator.registerMigration("v3-media-versions") { db in
+            try db.execute(sql: v3)
+        }
         return migrator
     }
+
+    private static let v3 = """
+        CREATE TABLE media_versions (
+            owner_id INTEGER PRIMARY KEY,
+            version INTEGER NOT NULL
+        );
+        CREATE TRIGGER media_versions_insert AFTER INSERT ON media BEGIN
+            INSERT INTO media_versions (owner_id, version) VALUES (NEW.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER media_versions_update AFTER UPDATE ON media BEGIN
+            INSERT INTO media_versions (owner_id, version) VALUES (NEW.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+            INSERT INTO media_versions (owner_id, version) VALUES (OLD.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER media_versions_delete AFTER DELETE ON media BEGIN
+            INSERT INTO media_versions (owner_id, version) VALUES (OLD.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        """
 
     /// Rebuilds `table` (as v1 made it) with `id INTEGER PRIMARY KEY AUTOINCREMENT`: same columns
     /// in the same order, same rows and ids, same indexes; the next id is the largest so far plus

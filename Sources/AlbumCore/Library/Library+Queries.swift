@@ -47,6 +47,17 @@ extension Library {
         }
     }
 
+    /// A number that changes whenever any of `ownerId`'s media rows changes (kept by triggers,
+    /// see migration v3). An answer drawn from those rows after reading this number may be
+    /// kept until it changes: read it before the rows, never after.
+    public func mediaVersion(ownerId: Int64) throws -> Int64 {
+        try database.read { db in
+            try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT version FROM media_versions WHERE owner_id = ?"), arguments: [ownerId])
+                ?? 0
+        }
+    }
+
     /// How many items `media(ownerId:in:)` has in all.
     public func mediaCount(ownerId: Int64, in scope: MediaScope) throws -> Int {
         let (condition, arguments) = scope.filter(ownerId: ownerId)

@@ -76,8 +76,10 @@ enum MediaAPI {
 
     static func list(_ context: Context) throws -> Response {
         let user = try context.requiredUser
-        let items = try context.services.library.media(ownerId: user.id ?? 0, limit: 100)
-        return context.site.keptJSONList(items, as: .nativeMedia) { describe($0, context) }
+        return try context.site.keptListing(ownerId: user.id ?? 0, as: .nativeMedia) {
+            let items = try context.services.library.media(ownerId: user.id ?? 0, limit: 100)
+            return context.site.keptJSONList(items, as: .nativeMedia) { describe($0, context) }
+        }
     }
 
     static func describe(_ entry: MediaEntry, _ context: Context) -> Item {

@@ -6,9 +6,11 @@ import HTTP
 enum WebAPIPhotos {
     static func list(_ context: Context) throws -> Response {
         let user = try context.requiredUser
-        let albums = try albumUUIDs(user, context)
-        let entries = try context.services.library.media(ownerId: user.id ?? 0, limit: 10_000)
-        return context.site.keptJSONList(entries, as: .webAPIPhoto) { json($0, user, albums, context) }
+        return try context.site.keptListing(ownerId: user.id ?? 0, as: .webAPIPhoto) {
+            let albums = try albumUUIDs(user, context)
+            let entries = try context.services.library.media(ownerId: user.id ?? 0, limit: 10_000)
+            return context.site.keptJSONList(entries, as: .webAPIPhoto) { json($0, user, albums, context) }
+        }
     }
 
     static func upload(_ context: Context) throws -> Response {
