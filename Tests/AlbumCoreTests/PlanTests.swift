@@ -66,7 +66,7 @@ import Testing
         let library = library(plan)
         let album = try library.album(named: "Trip", ownerId: owner)
         #expect(try library.album(named: "Trip", ownerId: owner) == album)  // found, not created
-        #expect(throws: LibraryError.limitReached("Your plan allows 1 albums.")) {
+        #expect(throws: LibraryError.limitReached(.albums(1))) {
             try library.album(named: "Second", ownerId: owner)
         }
         func add(_ path: String) throws {
@@ -76,11 +76,11 @@ import Testing
             _ = try library.importMedia(request)
         }
         try add(try video(seconds: 1, seed: 1))
-        #expect(throws: LibraryError.limitReached("This album has its 1 videos already.")) {
+        #expect(throws: LibraryError.limitReached(.videosPerAlbum(1))) {
             try add(try video(seconds: 1, seed: 2))
         }
         try add(try photo(2))
-        #expect(throws: LibraryError.limitReached("This album is full: at most 2 items.")) { try add(try photo(3)) }
+        #expect(throws: LibraryError.limitReached(.itemsPerAlbum(2))) { try add(try photo(3)) }
         // Outside the album the item limits do not apply.
         _ = try library.importMedia(ImportRequest(ownerId: owner, file: try photo(4), originalFilename: "free.jpg"))
     }

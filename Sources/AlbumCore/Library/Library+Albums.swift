@@ -24,7 +24,7 @@ extension Library {
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM albums WHERE owner_id = ?", arguments: [ownerId]) ?? 0
                     >= limit
             {
-                throw LibraryError.limitReached("Your plan allows \(limit) albums.")
+                throw LibraryError.limitReached(.albums(limit))
             }
             let now = Date()
             try db.execute(
@@ -108,7 +108,7 @@ extension Library {
     static func albumName(_ name: String) throws -> String {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...255).contains(name.utf8.count) else {
-            throw LibraryError.limitReached("Album names have 1 to 255 bytes.")
+            throw LibraryError.badInput(field: "name", reason: "Album names have 1 to 255 bytes.")
         }
         return name
     }

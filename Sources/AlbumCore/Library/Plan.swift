@@ -83,14 +83,14 @@ extension Library {
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media WHERE album_id = ?", arguments: [albumId]) ?? 0
                 >= limit
         {
-            throw LibraryError.limitReached("This album is full: at most \(limit) items.")
+            throw LibraryError.limitReached(.itemsPerAlbum(limit))
         }
         if isVideo, let limit = plan.maxVideosPerAlbum,
             try Int.fetchOne(
                 db, sql: "SELECT COUNT(*) FROM media WHERE album_id = ? AND kind = 'video'", arguments: [albumId]) ?? 0
                 >= limit
         {
-            throw LibraryError.limitReached("This album has its \(limit) videos already.")
+            throw LibraryError.limitReached(.videosPerAlbum(limit))
         }
     }
 }

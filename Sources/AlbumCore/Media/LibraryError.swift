@@ -18,7 +18,10 @@ public enum LibraryError: Error, Equatable, Sendable {
     case videoLength(seconds: Double, minimum: Double?, maximum: Double?)
     case albumNotFound
     case mediaNotFound
-    case limitReached(String)
+    /// A plan's limit would be passed: which one, and where it lies.
+    case limitReached(PlanLimit)
+    /// A value the caller gave cannot be taken: which field, and why in words.
+    case badInput(field: String, reason: String)
     /// The same bytes came from the same address within a day, and the setting refuses that.
     case duplicate
     /// A failure on our side: the disk, or a media tool that could not run.
@@ -33,6 +36,21 @@ public enum LibraryError: Error, Equatable, Sendable {
         case .invalid(let detail): self = .unreadable(detail)
         case .noVideoStream: self = .noVideoStream
         case .unavailable(let detail): self = .storage(detail)
+        }
+    }
+}
+
+/// One of a plan's limits, with its value: what a `limitReached` refusal is about.
+public enum PlanLimit: Equatable, Sendable, CustomStringConvertible {
+    case albums(Int)
+    case itemsPerAlbum(Int)
+    case videosPerAlbum(Int)
+
+    public var description: String {
+        switch self {
+        case .albums(let limit): "Your plan allows \(limit) albums."
+        case .itemsPerAlbum(let limit): "This album is full: at most \(limit) items."
+        case .videosPerAlbum(let limit): "This album has its \(limit) videos already."
         }
     }
 }

@@ -11,7 +11,7 @@ struct CheveretoError: DialectError {
         self.code = code
     }
 
-    var problem: Problem { Problem(.badRequest, message) }
+    var problem: Problem { Problem(.refused(code: code), .badRequest, message) }
 
     /// Always HTTP 400, like the original (even for a bad key):
     /// `{"status_code":400,"error":{"message":…,"code":…},"status_txt":"Bad Request"}`; with
@@ -36,30 +36,23 @@ struct CheveretoError: DialectError {
         return response
     }
 
-    /// The original's messages and codes for what the shared layers throw.
+    /// The original's messages and codes, by kind: Chevereto's one table.
     static func words(for problem: Problem, _ context: Context) -> (String, Int) {
         let megabytes = { (bytes: Int) in "File too big - max \(max(1, bytes / (1024 * 1024))) MB" }
-        switch problem.cause {
-        case let error as CheveretoError: return (error.message, error.code)
-        case let error as AuthFailure where error == .missing: return ("No key provided.", 100)
-        case let error as AuthFailure where error == .invalid: return ("Invalid API key.", 100)
-        case let error as LibraryError:
-            switch error {
-            case .unsupportedType(let mime):
-                // A picture or video type we do not take vs. not a picture at all.
-                return mime.hasPrefix("image/") || mime.hasPrefix("video/")
-                    ? ("Unavailable image format", 613) : ("Invalid mimetype", 612)
-            case .typeNotAllowed(let ext): return ("Disabled image format (\(ext))", 614)
-            case .emptyFile, .unreadable, .noVideoStream: return ("Invalid image", 400)
-            case .fileTooLarge(let limit): return (megabytes(limit), 400)
-            case .duplicate: return ("Duplicated upload", 101)
-            default: return (problem.message, 400)
-            }
-        default:
-            if problem.status == .payloadTooLarge, (problem.cause as? HTTPError) != nil {
-                return (megabytes(context.services.configuration.maxUpload), 400)
-            }
-            return (problem.message, problem.status.code)
+        switch problem.kind {
+        case .refused(let code): return (problem.message, code)
+        case .credentialMissing: return ("No key provided.", 100)
+        case .credentialInvalid: return ("Invalid API key.", 100)
+        // A picture or video type we do not take vs. not a picture at all.
+        case .unsupportedType(let mime) where mime.hasPrefix("image/") || mime.hasPrefix("video/"):
+            return ("Unavailable image format", 613)
+        case .unsupportedType: return ("Invalid mimetype", 612)
+        case .typeNotAllowed(let ext): return ("Disabled image format (\(ext))", 614)
+        case .unreadableFile: return ("Invalid image", 400)
+        case .fileTooLarge(let limit): return (megabytes(limit ?? context.services.configuration.maxUpload), 400)
+        case .duplicate: return ("Duplicated upload", 101)
+        case .tooManyPixels, .videoLength, .limitReached: return (problem.message, 400)
+        default: return (problem.message, problem.status.code)
         }
     }
 }

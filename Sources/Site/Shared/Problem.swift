@@ -2,29 +2,73 @@ import AlbumCore
 import HTTP
 import Logging
 
-/// Any error as a status and plain words: the one place errors are mapped. Each table's
-/// envelope then dresses a `Problem` in its dialect's format.
+/// Any error as a closed kind, a status and plain words: the one place errors are mapped.
+/// Each table's envelope then dresses a `Problem` in its dialect's format, choosing its own
+/// words and codes by `kind` (one table per dialect), never by what was thrown.
 public struct Problem: Sendable {
+    /// What went wrong, in terms every dialect maps.
+    public enum Kind: Sendable, Equatable {
+        /// A value the request gave cannot be taken (`field` when one is to blame).
+        case badInput(field: String?)
+        /// Empty, truncated or corrupt, or a video without video.
+        case unreadableFile
+        case unsupportedType(mime: String)
+        /// The plan does not take this stored type.
+        case typeNotAllowed(ext: String)
+        /// Over a size in bytes: the plan's or the fetch's `limit`, or the request's own (nil).
+        case fileTooLarge(limit: Int?)
+        case tooManyPixels
+        case videoLength
+        case notFound
+        case noAccess
+        case methodNotAllowed
+        case credentialMissing
+        case credentialInvalid
+        /// A plan's limit (which one, when the plan's; nil for limits of another kind).
+        case limitReached(PlanLimit?)
+        case tooManyRequests
+        case conflict
+        case duplicate
+        /// Ours: logged, never detailed to the caller.
+        case failure
+        /// A dialect's own numbered refusal (Chevereto's codes).
+        case refused(code: Int)
+
+        /// The kind of an error that only knows its status (`HTTPError`, a dialect's refusal).
+        init(status: Status) {
+            switch status.code {
+            case 401: self = .credentialInvalid
+            case 403: self = .noAccess
+            case 404: self = .notFound
+            case 405: self = .methodNotAllowed
+            case 409: self = .conflict
+            case 413: self = .fileTooLarge(limit: nil)
+            case 429: self = .tooManyRequests
+            case 500...: self = .failure
+            default: self = .badInput(field: nil)
+            }
+        }
+    }
+
+    public var kind: Kind
     public var status: Status
     public var message: String
     /// Extra response headers (`Allow` on 405, `WWW-Authenticate` on 401).
     public var headers: [(String, String)] = []
-    /// What was thrown, for envelopes whose dialect has its own words and codes (Chevereto).
-    public var cause: (any Error)?
 
-    public init(_ status: Status, _ message: String, headers: [(String, String)] = []) {
+    public init(_ kind: Kind, _ status: Status, _ message: String, headers: [(String, String)] = []) {
+        self.kind = kind
         self.status = status
         self.message = message
         self.headers = headers
     }
 
-    static func from(_ error: Error, logger: Logger, requestId: String) -> Problem {
-        var problem = mapped(error, logger: logger, requestId: requestId)
-        problem.cause = error
-        return problem
+    /// A problem whose kind follows from its status.
+    public init(_ status: Status, _ message: String, headers: [(String, String)] = []) {
+        self.init(Kind(status: status), status, message, headers: headers)
     }
 
-    private static func mapped(_ error: Error, logger: Logger, requestId: String) -> Problem {
+    static func from(_ error: Error, logger: Logger, requestId: String) -> Problem {
         switch error {
         case let error as HTTPError:
             return Problem(error.status, error.message)
@@ -38,8 +82,8 @@ public struct Problem: Sendable {
             return Problem(.tooManyRequests, message, headers: [("Retry-After", String(error.retryAfter))])
         case let error as AuthFailure:
             switch error {
-            case .missing: return Problem(.unauthorized, "Authentication required.")
-            case .invalid: return Problem(.unauthorized, "The credential is not valid.")
+            case .missing: return Problem(.credentialMissing, .unauthorized, "Authentication required.")
+            case .invalid: return Problem(.credentialInvalid, .unauthorized, "The credential is not valid.")
             case .crossSite: return Problem(.forbidden, "Cross-site requests are not accepted.")
             case .csrf:
                 return Problem(
@@ -56,7 +100,8 @@ public struct Problem: Sendable {
                 return Problem(
                     .tooManyRequests, "Too many failed sign-in attempts. Try again in \(wait).",
                     headers: [("Retry-After", String(seconds))])
-            case .invalidUsername(let why), .weakPassword(let why): return Problem(.badRequest, why)
+            case .invalidUsername(let why): return Problem(.badInput(field: "username"), .badRequest, why)
+            case .weakPassword(let why): return Problem(.badInput(field: "password"), .badRequest, why)
             case .usernameTaken: return Problem(.conflict, "That username is taken.")
             case .userNotFound: return Problem(.notFound, "No such user.")
             case .groupNotFound: return Problem(.notFound, "No such group.")
@@ -71,11 +116,16 @@ public struct Problem: Sendable {
             return error.problem
         case let error as RemoteFetcher.Failure:
             switch error {
-            case .invalidURL: return Problem(.badRequest, "The source is not an http or https URL.")
-            case .refused(let why): return Problem(.badRequest, "That URL may not be fetched: \(why).")
-            case .unreachable(let why): return Problem(.badRequest, "The URL could not be fetched: \(why).")
+            case .invalidURL:
+                return Problem(.badInput(field: "source"), .badRequest, "The source is not an http or https URL.")
+            case .refused(let why):
+                return Problem(.badInput(field: "source"), .badRequest, "That URL may not be fetched: \(why).")
+            case .unreachable(let why):
+                return Problem(.badInput(field: "source"), .badRequest, "The URL could not be fetched: \(why).")
             case .tooLarge(let limit):
-                return Problem(.payloadTooLarge, "The file at that URL is larger than \(limit) bytes.")
+                return Problem(
+                    .fileTooLarge(limit: limit), .payloadTooLarge, "The file at that URL is larger than \(limit) bytes."
+                )
             }
         default:
             logger.error("\(requestId) unexpected error: \(String(reflecting: error))")
@@ -88,24 +138,32 @@ extension Problem {
     fileprivate static func library(_ error: LibraryError, logger: Logger, requestId: String) -> Problem {
         switch error {
         case .unsupportedType(let mime):
-            return Problem(.unsupportedMediaType, "Files of type \(mime) are not accepted.")
-        case .emptyFile: return Problem(.badRequest, "The file is empty.")
+            return Problem(
+                .unsupportedType(mime: mime), .unsupportedMediaType, "Files of type \(mime) are not accepted.")
+        case .emptyFile: return Problem(.unreadableFile, .badRequest, "The file is empty.")
         case .tooManyPixels(let width, let height, let limit):
             return Problem(
-                .payloadTooLarge, "The image is \(width)×\(height) pixels; at most \(limit) pixels are accepted.")
+                .tooManyPixels, .payloadTooLarge,
+                "The image is \(width)×\(height) pixels; at most \(limit) pixels are accepted.")
         case .unreadable(let detail):
             logger.info("\(requestId) undecodable upload: \(detail)")
-            return Problem(.badRequest, "The file could not be read as an image or a video (is it complete?).")
-        case .noVideoStream: return Problem(.badRequest, "The file has no video in it.")
-        case .fileTooLarge(let limit): return Problem(.payloadTooLarge, "The file is larger than \(limit) bytes.")
-        case .typeNotAllowed(let ext): return Problem(.badRequest, "Your plan does not allow .\(ext) files.")
+            return Problem(
+                .unreadableFile, .badRequest, "The file could not be read as an image or a video (is it complete?).")
+        case .noVideoStream: return Problem(.unreadableFile, .badRequest, "The file has no video in it.")
+        case .fileTooLarge(let limit):
+            return Problem(.fileTooLarge(limit: limit), .payloadTooLarge, "The file is larger than \(limit) bytes.")
+        case .typeNotAllowed(let ext):
+            return Problem(.typeNotAllowed(ext: ext), .badRequest, "Your plan does not allow .\(ext) files.")
         case .videoLength(let seconds, let minimum, let maximum):
             let range = "\(minimum.map { "\(Int($0))" } ?? "0")–\(maximum.map { "\(Int($0))" } ?? "∞") s"
-            return Problem(.badRequest, "The video is \(Int(seconds.rounded())) s long; your plan allows \(range).")
+            return Problem(
+                .videoLength, .badRequest, "The video is \(Int(seconds.rounded())) s long; your plan allows \(range).")
         case .albumNotFound: return Problem(.notFound, "No such album.")
         case .mediaNotFound: return Problem(.notFound, "No such photo or video.")
-        case .limitReached(let what): return Problem(.paymentRequired, what)
-        case .duplicate: return Problem(.conflict, "This file was uploaded from your address in the last day already.")
+        case .limitReached(let limit): return Problem(.limitReached(limit), .paymentRequired, limit.description)
+        case .badInput(let field, let reason): return Problem(.badInput(field: field), .badRequest, reason)
+        case .duplicate:
+            return Problem(.duplicate, .conflict, "This file was uploaded from your address in the last day already.")
         case .storage(let detail):
             logger.error("\(requestId) media failure: \(detail)")
             return Problem(.internalServerError, "Something went wrong on our side.")

@@ -20,8 +20,11 @@ struct WebAPIError: DialectError {
 
     static let envelope = ErrorEnvelope { problem, _ in
         let message =
-            problem.status == .unauthorized
-            ? unauthorized : problem.status == .tooManyRequests ? tooManyRequests : problem.message
+            switch problem.kind {
+            case .credentialMissing, .credentialInvalid: unauthorized
+            case .tooManyRequests: tooManyRequests
+            default: problem.message
+            }
         var response =
             (try? Response.json(["error": message], status: problem.status)) ?? .text(message, status: problem.status)
         for (name, value) in problem.headers { response.headers.add(name, value) }

@@ -71,7 +71,7 @@ struct Import: ParsableCommand {
         case LibraryError.noVideoStream: "no video stream"
         case LibraryError.fileTooLarge(let limit): "larger than the plan's \(limit) bytes"
         case LibraryError.typeNotAllowed(let ext): "the plan does not allow .\(ext)"
-        case LibraryError.limitReached(let why): why
+        case LibraryError.limitReached(let limit): limit.description
         case LibraryError.videoLength(let seconds, _, _): "video length \(Int(seconds)) s is outside the plan"
         default: "\(error)"
         }
