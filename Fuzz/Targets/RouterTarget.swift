@@ -7,7 +7,7 @@ import HTTP
 /// non-empty segments it captured.
 enum RouterTarget {
     static let methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "get", "BREW"]
-    static let router = try! Site.router(for: Site.tables(debugRoutes: true))
+    static let router = try! Site.router(for: Site.tables(debugRoutes: true)) { endpoint, _ in endpoint }
 
     static func run(_ bytes: [UInt8]) {
         var input = FuzzInput(bytes)
@@ -32,10 +32,10 @@ enum RouterTarget {
         }
     }
 
-    static func describe(_ match: Router<Site.Route>.Match) -> String {
+    static func describe(_ match: Router<Endpoint>.Match) -> String {
         switch match {
-        case .found(let route, let parameters):
-            "\(route.endpoint.method) \(route.endpoint.path) \(parameters.sorted { $0.key < $1.key })"
+        case .found(let endpoint, let parameters):
+            "\(endpoint.method) \(endpoint.path) \(parameters.sorted { $0.key < $1.key })"
         case .methodNotAllowed(let allowed): "405 \(allowed)"
         case .notFound: "404"
         }

@@ -11,10 +11,10 @@ public final class Site: Sendable {
     static func tables(debugRoutes: Bool) -> [RouteTable] {
         [
             PageRoutes.table,
-            ServiceRoutes.table,
+            ServiceAPI.table,
             MediaRoutes.table,
-            CheveretoRoutes.table,
-            WebAPIRoutes.table,
+            Chevereto.table,
+            WebAPI.table,
         ] + (debugRoutes ? [DebugRoutes.table] : [])
     }
 
@@ -47,6 +47,8 @@ public final class Site: Sendable {
     struct Route: Sendable {
         let endpoint: Endpoint
         let table: RouteTable
+        /// The endpoint's handler, bound to this site's dialect values.
+        let handler: Endpoint.Handler
     }
 
     /// The parts handlers work with (`Services.build` wires them).
@@ -74,7 +76,10 @@ public final class Site: Sendable {
         rateLimiter = RateLimiter(perMinute: configuration.rateLimit)
         uploadSlots = UploadSlots(perUser: configuration.uploadsPerUser)
         tables = Self.tables(debugRoutes: configuration.debugRoutes)
-        router = try Self.router(for: tables)
+        let dialects = Dialects(services: services)
+        router = try Self.router(for: tables) { endpoint, table in
+            Route(endpoint: endpoint, table: table, handler: endpoint.bind(dialects))
+        }
     }
 
     var logger: Logger { services.logger }
@@ -82,7 +87,7 @@ public final class Site: Sendable {
     /// The route list as `albumen routes` prints it: method, path, credential, table.
     public static func routeList(debugRoutes: Bool = false) throws -> String {
         let tables = tables(debugRoutes: debugRoutes)
-        _ = try router(for: tables)  // refuse clashes here too
+        _ = try router(for: tables) { endpoint, _ in endpoint.path }  // refuse clashes here too
         var lines = ""
         for table in tables {
             for endpoint in table.endpoints {
@@ -106,13 +111,15 @@ public final class Site: Sendable {
         return (url[..<schemeEnd.upperBound] + authority).lowercased()
     }
 
-    static func router(for tables: [RouteTable]) throws -> Router<Route> {
-        var router = Router<Route>()
+    static func router<Target>(for tables: [RouteTable], _ target: (Endpoint, RouteTable) -> Target) throws
+        -> Router<Target>
+    {
+        var router = Router<Target>()
         for table in tables {
             for endpoint in table.endpoints {
                 try router.add(
                     endpoint.method, endpoint.path, trailingSlash: endpoint.trailingSlash,
-                    Route(endpoint: endpoint, table: table))
+                    target(endpoint, table))
             }
         }
         return router
@@ -163,9 +170,9 @@ public final class Site: Sendable {
             if route.table.checksCSRF && credential != .pathSecret { try Authentication.checkCSRF(context, credential) }
         }
         if route.endpoint.uploads, let user = context.user?.id {
-            return try uploadSlots.holding(user) { try route.endpoint.handler(context) }
+            return try uploadSlots.holding(user) { try route.handler(context) }
         }
-        return try route.endpoint.handler(context)
+        return try route.handler(context)
     }
 
     /// The one place an error becomes a response: mapped to a `Problem`, then dressed by the

@@ -63,7 +63,7 @@ import Testing
             try expectSameAsEncoder(WebAPIWire.Album(id: "a", userId: "u", name: text, createdAt: "t"))
             for duration in [nil, 0, 1, 2.5, 2.002, 3599.999, 0.04, 12.345678] as [Double?] {
                 try expectSameAsEncoder(
-                    MediaAPI.Item(
+                    ServiceAPI.Item(
                         id: 7, uuid: "u", kind: "video", mime: "video/mp4", title: text, width: 1, height: 2,
                         duration: duration, size: 3, createdAt: "c", url: "/media/x", thumbUrl: "/media/y"))
             }

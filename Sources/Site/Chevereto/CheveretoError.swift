@@ -22,7 +22,7 @@ struct CheveretoError: DialectError {
         let (message, code) = words(for: problem, context)
         let status: Status = problem.status == .tooManyRequests ? .tooManyRequests : .badRequest
         var response: Response
-        switch CheveretoUpload.Format(CheveretoUpload.parameter("format", context)) {
+        switch Chevereto.Format(Chevereto.parameter("format", context)) {
         case .txt, .redirect:
             response = .text(message, status: status)
         case .json:

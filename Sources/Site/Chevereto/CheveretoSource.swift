@@ -2,7 +2,7 @@ import AlbumCore
 import Foundation
 import HTTP
 
-extension CheveretoUpload {
+extension Chevereto {
     /// The upload's bytes on disk, wherever `source` (or its ImgBB alias `image`) put them.
     struct Source {
         let path: String
@@ -13,7 +13,7 @@ extension CheveretoUpload {
         /// Sent as `image`: the answer takes ImgBB's shape.
         let isImgBB: Bool
 
-        static func read(_ context: Context, user: User) throws -> Source {
+        static func read(_ context: Context, user: User, fetcher: RemoteFetcher) throws -> Source {
             let request = context.request
             if request.contentType == "multipart/form-data" {
                 let form = try context.multipart()
@@ -32,10 +32,10 @@ extension CheveretoUpload {
             let path = try scratch.makeFile()
             let lower = text.prefix(8).lowercased()
             if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
-                guard user.isAdmin || context.services.fetcher.settings.enabledForEveryone else {
+                guard user.isAdmin || fetcher.settings.enabledForEveryone else {
                     throw CheveretoError("URL uploading is disabled", code: 130)
                 }
-                let name = try context.services.fetcher.fetch(text, to: path)
+                let name = try fetcher.fetch(text, to: path)
                 return Source(path: path, filename: name, kind: "url", isImgBB: named == nil)
             }
             guard !request.isSafeMethod else {

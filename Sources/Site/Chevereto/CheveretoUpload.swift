@@ -5,7 +5,7 @@ import HTTP
 /// `POST|GET /api/1/upload`: every parameter from the body or the query string (PHP's
 /// `$_REQUEST`, the body winning), `source` as a file part, base64 or a URL, and the answer as
 /// JSON, the bare file URL (`txt`) or a redirect to the viewer.
-enum CheveretoUpload {
+extension Chevereto {
     enum Format {
         case json, txt, redirect
 
@@ -24,9 +24,8 @@ enum CheveretoUpload {
         (try? context.form())?[name] ?? context.query[name]
     }
 
-    static func upload(_ context: Context) throws -> Response {
-        let user = try context.requiredUser
-        let value = { (name: String) in parameter(name, context).flatMap { $0.isEmpty ? nil : $0 } }
+    func upload(_ context: Context, _ user: User) throws -> Response {
+        let value = { (name: String) in Self.parameter(name, context).flatMap { $0.isEmpty ? nil : $0 } }
         // Everything that can be refused cheaply is read before the source is fetched.
         let format = Format(value("format"))
         var request = ImportRequest(ownerId: user.id ?? 0, file: "", originalFilename: "")
@@ -41,14 +40,14 @@ enum CheveretoUpload {
         request.visibility = .link
         request.uploaderIp = context.request.remoteAddress
         request.useFileDate = user.isAdmin && value("use_file_date") == "1"
-        request.refuseRecentDuplicate = context.services.configuration.refuseDuplicates && !user.isAdmin
+        request.refuseRecentDuplicate = configuration.refuseDuplicates && !user.isAdmin
         let deleteSecret = Secrets.hex((0..<24).map { _ in UInt8.random(in: 0...255) })
         request.deleteSecretHash = Secrets.hash(deleteSecret)
 
-        let source = try Source.read(context, user: user)
+        let source = try Source.read(context, user: user, fetcher: fetcher)
         request.file = source.path
         request.originalFilename = source.filename
-        let entry = try context.services.library.importMedia(request)
+        let entry = try library.importMedia(request)
         let image = try CheveretoImage(
             entry, context, width: value("width").flatMap { Int($0) }, categoryId: value("category_id"),
             resource: source.kind, tags: request.tags, deleteSecret: deleteSecret)
@@ -77,14 +76,14 @@ enum CheveretoUpload {
 
     /// The album of an encoded `album_id`, if the key's user owns it. Anything else is dropped
     /// and logged, as the original does: screenshot tools cannot show such an error.
-    private static func album(_ code: String?, of user: User, _ context: Context) -> Int64? {
+    private func album(_ code: String?, of user: User, _ context: Context) -> Int64? {
         guard let code else { return nil }
-        if let id = context.links.albumCodes.decode(code),
-            (try? context.services.library.ownsAlbum(id: id, ownerId: user.id ?? 0)) == true
+        if let id = links.albumCodes.decode(code),
+            (try? library.ownsAlbum(id: id, ownerId: user.id ?? 0)) == true
         {
             return id
         }
-        context.services.logger.warning(
+        logger.warning(
             "\(context.request.id) chevereto upload: album_id \(code) is not \(user.username)'s; uploading without album"
         )
         return nil

@@ -7,9 +7,9 @@ import HTTP
 enum AlbumPage {
     static let pageSize = 200
 
-    static func show(_ context: Context) throws -> Response {
+    static func show(_ context: Context, _ user: User) throws -> Response {
         let name = context.parameters["name"] ?? ""
-        let album = try ownAlbum(code: String(name.split(separator: ".").last ?? ""), context)
+        let album = try ownAlbum(code: String(name.split(separator: ".").last ?? ""), user, context)
         let services = context.services
         let links = context.links
         let canonical = links.albumPage(album).path
@@ -46,15 +46,14 @@ enum AlbumPage {
     }
 
     /// `POST /albums`: a new album, then its (empty) page.
-    static func create(_ context: Context) throws -> Response {
-        let user = try context.requiredUser
+    static func create(_ context: Context, _ user: User) throws -> Response {
         let album = try context.services.library.createAlbum(
             named: try context.form()["name"] ?? "", ownerId: user.id ?? 0)
         return .redirect(to: context.links.albumPage(album).path)
     }
 
-    static func edit(_ context: Context) throws -> Response {
-        let album = try ownAlbum(code: context.parameters["code"] ?? "", context)
+    static func edit(_ context: Context, _ user: User) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
         let form = try context.form()
         try context.services.library.updateAlbum(
             id: album.id, ownerId: album.ownerId, name: form["name"] ?? album.name,
@@ -65,8 +64,8 @@ enum AlbumPage {
 
     /// The items form: an up/down button names one item; otherwise `do` acts on the ticked
     /// `item`s (move to the album `to`, or to none; delete; make the one ticked the cover).
-    static func items(_ context: Context) throws -> Response {
-        let album = try ownAlbum(code: context.parameters["code"] ?? "", context)
+    static func items(_ context: Context, _ user: User) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
         let library = context.services.library
         let form = try context.form()
         let ownerId = album.ownerId
@@ -81,7 +80,7 @@ enum AlbumPage {
         switch form["do"] {
         case "move":
             let target = form["to"] ?? ""
-            let albumId = target == "none" ? nil : try ownAlbum(code: target, context).id
+            let albumId = target == "none" ? nil : try ownAlbum(code: target, user, context).id
             for id in ids { try library.moveMedia(id: id, toAlbum: albumId, ownerId: ownerId) }
         case "delete":
             for id in ids { try library.deleteMedia(id: id, ownerId: ownerId) }
@@ -96,8 +95,8 @@ enum AlbumPage {
 
     /// `POST /album/{code}/order` from drag and drop: `order` lists item codes in their new
     /// order. Answers 204; the page already shows the order.
-    static func order(_ context: Context) throws -> Response {
-        let album = try ownAlbum(code: context.parameters["code"] ?? "", context)
+    static func order(_ context: Context, _ user: User) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
         let codes = (try context.form()["order"] ?? "").split(separator: ",").map(String.init)
         let ids = try codes.map { try mediaId($0, context) }
         try context.services.library.reorder(albumId: album.id, ownerId: album.ownerId, mediaIds: ids)
@@ -105,15 +104,14 @@ enum AlbumPage {
     }
 
     /// Deletes the album; its items stay in the library, in no album (seed 004).
-    static func delete(_ context: Context) throws -> Response {
-        let album = try ownAlbum(code: context.parameters["code"] ?? "", context)
+    static func delete(_ context: Context, _ user: User) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
         try context.services.library.deleteAlbum(uuid: album.uuid, ownerId: album.ownerId)
         return .redirect(to: Page.noAlbum.path)
     }
 
     /// The signed-in user's album with this code; anybody else's is missing.
-    private static func ownAlbum(code: String, _ context: Context) throws -> Album {
-        let user = try context.requiredUser
+    private static func ownAlbum(code: String, _ user: User, _ context: Context) throws -> Album {
         guard let id = context.links.albumCodes.decode(code),
             let album = try context.services.library.album(id: id, ownerId: user.id ?? 0)
         else { throw LibraryError.albumNotFound }

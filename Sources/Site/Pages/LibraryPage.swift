@@ -7,8 +7,7 @@ import HTTP
 enum LibraryPage {
     static let pageSize = 60
 
-    static func show(_ context: Context) throws -> Response {
-        let user = try context.requiredUser
+    static func show(_ context: Context, _ user: User) throws -> Response {
         let ownerId = user.id ?? 0
         let services = context.services
         let links = context.links

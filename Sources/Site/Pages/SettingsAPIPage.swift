@@ -6,21 +6,19 @@ import HTTP
 /// create with a name (the secret is shown once, only its hash is kept), list with last use,
 /// revoke; and a ShareX custom uploader (`.sxcu`) for this server and a key.
 enum SettingsAPIPage {
-    static func show(_ context: Context) throws -> Response {
-        try page(context, created: nil)
+    static func show(_ context: Context, _ user: User) throws -> Response {
+        try page(context, user, created: nil)
     }
 
-    static func create(_ context: Context) throws -> Response {
-        let user = try context.requiredUser
+    static func create(_ context: Context, _ user: User) throws -> Response {
         let form = try context.form()
         let kind = self.kind(form["kind"])
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let secret = try context.services.accounts.createAccessKey(kind, for: user.username, name: name)
-        return try page(context, created: (kind, name, secret))
+        return try page(context, user, created: (kind, name, secret))
     }
 
-    static func revoke(_ context: Context) throws -> Response {
-        let user = try context.requiredUser
+    static func revoke(_ context: Context, _ user: User) throws -> Response {
         guard let id = Int64(context.parameters["id"] ?? ""),
             try context.services.accounts.revokeAccessKey(
                 kind(try context.form()["kind"]), id: id, userId: user.id ?? 0)
@@ -29,8 +27,7 @@ enum SettingsAPIPage {
     }
 
     /// The `.sxcu` file for the key in the form, if it is one of the user's working keys.
-    static func sharex(_ context: Context) throws -> Response {
-        let user = try context.requiredUser
+    static func sharex(_ context: Context, _ user: User) throws -> Response {
         let key = try context.form()["key"] ?? ""
         guard try context.services.accounts.user(for: .apiKey, secret: key)?.id == user.id else {
             throw HTTPError(.badRequest, "That is not one of your API keys.")
@@ -53,8 +50,9 @@ enum SettingsAPIPage {
 
     private static func kind(_ text: String?) -> AccessKey.Kind { text == "token" ? .token : .apiKey }
 
-    private static func page(_ context: Context, created: (AccessKey.Kind, String, String)?) throws -> Response {
-        let user = try context.requiredUser
+    private static func page(_ context: Context, _ user: User, created: (AccessKey.Kind, String, String)?) throws
+        -> Response
+    {
         var model = PageModel.base(context, title: "API keys")
         func rows(_ kind: AccessKey.Kind) throws -> [[String: Any]] {
             try context.services.accounts.accessKeys(kind, userId: user.id ?? 0).filter { $0.revokedAt == nil }.map {

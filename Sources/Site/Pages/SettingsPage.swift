@@ -5,17 +5,16 @@ import HTTP
 /// `/settings`: the account (name, role, since when), a password change, and the plan's
 /// limits beside what the user stores now.
 enum SettingsPage {
-    static func show(_ context: Context) throws -> Response {
-        try page(context, message: nil, error: nil, status: .ok)
+    static func show(_ context: Context, _ user: User) throws -> Response {
+        try page(context, user, message: nil, error: nil, status: .ok)
     }
 
     /// `POST /settings/password`: current password, new one twice. Other sessions end.
-    static func changePassword(_ context: Context) throws -> Response {
-        let user = try context.requiredUser
+    static func changePassword(_ context: Context, _ user: User) throws -> Response {
         let form = try context.form()
         let new = form["new"] ?? ""
         guard new == form["confirm"] else {
-            return try page(context, message: nil, error: "The two new passwords differ.", status: .badRequest)
+            return try page(context, user, message: nil, error: "The two new passwords differ.", status: .badRequest)
         }
         do {
             try context.services.accounts.changePassword(
@@ -23,14 +22,16 @@ enum SettingsPage {
         } catch let error as AccountError {
             let problem = Problem.from(error, logger: context.services.logger, requestId: context.request.id)
             let words = error == .invalidCredentials ? "The current password is wrong." : problem.message
-            return try page(context, message: nil, error: words, status: .badRequest)
+            return try page(context, user, message: nil, error: words, status: .badRequest)
         }
         return try page(
-            context, message: "Your password is changed; your other sessions are signed out.", error: nil, status: .ok)
+            context, user, message: "Your password is changed; your other sessions are signed out.", error: nil,
+            status: .ok)
     }
 
-    private static func page(_ context: Context, message: String?, error: String?, status: Status) throws -> Response {
-        let user = try context.requiredUser
+    private static func page(_ context: Context, _ user: User, message: String?, error: String?, status: Status)
+        throws -> Response
+    {
         let library = context.services.library
         let use = try library.usage(ownerId: user.id ?? 0)
         let plan = try library.plan(for: user.id ?? 0)

@@ -14,12 +14,11 @@ enum UploadPage {
         ("P1M", "After a month"),
     ]
 
-    static func show(_ context: Context) throws -> Response {
-        try page(context, results: [], status: .ok)
+    static func show(_ context: Context, _ user: User) throws -> Response {
+        try page(context, user, results: [], status: .ok)
     }
 
-    static func submit(_ context: Context) throws -> Response {
-        let user = try context.requiredUser
+    static func submit(_ context: Context, _ user: User) throws -> Response {
         let form = try context.multipart()
         let fields = form.fields
         let files = form.files.filter { $0.field == "file" && !($0.filename.isEmpty && $0.size == 0) }
@@ -50,7 +49,7 @@ enum UploadPage {
         // One status for the whole answer: the single file's own, else 200 with the list.
         let status = failed.count == results.count ? failed[0].status : .ok
         if wantsJSON(context) { return try .json(json(results, context), status: status) }
-        return try page(context, results: results, status: status)
+        return try page(context, user, results: results, status: status)
     }
 
     enum Result {
@@ -100,8 +99,7 @@ enum UploadPage {
             })
     }
 
-    private static func page(_ context: Context, results: [Result], status: Status) throws -> Response {
-        let user = try context.requiredUser
+    private static func page(_ context: Context, _ user: User, results: [Result], status: Status) throws -> Response {
         let services = context.services
         let links = context.links
         let chosen = context.query["album"] ?? ""

@@ -21,5 +21,13 @@ public enum Credential: String, Sendable, CaseIterable {
     /// links to `link` media, Chevereto delete links.
     case pathSecret = "path-secret"
 
+    /// Whether a request that passes it always has a signed-in user.
+    var requiresUser: Bool {
+        switch self {
+        case .session, .adminSession, .apiKey, .bearer, .apiKeyOrBearer: true
+        case .none, .optionalSession, .signedURL, .pathSecret: false
+        }
+    }
+
     var usesSession: Bool { self == .session || self == .optionalSession || self == .adminSession }
 }

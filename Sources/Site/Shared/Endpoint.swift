@@ -14,8 +14,10 @@ public struct Endpoint: Sendable {
     /// The words of this endpoint's 500, for a dialect that documents one per endpoint (the
     /// WebAPI's "Error al …"); nil keeps the table's own.
     public let failure: String?
-    public let handler: Handler
+    /// Makes what answers the route once the site's dialect values exist.
+    let bind: @Sendable (Dialects) -> Handler
 
+    /// A route answered by a function of the request alone (pages, health).
     public init(
         _ method: String, _ path: String, _ credential: Credential,
         trailingSlash: TrailingSlash = .exact, uploads: Bool = false, failure: String? = nil,
@@ -27,7 +29,40 @@ public struct Endpoint: Sendable {
         self.trailingSlash = trailingSlash
         self.uploads = uploads
         self.failure = failure
-        self.handler = handler
+        self.bind = { _ in handler }
+    }
+
+    /// A route answered by a function of the request and the signed-in user (`credential`
+    /// requires one, so the function never sees a missing user).
+    public init(
+        _ method: String, _ path: String, _ credential: Credential,
+        trailingSlash: TrailingSlash = .exact, uploads: Bool = false, failure: String? = nil,
+        _ handler: @escaping @Sendable (Context, User) throws -> Response
+    ) {
+        precondition(credential.requiresUser, "\(method) \(path): a signed-in route needs a credential")
+        self.init(method, path, credential, trailingSlash: trailingSlash, uploads: uploads, failure: failure) {
+            context in try handler(context, try context.requiredUser)
+        }
+    }
+
+    /// A route answered by a method of dialect `D` for the signed-in user: the credential step
+    /// has found one (`credential` requires it), so the method never sees a missing user.
+    public init<D: Dialect>(
+        _ method: String, _ path: String, _ credential: Credential,
+        trailingSlash: TrailingSlash = .exact, uploads: Bool = false, failure: String? = nil,
+        _ action: @escaping @Sendable (D) -> @Sendable (Context, User) throws -> Response
+    ) {
+        precondition(credential.requiresUser, "\(method) \(path): a signed-in route needs a credential")
+        self.method = method
+        self.path = path
+        self.credential = credential
+        self.trailingSlash = trailingSlash
+        self.uploads = uploads
+        self.failure = failure
+        self.bind = { dialects in
+            let answer = action(dialects.value(D.self))
+            return { context in try answer(context, try context.requiredUser) }
+        }
     }
 }
 

@@ -3,8 +3,8 @@ import Foundation
 import HTTP
 
 /// Albumen's own media API: upload a file (multipart `file`) and list one's media, with
-/// signed URLs. The dialects of seeds 000–004 build their own shapes on the same use cases.
-enum MediaAPI {
+/// signed URLs.
+extension ServiceAPI {
     /// Keys in sorted order in `write(to:)`, as `JSON.encoder` sorts them; `duration` only for
     /// videos (synthesized `Encodable` leaves a nil out).
     struct Item: Encodable, JSONWritable {
@@ -59,8 +59,7 @@ enum MediaAPI {
         }
     }
 
-    static func upload(_ context: Context) throws -> Response {
-        let user = try context.requiredUser
+    func uploadMedia(_ context: Context, _ user: User) throws -> Response {
         let form = try context.multipart()
         guard let file = form.file("file") else {
             throw HTTPError(.badRequest, "Send the file in a part named \"file\".")
@@ -71,21 +70,19 @@ enum MediaAPI {
         request.tags = ImportRequest.tags(fromList: form.fields["tags"])
         request.nsfw = form.fields["nsfw"] == "1"
         request.uploaderIp = context.request.remoteAddress
-        return .json(writing: describe(try context.services.library.importMedia(request), context), status: .created)
+        return .json(writing: describe(try library.importMedia(request)), status: .created)
     }
 
-    static func list(_ context: Context) throws -> Response {
-        let user = try context.requiredUser
-        return try context.site.keptListing(ownerId: user.id ?? 0, as: .nativeMedia) {
-            let items = try context.services.library.media(ownerId: user.id ?? 0, limit: 100)
-            return context.site.keptJSONList(items, as: .nativeMedia) { describe($0, context) }
+    func listMedia(_ context: Context, _ user: User) throws -> Response {
+        try context.site.keptListing(ownerId: user.id ?? 0, as: .nativeMedia) {
+            let items = try library.media(ownerId: user.id ?? 0, limit: 100)
+            return context.site.keptJSONList(items, as: .nativeMedia) { describe($0) }
         }
     }
 
-    static func describe(_ entry: MediaEntry, _ context: Context) -> Item {
+    func describe(_ entry: MediaEntry) -> Item {
         let (item, sha256, ext) = (entry.item, entry.sha256, entry.ext)
-        let base = context.services.configuration.baseURL
-        let signer = context.links.signer
+        let (base, signer) = (baseURL, links.signer)
         return Item(
             id: item.id ?? 0, uuid: item.uuid, kind: item.kind.rawValue, mime: item.mime, title: item.title,
             width: item.width, height: item.height, duration: item.duration, size: item.size,

@@ -1,9 +1,20 @@
 import AlbumCore
 import HTTP
 
-/// Albumen's own small JSON endpoints: health for monitors, and "who am I" so a client can
-/// check an API key or bearer token.
-enum ServiceRoutes {
+/// Albumen's own JSON API: health for monitors, "who am I" so a client can check an API key
+/// or bearer token, and one's media (`ServiceAPI+Media.swift`). The dialects of seeds 000–004
+/// build their own shapes on the same use cases.
+struct ServiceAPI: Dialect {
+    let library: Library
+    let links: Links
+    let baseURL: String
+
+    init(services: Services) {
+        library = services.library
+        links = services.links
+        baseURL = services.configuration.baseURL
+    }
+
     static let table = RouteTable(
         name: "service", envelope: .json, prefixes: ["/api/", "/healthz"],
         // Chevereto clients' keys work here too, from wherever they send them.
@@ -11,8 +22,8 @@ enum ServiceRoutes {
         endpoints: [
             Endpoint("GET", "/healthz", .none, health),
             Endpoint("GET", "/api/me", .apiKeyOrBearer, me),
-            Endpoint("GET", "/api/media", .apiKeyOrBearer, MediaAPI.list),
-            Endpoint("POST", "/api/media", .apiKeyOrBearer, uploads: true, MediaAPI.upload),
+            Endpoint("GET", "/api/media", .apiKeyOrBearer, listMedia),
+            Endpoint("POST", "/api/media", .apiKeyOrBearer, uploads: true, uploadMedia),
         ])
 
     /// Monitors poll this often: the two possible bodies are constants, not encoded each time.
@@ -35,8 +46,7 @@ enum ServiceRoutes {
         let role: String
     }
 
-    static func me(_ context: Context) throws -> Response {
-        let user = try context.requiredUser
-        return try .json(Me(id: user.id ?? 0, uuid: user.uuid, username: user.username, role: user.role.rawValue))
+    func me(_ context: Context, _ user: User) throws -> Response {
+        try .json(Me(id: user.id ?? 0, uuid: user.uuid, username: user.username, role: user.role.rawValue))
     }
 }
