@@ -47,12 +47,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]),
 
-        .target(name: "TestSupport", dependencies: ["AlbumCore", "HTTP", "Site"], path: "Tests/TestSupport"),
+        // Generated media and tool paths for every suite; the site in process only for the site's
+        // tests, so the domain's tests never link it.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "SiteTestSupport", dependencies: ["TestSupport", "HTTP", "Site"], path: "Tests/SiteTestSupport"),
         .testTarget(name: "MediaTests", dependencies: ["Media", "TestSupport"]),
         .testTarget(name: "HTTPTests", dependencies: ["HTTP"]),
         .testTarget(name: "AlbumCoreTests", dependencies: ["AlbumCore", "TestSupport"]),
         .testTarget(name: "FastCGITests", dependencies: ["FastCGI", "HTTP"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "TestSupport"], exclude: ["routes.txt", "Transcripts"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "SiteTestSupport"], exclude: ["routes.txt", "Transcripts"]),
     ],
     swiftLanguageModes: [.v6]
 )

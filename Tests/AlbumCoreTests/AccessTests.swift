@@ -66,4 +66,33 @@ import Testing
         try accounts.updateUser(id: alice, role: .user, planId: nil, disabled: true)
         #expect(try !byCode(item, .anonymous) && !byCode(item, .user(alice)) && !byLink(item))
     }
+
+    /// The media version kept listings by moves with every change to an owner's rows, from
+    /// the library or straight in SQL, album deletions' `SET NULL` included, and with nobody
+    /// else's.
+    @Test func anOwnersMediaVersionMovesWithEveryChangeToTheirRows() throws {
+        var seen = [try library.mediaVersion(ownerId: alice)]
+        func moved() throws -> Bool {
+            let now = try library.mediaVersion(ownerId: alice)
+            defer { seen.append(now) }
+            return now != seen.last
+        }
+        let album = try library.createAlbum(named: "A", ownerId: alice)
+        #expect(try !moved())
+        let item = try store(.private)
+        #expect(try moved())
+        try library.moveMedia(id: item.id!, toAlbum: album.id, ownerId: alice)
+        #expect(try moved())
+        _ = try library.deleteAlbum(uuid: album.uuid, ownerId: alice)
+        #expect(try moved())
+        #expect(try library.media(id: item.id!)?.item.albumId == nil)
+        try database.write { db in
+            try db.execute(sql: "UPDATE media SET title = 'x' WHERE id = ?", arguments: [item.id])
+        }
+        #expect(try moved())
+        let bobsBefore = try library.mediaVersion(ownerId: bob)
+        try library.deleteMedia(id: item.id!, ownerId: alice)
+        #expect(try moved())
+        #expect(try library.mediaVersion(ownerId: bob) == bobsBefore)
+    }
 }

@@ -4,13 +4,12 @@ import GRDB
 import Testing
 
 @Suite struct AccountsTests {
-    let directory: String
     let database: AppDatabase
     let accounts: Accounts
 
+    /// In memory: accounts need no file, and the same schema, triggers and keys apply.
     init() throws {
-        directory = try temporaryDirectory()
-        database = try AppDatabase(path: directory + "/a.sqlite")
+        database = try AppDatabase.inMemory()
         accounts = Accounts(database: database)
     }
 

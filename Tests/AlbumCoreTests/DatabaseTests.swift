@@ -42,9 +42,7 @@ func temporaryDirectory() throws -> String {
     /// Records read rows by position: each table's columns must be its record's `columnOrder`,
     /// and a row of another shape is refused rather than read into the wrong fields.
     @Test func recordsAreReadByTheirTablesColumnOrder() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = try AppDatabase(path: directory + "/a.sqlite")
+        let database = try AppDatabase.inMemory()
         let records: [(table: String, record: any PositionalRecord.Type)] = [
             ("media", MediaItem.self), ("users", User.self), ("sessions", AuthSession.self), ("albums", Album.self),
         ]
@@ -61,9 +59,7 @@ func temporaryDirectory() throws -> String {
     /// instant as GRDB's own parser, across centuries, leap days and milliseconds; other forms
     /// are left to GRDB.
     @Test func storedDatesReadAsGRDBReadsThem() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = try AppDatabase(path: directory + "/a.sqlite")
+        let database = try AppDatabase.inMemory()
         var generator = SystemRandomNumberGenerator()
         let instants =
             [-62_135_596_800.0, -86_400, 0, 951_782_400, 951_868_799.999, 1_709_164_800.5, 4_102_444_799.999]
@@ -101,9 +97,7 @@ func temporaryDirectory() throws -> String {
     }
 
     @Test func schemaRefusesWhatTheDomainForbids() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(atPath: directory) }
-        let database = try AppDatabase(path: directory + "/a.sqlite")
+        let database = try AppDatabase.inMemory()
         let user = try Accounts(database: database).createUser(username: "bob", password: "12345678")
         let longName = String(repeating: "é", count: 128)  // 256 bytes of UTF-8
         #expect(throws: DatabaseError.self) {

@@ -2,7 +2,7 @@ import AlbumCore
 import Foundation
 import HTTP
 import Site
-import TestSupport
+import SiteTestSupport
 import Testing
 
 /// The library, album and upload pages as a browser without scripts uses them: plain forms,

@@ -3,7 +3,7 @@ import Crypto
 import Foundation
 import HTTP
 import Site
-import TestSupport
+import SiteTestSupport
 import Testing
 
 /// Chevereto API V1.1 (seed 003) through the production pipeline, over real SQLite, libmagic,

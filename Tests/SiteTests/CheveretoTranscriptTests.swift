@@ -1,6 +1,6 @@
 import Foundation
 import HTTP
-import TestSupport
+import SiteTestSupport
 import Testing
 
 /// Seed 003's refusals as a client sees them, as a transcript (`Transcripts/chevereto-refusals.txt`):

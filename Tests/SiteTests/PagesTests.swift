@@ -2,7 +2,7 @@ import AlbumCore
 import Foundation
 import HTTP
 import Site
-import TestSupport
+import SiteTestSupport
 import Testing
 
 @Suite struct PagesTests {

@@ -1,7 +1,7 @@
 import AlbumCore
 import Foundation
 import HTTP
-import TestSupport
+import SiteTestSupport
 import Testing
 
 @testable import Site

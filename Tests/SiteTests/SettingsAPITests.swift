@@ -2,7 +2,7 @@ import AlbumCore
 import Foundation
 import HTTP
 import Site
-import TestSupport
+import SiteTestSupport
 import Testing
 
 /// `/settings/api`: keys and tokens shown once, listed, revoked; the ShareX uploader file.

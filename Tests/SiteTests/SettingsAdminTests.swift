@@ -2,7 +2,7 @@ import AlbumCore
 import Foundation
 import HTTP
 import Site
-import TestSupport
+import SiteTestSupport
 import Testing
 
 /// `/settings` (password, plan and use) and the administrators' `/admin/users` and

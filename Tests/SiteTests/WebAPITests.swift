@@ -2,7 +2,7 @@ import AlbumCore
 import Foundation
 import HTTP
 import Site
-import TestSupport
+import SiteTestSupport
 import Testing
 
 /// The session-cookie JSON API of seed 004, through the production pipeline.

@@ -1,6 +1,6 @@
 import Foundation
 import HTTP
-import TestSupport
+import SiteTestSupport
 import Testing
 
 /// Seed 004's album endpoints as a client sees them, as a transcript (`Transcripts/webapi-albums.txt`).

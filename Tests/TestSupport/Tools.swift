@@ -16,3 +16,9 @@ public func runTool(_ name: String, _ arguments: [String]) throws -> String {
     guard process.terminationStatus == 0 else { throw TestFailure("\(name) \(arguments): \(output)") }
     return output
 }
+
+/// A failed step of a test's setup, with what went wrong.
+public struct TestFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -2,13 +2,19 @@ import Foundation
 import GRDB
 
 /// The one value that owns the database: a WAL `DatabasePool` with foreign keys and a busy
-/// timeout, migrated on open, plus read-only connections for the request path. Its connections
-/// are its own: everything else reads and writes through `read` and `write`.
+/// timeout, migrated on open, plus read-only connections for the request path; or, for tests,
+/// one in-memory connection. Its connections are its own: everything else reads and writes
+/// through `read` and `write`.
 public final class AppDatabase: Sendable {
-    /// Writes, migrations and backups.
-    private let pool: DatabasePool
-    /// Reads, on connections of their own (see `ReaderSlots` for the measurement).
-    private let readers: ReaderSlots
+    private enum Connections {
+        /// Writes, migrations and backups on the pool; reads on connections of their own (see
+        /// `ReaderSlots` for the measurement).
+        case file(pool: DatabasePool, readers: ReaderSlots)
+        /// One connection that is the database: gone when the value is.
+        case memory(DatabaseQueue)
+    }
+
+    private let connections: Connections
 
     /// Opens (creating if needed) and migrates the database at `path`.
     /// - Parameter readers: at least the number of worker threads, so none waits for a reader.
@@ -21,21 +27,40 @@ public final class AppDatabase: Sendable {
             // NORMAL is durable across application crashes in WAL mode and much faster than FULL.
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
-        pool = try DatabasePool(path: path, configuration: configuration)
+        let pool = try DatabasePool(path: path, configuration: configuration)
         try Migrations.migrator.migrate(pool)
-        self.readers = try ReaderSlots(path: path, count: max(readers, 2))
+        connections = .file(pool: pool, readers: try ReaderSlots(path: path, count: max(readers, 2)))
     }
+
+    /// A migrated database in memory, for tests that need no file: the same schema, triggers
+    /// and foreign keys, without WAL or reader connections.
+    public init(inMemory: Void = ()) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        let queue = try DatabaseQueue(configuration: configuration)
+        try Migrations.migrator.migrate(queue)
+        connections = .memory(queue)
+    }
+
+    /// An in-memory database (`init(inMemory:)`).
+    public static func inMemory() throws -> AppDatabase { try AppDatabase(inMemory: ()) }
 
     /// A read on a connection of its own, in one transaction: every statement of `block` sees
     /// the same state of the database, whatever commits meanwhile.
     public func read<T>(_ block: (Database) throws -> T) throws -> T {
-        try readers.read(block)
+        switch connections {
+        case .file(_, let readers): try readers.read(block)
+        case .memory(let queue): try queue.read(block)
+        }
     }
 
     /// Changes in one transaction, committed when `block` returns and rolled back when it
     /// throws. One writer at a time (SQLite's rule), behind WAL so reads never wait for it.
     public func write<T>(_ block: (Database) throws -> T) throws -> T {
-        try pool.write(block)
+        switch connections {
+        case .file(let pool, _): try pool.write(block)
+        case .memory(let queue): try queue.write(block)
+        }
     }
 
     /// Applied migrations, oldest first.
@@ -51,7 +76,10 @@ public final class AppDatabase: Sendable {
     /// A consistent copy through SQLite's online backup API, safe while the server is writing.
     public func backup(to path: String) throws {
         let destination = try DatabaseQueue(path: path)
-        try pool.backup(to: destination)
+        switch connections {
+        case .file(let pool, _): try pool.backup(to: destination)
+        case .memory(let queue): try queue.backup(to: destination)
+        }
         try destination.close()
     }
 }

@@ -3,6 +3,7 @@ import Foundation
 import HTTP
 import Logging
 import Site
+@_exported import TestSupport
 
 /// A real Site over a real SQLite file in a fresh temporary directory, with the real templates:
 /// the production pipeline, called in process.
@@ -117,11 +118,6 @@ public final class TestSite: @unchecked Sendable {
         }
         return String(html[range].split(separator: "\"")[3])
     }
-}
-
-public struct TestFailure: Error, CustomStringConvertible {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }
 
 /// A readable transcript of a response, for failure messages.
