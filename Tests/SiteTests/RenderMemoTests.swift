@@ -39,4 +39,43 @@ import Testing
         _ = page(["when": Date(timeIntervalSince1970: 0)])
         #expect(renders == 5)
     }
+
+    struct Sample: Encodable {
+        struct Row: Encodable {
+            let name: String
+            let cover: String?
+        }
+        let title: String
+        let count: Int
+        let id: Int64
+        let empty: Bool
+        let rows: [Row]
+        let links: [String: String]
+        let missing: String?
+        let tiles: Slot
+    }
+
+    /// Typed page models become the plain values templates and the memo's key take: nil
+    /// optionals leave their key out, slots are set aside with their marks in place, and the
+    /// same model always makes the same key.
+    @Test func typedModelsEncodeToPlainValuesAndSlots() throws {
+        let sample = Sample(
+            title: "T", count: 3, id: 7, empty: false,
+            rows: [.init(name: "a", cover: nil), .init(name: "b", cover: "/c.jpg")], links: ["x": "/x"],
+            missing: nil, tiles: Slot("<li>tile</li>"))
+        let (values, slots) = try TemplateEncoder.encode(sample)
+        #expect(values["title"] as? String == "T" && values["count"] as? Int == 3 && values["id"] as? Int == 7)
+        #expect(values["empty"] as? Bool == false && values.keys.contains("missing") == false)
+        let rows = values["rows"] as? [Any] ?? []
+        #expect((rows.first as? [String: Any])?.keys.sorted() == ["name"])
+        #expect((rows.last as? [String: Any])?["cover"] as? String == "/c.jpg")
+        #expect((values["links"] as? [String: Any])?["x"] as? String == "/x")
+        #expect(
+            values["tiles"] as? String == Slot.mark("tiles") && slots["tiles"]?.bytes == Array("<li>tile</li>".utf8))
+        var first: [UInt8] = []
+        var second: [UInt8] = []
+        #expect(RenderMemo.encode(values, into: &first))
+        #expect(RenderMemo.encode(try TemplateEncoder.encode(sample).values, into: &second))
+        #expect(first == second)
+    }
 }

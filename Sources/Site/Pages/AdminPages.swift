@@ -7,19 +7,18 @@ import HTTP
 enum AdminPages {
     static func users(_ context: Context) throws -> Response {
         let plans = try context.services.accounts.plans()
-        var model = PageModel.base(context, title: "Users")
-        model["users"] = try context.services.accounts.users().map { overview -> [String: Any] in
+        let users = try context.services.accounts.users().map { overview in
             let user = overview.user
-            return [
-                "id": user.id ?? 0, "username": user.username, "isAdmin": user.isAdmin, "disabled": user.disabled,
-                "media": overview.mediaCount, "bytes": Display.bytes(overview.bytes),
-                "since": Timestamp.day(user.createdAt), "action": Page.adminUsers.path + "/\(user.id ?? 0)",
-                "plans": [["id": "", "name": "Default", "selected": user.planId == nil]]
-                    + plans.map { ["id": "\($0.id)", "name": $0.name, "selected": $0.id == user.planId] },
-            ]
+            return UsersModel.Row(
+                id: user.id ?? 0, username: user.username, isAdmin: user.isAdmin, disabled: user.disabled,
+                media: overview.mediaCount, bytes: Display.bytes(overview.bytes), since: Timestamp.day(user.createdAt),
+                action: Page.adminUsers.path + "/\(user.id ?? 0)",
+                plans: [UsersModel.Choice(id: "", name: "Default", selected: user.planId == nil)]
+                    + plans.map { UsersModel.Choice(id: "\($0.id)", name: $0.name, selected: $0.id == user.planId) })
         }
-        model["action"] = Page.adminUsers.path
-        return try context.views.page("pages/admin-users", model)
+        return try context.views.page(
+            "pages/admin-users", Layout(context, title: "Users"), UsersModel(users: users, action: Page.adminUsers.path)
+        )
     }
 
     static func createUser(_ context: Context) throws -> Response {
@@ -40,17 +39,16 @@ enum AdminPages {
     }
 
     static func groups(_ context: Context) throws -> Response {
-        var model = PageModel.base(context, title: "Groups")
-        model["groups"] = try context.services.accounts.groups().map { group -> [String: Any] in
-            [
-                "id": group.id, "name": group.name, "manager": group.manager ?? "(none)",
-                "members": group.members.map { ["username": $0] },
-                "action": Page.adminGroups.path + "/\(group.id)/members",
-            ]
-        }
-        model["usernames"] = try context.services.accounts.users().map { ["username": $0.user.username] }
-        model["action"] = Page.adminGroups.path
-        return try context.views.page("pages/admin-groups", model)
+        let model = GroupsModel(
+            groups: try context.services.accounts.groups().map { group in
+                GroupsModel.Row(
+                    id: group.id, name: group.name, manager: group.manager ?? "(none)",
+                    members: group.members.map { ["username": $0] },
+                    action: Page.adminGroups.path + "/\(group.id)/members")
+            },
+            usernames: try context.services.accounts.users().map { ["username": $0.user.username] },
+            action: Page.adminGroups.path)
+        return try context.views.page("pages/admin-groups", Layout(context, title: "Groups"), model)
     }
 
     static func createGroup(_ context: Context) throws -> Response {
@@ -66,5 +64,43 @@ enum AdminPages {
         try context.services.accounts.setMembership(
             groupId: id, username: form["remove"] ?? form["username"] ?? "", remove: form["remove"] != nil)
         return .redirect(to: Page.adminGroups.path)
+    }
+
+    struct UsersModel: Encodable {
+        struct Row: Encodable {
+            let id: Int64
+            let username: String
+            let isAdmin: Bool
+            let disabled: Bool
+            let media: Int
+            let bytes: String
+            let since: String
+            let action: String
+            let plans: [Choice]
+        }
+
+        /// An option of the plan menu.
+        struct Choice: Encodable {
+            let id: String
+            let name: String
+            let selected: Bool
+        }
+
+        let users: [Row]
+        let action: String
+    }
+
+    struct GroupsModel: Encodable {
+        struct Row: Encodable {
+            let id: Int64
+            let name: String
+            let manager: String
+            let members: [[String: String]]
+            let action: String
+        }
+
+        let groups: [Row]
+        let usernames: [[String: String]]
+        let action: String
     }
 }

@@ -22,27 +22,35 @@ enum AlbumPage {
             ownerId: ownerId, in: .album(album.id), limit: pageSize, offset: pager.offset)
         let code = links.albumCode(album.id)
 
-        var model = PageModel.base(context, title: album.name)
-        model["album"] = [
-            "name": album.name, "description": album.description, "code": code,
-            "count": total == 1 ? "1 item" : "\(total) items", "created": Timestamp.day(album.createdAt),
-        ]
-        model["empty"] = total == 0
-        model["pager"] = pager.model(path: canonical + "?")
-        model["otherAlbums"] = try services.library.albums(ownerId: ownerId).filter { $0.id != album.id }.map {
-            ["name": $0.name, "code": links.albumCode($0.id)]
-        }
-        model["actions"] = [
-            "edit": Page.albumAction(code: code, action: "edit").path,
-            "items": Page.albumAction(code: code, action: "items").path,
-            "order": Page.albumAction(code: code, action: "order").path,
-            "delete": Page.albumAction(code: code, action: "delete").path,
-            "upload": Page.upload.path + "?album=" + code,
-            "library": Page.library.path,
-        ]
-        // Drawn by MediaTiles, not a partial: see there why.
-        model["tiles"] = Slot(MediaTiles.html(entries, context.site, editable: true))
-        return try context.views.page("pages/album", model)
+        let model = Model(
+            album: [
+                "name": album.name, "description": album.description, "code": code,
+                "count": total == 1 ? "1 item" : "\(total) items", "created": Timestamp.day(album.createdAt),
+            ],
+            empty: total == 0, pager: pager.model(path: canonical + "?"),
+            otherAlbums: try services.library.albums(ownerId: ownerId).filter { $0.id != album.id }.map {
+                ["name": $0.name, "code": links.albumCode($0.id)]
+            },
+            actions: [
+                "edit": Page.albumAction(code: code, action: "edit").path,
+                "items": Page.albumAction(code: code, action: "items").path,
+                "order": Page.albumAction(code: code, action: "order").path,
+                "delete": Page.albumAction(code: code, action: "delete").path,
+                "upload": Page.upload.path + "?album=" + code,
+                "library": Page.library.path,
+            ],
+            // Drawn by MediaTiles, not a partial: see there why.
+            tiles: Slot(MediaTiles.html(entries, context.site, editable: true)))
+        return try context.views.page("pages/album", Layout(context, title: album.name), model)
+    }
+
+    struct Model: Encodable {
+        let album: [String: String]
+        let empty: Bool
+        let pager: Pager.Model?
+        let otherAlbums: [[String: String]]
+        let actions: [String: String]
+        let tiles: Slot
     }
 
     /// `POST /albums`: a new album, then its (empty) page.

@@ -18,29 +18,43 @@ enum LibraryPage {
         let entries = try services.library.media(ownerId: ownerId, in: scope, limit: pageSize, offset: pager.offset)
         let albums = try services.library.albumSummaries(ownerId: ownerId)
 
-        var model = PageModel.base(context, title: noAlbum ? "Not in an album" : "Library")
-        model["noAlbum"] = noAlbum
-        model["total"] = total
-        model["empty"] = total == 0
-        model["albumCount"] = albums.count
-        model["albums"] = albums.map { summary -> [String: Any] in
-            var album: [String: Any] = [
-                "name": summary.album.name,
-                "page": links.albumPage(summary.album).path,
-                "count": summary.itemCount == 1 ? "1 item" : "\(summary.itemCount) items",
-                "date": Timestamp.day(summary.album.createdAt),
-            ]
-            if let cover = summary.cover { album["cover"] = links.mediaPath(cover, .thumb) }
-            return album
+        let model = Model(
+            noAlbum: noAlbum, total: total, empty: total == 0, albumCount: albums.count,
+            albums: albums.map { summary in
+                Model.Album(
+                    name: summary.album.name, page: links.albumPage(summary.album).path,
+                    count: summary.itemCount == 1 ? "1 item" : "\(summary.itemCount) items",
+                    date: Timestamp.day(summary.album.createdAt),
+                    cover: summary.cover.map { links.mediaPath($0, .thumb) })
+            },
+            pager: pager.model(path: noAlbum ? Page.noAlbum.path + "&" : "/?"),
+            actions: [
+                "createAlbum": Page.createAlbum.path, "noAlbum": Page.noAlbum.path, "all": Page.library.path,
+                "upload": Page.upload.path,
+            ],
+            // Drawn by MediaTiles, not a partial: see there why.
+            tiles: Slot(MediaTiles.html(entries, context.site, editable: false)))
+        return try context.views.page(
+            "pages/library", Layout(context, title: noAlbum ? "Not in an album" : "Library"), model)
+    }
+
+    struct Model: Encodable {
+        struct Album: Encodable {
+            let name: String
+            let page: String
+            let count: String
+            let date: String
+            let cover: String?
         }
-        model["pager"] = pager.model(path: noAlbum ? Page.noAlbum.path + "&" : "/?")
-        model["actions"] = [
-            "createAlbum": Page.createAlbum.path, "noAlbum": Page.noAlbum.path, "all": Page.library.path,
-            "upload": Page.upload.path,
-        ]
-        // Drawn by MediaTiles, not a partial: see there why.
-        model["tiles"] = Slot(MediaTiles.html(entries, context.site, editable: false))
-        return try context.views.page("pages/library", model)
+
+        let noAlbum: Bool
+        let total: Int
+        let empty: Bool
+        let albumCount: Int
+        let albums: [Album]
+        let pager: Pager.Model?
+        let actions: [String: String]
+        let tiles: Slot
     }
 }
 
@@ -56,12 +70,18 @@ struct Pager {
         offset = (self.page - 1) * size
     }
 
+    struct Model: Encodable {
+        let page: Int
+        let pages: Int
+        let previous: String?
+        let next: String?
+    }
+
     /// Links to the previous and next pages; `path` ends in `?` or `&`.
-    func model(path: String) -> [String: Any]? {
+    func model(path: String) -> Model? {
         guard pages > 1 else { return nil }
-        var model: [String: Any] = ["page": page, "pages": pages]
-        if page > 1 { model["previous"] = path + "page=\(page - 1)" }
-        if page < pages { model["next"] = path + "page=\(page + 1)" }
-        return model
+        return Model(
+            page: page, pages: pages, previous: page > 1 ? path + "page=\(page - 1)" : nil,
+            next: page < pages ? path + "page=\(page + 1)" : nil)
     }
 }

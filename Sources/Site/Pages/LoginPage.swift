@@ -65,15 +65,19 @@ enum LoginPage {
         let token =
             context.request.cookies[Authentication.formCookie].flatMap { $0.count == 43 ? $0 : nil }
             ?? Secrets.random()
-        var model = PageModel.base(context, title: "Sign in")
-        model["csrf"] = Slot(CSRFMask.mask(token))
-        model["next"] = Page.safeNext(next) ?? ""
-        model["username"] = username
-        if let error { model["error"] = error }
-        var response = try context.views.page("pages/login", model, status: status)
+        var layout = Layout(context, title: "Sign in")
+        layout.csrf = Slot(CSRFMask.mask(token))
+        let model = Model(next: Page.safeNext(next) ?? "", username: username, error: error)
+        var response = try context.views.page("pages/login", layout, model, status: status)
         response.setCookie(
             SetCookie(
                 name: Authentication.formCookie, value: token, maxAge: 3600 * 12, secure: context.secureCookies))
         return response
+    }
+
+    struct Model: Encodable {
+        let next: String
+        let username: String
+        let error: String?
     }
 }

@@ -1,13 +1,24 @@
-/// What every page's layout needs: title, the signed-in user and the CSRF token of its forms.
-enum PageModel {
-    static func base(_ context: Context, title: String) -> [String: Any] {
-        var model: [String: Any] = ["title": title, "links": links, "assets": context.views.assetVersion]
-        if let user = context.user {
-            model["user"] = ["username": user.username, "isAdmin": user.isAdmin]
-        }
-        // A slot (`{{{csrf}}}` in templates): masked afresh per response, nothing to escape.
-        if let session = context.session { model["csrf"] = Slot(CSRFMask.mask(session.csrfToken)) }
-        return model
+/// What every page's layout needs: title, the signed-in user, the CSRF token of its forms, the
+/// site's links and the assets' version. A page's own model sits beside it (`PageModel`).
+struct Layout: Encodable {
+    struct SignedIn: Encodable {
+        let username: String
+        let isAdmin: Bool
+    }
+
+    let title: String
+    let links: [String: String]
+    let assets: String
+    let user: SignedIn?
+    /// A slot (`{{{csrf}}}` in templates): masked afresh per response, nothing to escape.
+    var csrf: Slot?
+
+    init(_ context: Context, title: String) {
+        self.title = title
+        links = Self.links
+        assets = context.views.assetVersion
+        user = context.user.map { SignedIn(username: $0.username, isAdmin: $0.isAdmin) }
+        csrf = context.session.map { Slot(CSRFMask.mask($0.csrfToken)) }
     }
 
     private static let links: [String: String] = [
@@ -20,4 +31,16 @@ enum PageModel {
         "adminUsers": Page.adminUsers.path,
         "adminGroups": Page.adminGroups.path,
     ]
+}
+
+/// A page's model as its template sees it: the layout's fields and the page's own, side by side
+/// at the top level.
+struct PageModel<Content: Encodable>: Encodable {
+    let layout: Layout
+    let content: Content
+
+    func encode(to encoder: Encoder) throws {
+        try layout.encode(to: encoder)
+        try content.encode(to: encoder)
+    }
 }

@@ -46,14 +46,11 @@ enum PageRoutes {
             let back = request.rawPath + (request.queryString.isEmpty ? "" : "?" + request.queryString)
             return .redirect(to: Page.login(next: back == "/" ? nil : back).path, status: .found)
         }
-        let model = PageModel.base(context, title: problem.status.reason).merging([
-            "status": problem.status.code,
-            "reason": problem.status.reason,
-            "message": problem.message,
-        ]) { _, new in new }
+        let model = ErrorModel(status: problem.status.code, reason: problem.status.reason, message: problem.message)
         var response: Response
         do {
-            response = try context.views.page("pages/error", model, status: problem.status)
+            response = try context.views.page(
+                "pages/error", Layout(context, title: problem.status.reason), model, status: problem.status)
         } catch {
             response = .text("\(problem.status.code) \(problem.message)\n", status: problem.status)
         }
@@ -61,4 +58,9 @@ enum PageRoutes {
         return response
     }
 
+    struct ErrorModel: Encodable {
+        let status: Int
+        let reason: String
+        let message: String
+    }
 }

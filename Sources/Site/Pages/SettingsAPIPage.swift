@@ -53,27 +53,47 @@ enum SettingsAPIPage {
     private static func page(_ context: Context, _ user: User, created: (AccessKey.Kind, String, String)?) throws
         -> Response
     {
-        var model = PageModel.base(context, title: "API keys")
-        func rows(_ kind: AccessKey.Kind) throws -> [[String: Any]] {
+        func rows(_ kind: AccessKey.Kind) throws -> [Model.Key] {
             try context.services.accounts.accessKeys(kind, userId: user.id ?? 0).filter { $0.revokedAt == nil }.map {
                 key in
-                [
-                    "id": key.id, "name": key.name.isEmpty ? "(no name)" : key.name, "prefix": key.prefix,
-                    "created": Timestamp.plain(key.createdAt),
-                    "lastUsed": key.lastUsedAt.map { Timestamp.plain($0) } ?? "never",
-                    "revoke": Page.settingsAPI.path + "/keys/\(key.id)/revoke",
-                ]
+                Model.Key(
+                    id: key.id, name: key.name.isEmpty ? "(no name)" : key.name, prefix: key.prefix,
+                    created: Timestamp.plain(key.createdAt),
+                    lastUsed: key.lastUsedAt.map { Timestamp.plain($0) } ?? "never",
+                    revoke: Page.settingsAPI.path + "/keys/\(key.id)/revoke")
             }
         }
-        model["keys"] = try rows(.apiKey)
-        model["tokens"] = try rows(.token)
-        model["uploadURL"] = context.services.configuration.baseURL + "/api/1/upload"
-        model["actions"] = [
-            "create": Page.settingsAPI.path + "/keys", "sharex": Page.settingsAPI.path + "/sharex",
-        ]
-        if let (kind, name, secret) = created {
-            model["created"] = ["secret": secret, "name": name, "isKey": kind == .apiKey] as [String: Any]
+        let model = Model(
+            keys: try rows(.apiKey), tokens: try rows(.token),
+            uploadURL: context.services.configuration.baseURL + "/api/1/upload",
+            actions: ["create": Page.settingsAPI.path + "/keys", "sharex": Page.settingsAPI.path + "/sharex"],
+            created: created.map { kind, name, secret in
+                Model.Created(secret: secret, name: name, isKey: kind == .apiKey)
+            })
+        return try context.views.page("pages/settings-api", Layout(context, title: "API keys"), model)
+    }
+
+    struct Model: Encodable {
+        struct Key: Encodable {
+            let id: Int64
+            let name: String
+            let prefix: String
+            let created: String
+            let lastUsed: String
+            let revoke: String
         }
-        return try context.views.page("pages/settings-api", model)
+
+        /// The secret just made: shown once.
+        struct Created: Encodable {
+            let secret: String
+            let name: String
+            let isKey: Bool
+        }
+
+        let keys: [Key]
+        let tokens: [Key]
+        let uploadURL: String
+        let actions: [String: String]
+        let created: Created?
     }
 }

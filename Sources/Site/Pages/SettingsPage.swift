@@ -37,32 +37,44 @@ enum SettingsPage {
         let plan = try library.plan(for: user.id ?? 0)
         func limit(_ value: Int?, _ show: (Int) -> String = { "\($0)" }) -> String { value.map(show) ?? "no limit" }
         func seconds(_ value: Double?) -> String { value.map { Display.clock(Int($0)) } ?? "no limit" }
-        var model = PageModel.base(context, title: "Settings")
-        model["account"] = [
-            "username": user.username, "role": user.isAdmin ? "Administrator" : "User",
-            "since": Timestamp.day(user.createdAt),
-        ]
-        model["rows"] = [
-            ["what": "Albums", "use": "\(use.albums)", "limit": limit(plan.maxAlbums)],
-            ["what": "Photos and videos", "use": "\(use.media)", "limit": "no limit"],
-            ["what": "Stored", "use": Display.bytes(use.bytes), "limit": "no limit"],
-            ["what": "Largest file", "use": "", "limit": limit(plan.maxFileBytes, Display.bytes)],
-            ["what": "Items per album", "use": "", "limit": limit(plan.maxItemsPerAlbum)],
-            ["what": "Videos per album", "use": "\(use.videos) videos in all", "limit": limit(plan.maxVideosPerAlbum)],
-            [
-                "what": "Video length", "use": "",
-                "limit": plan.minVideoSeconds == nil && plan.maxVideoSeconds == nil
-                    ? "no limit" : "\(seconds(plan.minVideoSeconds ?? 0)) to \(seconds(plan.maxVideoSeconds))",
+        typealias Row = Model.Row
+        let model = Model(
+            account: [
+                "username": user.username, "role": user.isAdmin ? "Administrator" : "User",
+                "since": Timestamp.day(user.createdAt),
             ],
-            [
-                "what": "File types", "use": "",
-                "limit": plan.allowedTypes.map { $0.sorted().joined(separator: ", ") } ?? "every accepted type",
+            rows: [
+                Row(what: "Albums", use: "\(use.albums)", limit: limit(plan.maxAlbums)),
+                Row(what: "Photos and videos", use: "\(use.media)", limit: "no limit"),
+                Row(what: "Stored", use: Display.bytes(use.bytes), limit: "no limit"),
+                Row(what: "Largest file", use: "", limit: limit(plan.maxFileBytes, Display.bytes)),
+                Row(what: "Items per album", use: "", limit: limit(plan.maxItemsPerAlbum)),
+                Row(what: "Videos per album", use: "\(use.videos) videos in all", limit: limit(plan.maxVideosPerAlbum)),
+                Row(
+                    what: "Video length", use: "",
+                    limit: plan.minVideoSeconds == nil && plan.maxVideoSeconds == nil
+                        ? "no limit" : "\(seconds(plan.minVideoSeconds ?? 0)) to \(seconds(plan.maxVideoSeconds))"),
+                Row(
+                    what: "File types", use: "",
+                    limit: plan.allowedTypes.map { $0.sorted().joined(separator: ", ") } ?? "every accepted type"),
             ],
-        ]
-        model["unlimited"] = user.isAdmin
-        if let message { model["message"] = message }
-        if let error { model["error"] = error }
-        model["actions"] = ["password": Page.settingsPassword.path, "api": Page.settingsAPI.path]
-        return try context.views.page("pages/settings", model, status: status)
+            unlimited: user.isAdmin, message: message, error: error,
+            actions: ["password": Page.settingsPassword.path, "api": Page.settingsAPI.path])
+        return try context.views.page("pages/settings", Layout(context, title: "Settings"), model, status: status)
+    }
+
+    struct Model: Encodable {
+        struct Row: Encodable {
+            let what: String
+            let use: String
+            let limit: String
+        }
+
+        let account: [String: String]
+        let rows: [Row]
+        let unlimited: Bool
+        let message: String?
+        let error: String?
+        let actions: [String: String]
     }
 }

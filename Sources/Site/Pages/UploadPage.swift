@@ -103,28 +103,47 @@ enum UploadPage {
         let services = context.services
         let links = context.links
         let chosen = context.query["album"] ?? ""
-        var model = PageModel.base(context, title: "Upload")
-        model["albums"] = try services.library.albums(ownerId: user.id ?? 0).map { album -> [String: Any] in
-            let code = links.albumCode(album.id)
-            return ["name": album.name, "code": code, "selected": code == chosen]
-        }
-        model["expiries"] = expiries.map { ["value": $0.value, "label": $0.label] }
         let limit = min(
             try services.library.plan(for: user.id ?? 0).maxFileBytes ?? .max, services.configuration.maxUpload)
-        model["maxBytes"] = limit
-        model["maxSize"] = Display.bytes(limit)
-        model["action"] = Page.upload.path
-        if !results.isEmpty {
-            model["hasResults"] = true
-            model["results"] = results.map { result -> [String: Any] in
+        let model = Model(
+            albums: try services.library.albums(ownerId: user.id ?? 0).map { album in
+                let code = links.albumCode(album.id)
+                return Model.Album(name: album.name, code: code, selected: code == chosen)
+            },
+            expiries: expiries.map { ["value": $0.value, "label": $0.label] }, maxBytes: limit,
+            maxSize: Display.bytes(limit), action: Page.upload.path, hasResults: !results.isEmpty,
+            results: results.map { result in
                 switch result {
                 case .stored(let name, let item):
-                    return ["file": name, "ok": true, "page": links.viewerPage(item).path]
+                    Model.Outcome(file: name, ok: true, page: links.viewerPage(item).path, error: nil)
                 case .refused(let name, let problem):
-                    return ["file": name, "ok": false, "error": problem.message]
+                    Model.Outcome(file: name, ok: false, page: nil, error: problem.message)
                 }
-            }
+            })
+        return try context.views.page("pages/upload", Layout(context, title: "Upload"), model, status: status)
+    }
+
+    struct Model: Encodable {
+        struct Album: Encodable {
+            let name: String
+            let code: String
+            let selected: Bool
         }
-        return try context.views.page("pages/upload", model, status: status)
+
+        /// What became of one file sent.
+        struct Outcome: Encodable {
+            let file: String
+            let ok: Bool
+            let page: String?
+            let error: String?
+        }
+
+        let albums: [Album]
+        let expiries: [[String: String]]
+        let maxBytes: Int
+        let maxSize: String
+        let action: String
+        let hasResults: Bool
+        let results: [Outcome]
     }
 }

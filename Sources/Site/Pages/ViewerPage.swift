@@ -27,25 +27,15 @@ enum ViewerPage {
         let large = !isVideo && max(item.width, item.height) > services.library.settings.mediumBox
         let original = links.mediaURL(entry, .original(entry.ext))
         let preview = isVideo ? links.mediaURL(entry, .poster) : large ? links.mediaURL(entry, .medium) : original
-        var model = PageModel.base(context, title: item.title.isEmpty ? "Untitled" : item.title)
-        model["item"] =
-            [
-                "title": item.title,
-                "description": item.description,
-                "isVideo": isVideo,
-                "original": original,
-                "download": original + (original.contains("?") ? "&" : "?") + "download=1",
-                "preview": preview,
-                "width": item.width,
-                "height": item.height,
-                "size": Display.bytes(item.size),
-                "mime": item.mime,
-                "duration": item.duration.map { Display.clock(Int($0.rounded())) } ?? "",
-                "taken": item.takenAt.map { Timestamp.plain($0) + " UTC" } ?? "",
-                "uploaded": Timestamp.plain(item.createdAt) + " UTC",
-                "pageURL": services.configuration.baseURL + canonical,
-            ] as [String: Any]
-        return try context.views.page("pages/viewer", model)
+        let shown = Model.Item(
+            title: item.title, description: item.description, isVideo: isVideo, original: original,
+            download: original + (original.contains("?") ? "&" : "?") + "download=1", preview: preview,
+            width: item.width, height: item.height, size: Display.bytes(item.size), mime: item.mime,
+            duration: item.duration.map { Display.clock(Int($0.rounded())) } ?? "",
+            taken: item.takenAt.map { Timestamp.plain($0) + " UTC" } ?? "",
+            uploaded: Timestamp.plain(item.createdAt) + " UTC", pageURL: services.configuration.baseURL + canonical)
+        return try context.views.page(
+            "pages/viewer", Layout(context, title: item.title.isEmpty ? "Untitled" : item.title), Model(item: shown))
     }
 
     /// `GET /image/{code}/delete/{secret}`: Chevereto's delete link asks first. Chat apps fetch
@@ -57,16 +47,12 @@ enum ViewerPage {
         else { throw HTTPError(.notFound, "There is nothing at this address.") }
         let item = entry.item
         let isVideo = item.kind != .image
-        var model = PageModel.base(context, title: isVideo ? "Delete this video?" : "Delete this photo?")
-        model["item"] =
-            [
-                "title": item.title,
-                "kind": isVideo ? "video" : "photo",
-                "thumb": context.links.mediaURL(entry, .thumb),
-                "action": context.request.rawPath,
-                "viewer": context.links.viewerPage(item).path,
-            ] as [String: Any]
-        var response = try context.views.page("pages/delete", model)
+        let model = DeleteModel(
+            item: DeleteModel.Item(
+                title: item.title, kind: isVideo ? "video" : "photo", thumb: context.links.mediaURL(entry, .thumb),
+                action: context.request.rawPath, viewer: context.links.viewerPage(item).path))
+        var response = try context.views.page(
+            "pages/delete", Layout(context, title: isVideo ? "Delete this video?" : "Delete this photo?"), model)
         response.headers.add("X-Robots-Tag", "noindex")
         return response
     }
@@ -86,5 +72,38 @@ enum ViewerPage {
         guard let id = context.links.mediaCodes.decode(code) else { return nil }
         let viewer = context.user?.id.map(Access.Viewer.user) ?? .anonymous
         return try context.services.library.media(id: id, visibleTo: viewer)
+    }
+
+    struct Model: Encodable {
+        struct Item: Encodable {
+            let title: String
+            let description: String
+            let isVideo: Bool
+            let original: String
+            let download: String
+            let preview: String
+            let width: Int
+            let height: Int
+            let size: String
+            let mime: String
+            let duration: String
+            let taken: String
+            let uploaded: String
+            let pageURL: String
+        }
+
+        let item: Item
+    }
+
+    struct DeleteModel: Encodable {
+        struct Item: Encodable {
+            let title: String
+            let kind: String
+            let thumb: String
+            let action: String
+            let viewer: String
+        }
+
+        let item: Item
     }
 }

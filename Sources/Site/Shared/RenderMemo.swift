@@ -41,15 +41,17 @@ final class RenderMemo: Sendable {
             out.append(flag ? UInt8(ascii: "t") : UInt8(ascii: "f"))
         case let number as Int:
             tagged("i", number, into: &out)
+        // Keys in sorted order: two equal dictionaries need not iterate alike (Swift seeds
+        // each one's hashing by its storage), and the key must not depend on that.
         case let strings as [String: String]:
             tagged("m", strings.count, into: &out)
-            for (key, text) in strings {
+            for (key, text) in strings.sorted(by: { $0.key < $1.key }) {
                 _ = encode(key, into: &out)
                 _ = encode(text, into: &out)
             }
         case let dictionary as [String: Any]:
             tagged("d", dictionary.count, into: &out)
-            for (key, item) in dictionary {
+            for (key, item) in dictionary.sorted(by: { $0.key < $1.key }) {
                 _ = encode(key, into: &out)
                 guard encode(item, into: &out) else { return false }
             }

@@ -60,3 +60,12 @@ struct Slot: Sendable {
         }
     }
 }
+
+/// A slot in a page model encodes as its bytes for any encoder but `TemplateEncoder`, which
+/// keeps it aside and puts its mark in its place.
+extension Slot: Encodable {
+    func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(String(decoding: bytes, as: UTF8.self))
+    }
+}

@@ -59,16 +59,10 @@ public struct Views: Sendable {
         return text
     }
 
-    /// Renders a full HTML page with the security headers. Top-level `Slot` values of `model`
-    /// are filled in after rendering (see `Slot`).
-    public func page(_ name: String, _ model: [String: Any], status: Status = .ok) throws -> Response {
-        var model = model
-        var slots: [String: Slot] = [:]
-        for (key, value) in model {
-            guard let slot = value as? Slot else { continue }
-            slots[key] = slot
-            model[key] = Slot.mark(key)
-        }
+    /// Renders a full HTML page with the security headers: `content`'s fields beside the
+    /// layout's. `Slot`s in the model are filled in after rendering (see `Slot`).
+    func page(_ name: String, _ layout: Layout, _ content: some Encodable, status: Status = .ok) throws -> Response {
+        let (model, slots) = try TemplateEncoder.encode(PageModel(layout: layout, content: content))
         let text = try rendered.page(name, model) { Array(try render(name, model).utf8) }
         return Response(
             status: status, headers: Headers(Self.pageHeaders), body: slots.isEmpty ? text : Slot.fill(text, slots))
