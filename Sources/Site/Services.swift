@@ -31,6 +31,8 @@ public struct Services: Sendable {
     public let views: Views
     /// The outbound HTTP client (uploads from URLs), behind its SSRF guard.
     public let fetcher: RemoteFetcher
+    /// Tiles and listings kept for reuse while what they show is unchanged.
+    public let kept: Kept
     public let logger: Logger
 
     /// Opens (and migrates) the database and wires every part to it.
@@ -39,18 +41,20 @@ public struct Services: Sendable {
         let library = Library(
             database: database, blobs: BlobStore(root: settings.blobDirectory), settings: settings.media)
         let configuration = settings.site
+        let links = Links(
+            baseURL: configuration.baseURL, secret: configuration.secret,
+            signedURLLifetime: library.settings.signedURLLifetime)
         return Services(
             configuration: configuration,
             database: database,
             // Device cookies are signed with the server's secret, so they outlive restarts.
             accounts: Accounts(database: database, throttle: LoginThrottle(deviceKey: configuration.secret)),
             library: library,
-            links: Links(
-                baseURL: configuration.baseURL, secret: configuration.secret,
-                signedURLLifetime: library.settings.signedURLLifetime),
+            links: links,
             views: try settings.templates.map { try Views(directory: $0, assetVersion: settings.assetVersion) }
                 ?? Views(),
             fetcher: RemoteFetcher(settings: configuration.urlUploads),
+            kept: Kept(library: library, signer: links.signer),
             logger: settings.logger)
     }
 }

@@ -55,14 +55,6 @@ public final class Site: Sendable {
     public let services: Services
     let rateLimiter: RateLimiter
     let uploadSlots: UploadSlots
-    /// Tiles and JSON objects of recently shown media, each with the row it was drawn from
-    /// (`KeptRow`): pages and listings of 100 in each shape for the people active now. Rows
-    /// deleted since stay until the memo starts again, so it is kept small: at 10 000 (~2 KB
-    /// each) a 10-minute soak saw RSS climb until the end.
-    let keptRows = Memo<KeptRow.Key, KeptRow>(capacity: 2048)
-    /// Whole listings (`KeptListing`), one per owner and shape: at most 256 × 1 MiB, in
-    /// practice 256 × ~50 KB.
-    let keptListings = Memo<KeptListing.Key, KeptListing>(capacity: 256)
     /// `scheme://host[:port]` of `configuration.baseURL`, lower-cased: the origin browsers send.
     let publicOrigin: String
     private let router: Router<Route>

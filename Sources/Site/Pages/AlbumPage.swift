@@ -40,7 +40,7 @@ enum AlbumPage {
                 "library": Page.library.path,
             ],
             // Drawn by MediaTiles, not a partial: see there why.
-            tiles: Slot(MediaTiles.html(entries, context.site, editable: true)))
+            tiles: Slot(MediaTiles.html(entries, context.services, editable: true)))
         return try context.views.page("pages/album", Layout(context, title: album.name), model)
     }
 

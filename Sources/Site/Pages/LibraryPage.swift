@@ -33,7 +33,7 @@ enum LibraryPage {
                 "upload": Page.upload.path,
             ],
             // Drawn by MediaTiles, not a partial: see there why.
-            tiles: Slot(MediaTiles.html(entries, context.site, editable: false)))
+            tiles: Slot(MediaTiles.html(entries, context.services, editable: false)))
         return try context.views.page(
             "pages/library", Layout(context, title: noAlbum ? "Not in an album" : "Library"), model)
     }

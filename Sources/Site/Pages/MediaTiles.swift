@@ -16,15 +16,15 @@ enum MediaTiles {
     /// Tiles are at most ~12rem wide; below 40rem the grid has two or three columns.
     static let sizes = "(min-width:40rem) 12rem,45vw"
 
-    static func html(_ entries: [MediaEntry], _ site: Site, editable: Bool) -> [UInt8] {
-        let expires = site.services.links.signer.expiry()
+    static func html(_ entries: [MediaEntry], _ services: Services, editable: Bool) -> [UInt8] {
+        let expires = services.links.signer.expiry()
         var html: [UInt8] = []
         html.reserveCapacity(entries.count * 900)
         for entry in entries {
-            html += site.kept(entry, as: .tile(editable: editable), expires: expires) {
+            html += services.kept.row(entry, as: .tile(editable: editable), expires: expires) {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(900)
-                tile(entry, site, editable: editable, into: &bytes)
+                tile(entry, services, editable: editable, into: &bytes)
                 return bytes
             }
         }
@@ -32,29 +32,29 @@ enum MediaTiles {
     }
 
     /// One tile, written as UTF-8 bytes: `+=` of a literal and `text` (escaped) only.
-    private static func tile(_ entry: MediaEntry, _ site: Site, editable: Bool, into html: inout [UInt8]) {
+    private static func tile(_ entry: MediaEntry, _ services: Services, editable: Bool, into html: inout [UInt8]) {
         func text(_ value: String) { HTMLEscape.append(value, to: &html) }
         let item = entry.item
-        let code = site.services.links.mediaCode(item)
+        let code = services.links.mediaCode(item)
         let alt = item.title.isEmpty ? item.originalFilename : item.title
-        let thumb = site.services.links.mediaPath(entry, .thumb)
+        let thumb = services.links.mediaPath(entry, .thumb)
         let isVideo = item.kind != .image
         html += (isVideo ? "<li class=\"tile video\" data-id=\"" : "<li class=\"tile\" data-id=\"").utf8
         text(code)
         html += "\"><a href=\"".utf8
-        text(site.services.links.viewerPage(item).path)
+        text(services.links.viewerPage(item).path)
         if isVideo {
             html += "\" data-video=\"".utf8
-            text(site.services.links.mediaPath(entry, .original(entry.ext)))
+            text(services.links.mediaPath(entry, .original(entry.ext)))
             html += "\" data-poster=\"".utf8
-            text(site.services.links.mediaPath(entry, .poster))
+            text(services.links.mediaPath(entry, .poster))
         }
         html += "\"><img src=\"".utf8
         text(thumb)
         // A picture no larger than the thumbnail has nothing better to offer.
-        let settings = site.services.library.settings
+        let settings = services.library.settings
         if !isVideo && max(item.width, item.height) > settings.thumbBox {
-            let large = large(entry, site)
+            let large = large(entry, services)
             html += "\" srcset=\"".utf8
             text(thumb)
             html += " \(fitted(item, settings.thumbBox))w,".utf8
@@ -84,13 +84,13 @@ enum MediaTiles {
 
     /// The picture a large view shows: the medium derivative when the original is larger than
     /// its box, else the original itself (no upscaled copy).
-    static func large(_ entry: MediaEntry, _ site: Site) -> (url: String, width: Int) {
+    static func large(_ entry: MediaEntry, _ services: Services) -> (url: String, width: Int) {
         let item = entry.item
-        let box = site.services.library.settings.mediumBox
+        let box = services.library.settings.mediumBox
         guard max(item.width, item.height) > box else {
-            return (site.services.links.mediaPath(entry, .original(entry.ext)), max(item.width, 1))
+            return (services.links.mediaPath(entry, .original(entry.ext)), max(item.width, 1))
         }
-        return (site.services.links.mediaPath(entry, .medium), fitted(item, box))
+        return (services.links.mediaPath(entry, .medium), fitted(item, box))
     }
 
     /// The width of `item` shrunk to fit a `box`-pixel square (never enlarged).

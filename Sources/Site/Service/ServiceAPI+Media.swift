@@ -74,9 +74,9 @@ extension ServiceAPI {
     }
 
     func listMedia(_ context: Context, _ user: User) throws -> Response {
-        try context.site.keptListing(ownerId: user.id ?? 0, as: .nativeMedia) {
+        try kept.listing(ownerId: user.id ?? 0, as: .nativeMedia) {
             let items = try library.media(ownerId: user.id ?? 0, limit: 100)
-            return context.site.keptJSONList(items, as: .nativeMedia) { describe($0) }
+            return kept.jsonList(items, as: .nativeMedia) { describe($0) }
         }
     }
 

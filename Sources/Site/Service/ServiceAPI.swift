@@ -8,10 +8,12 @@ struct ServiceAPI: Dialect {
     let library: Library
     let links: Links
     let baseURL: String
+    let kept: Kept
 
     init(services: Services) {
         library = services.library
         links = services.links
+        kept = services.kept
         baseURL = services.configuration.baseURL
     }
 

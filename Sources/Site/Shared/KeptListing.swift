@@ -28,22 +28,22 @@ final class KeptListing: Sendable {
     static let largestKept = 1 << 20
 }
 
-extension Site {
+extension Kept {
     /// `ownerId`'s listing in `shape`: the kept answer while the owner's media and the URLs'
     /// expiry are as they were, else `draw`'s (kept when it succeeds).
-    func keptListing(ownerId: Int64, as shape: KeptRow.Shape, draw: () throws -> Response) throws -> Response {
+    func listing(ownerId: Int64, as shape: KeptRow.Shape, draw: () throws -> Response) throws -> Response {
         // The version is read before anything `draw` reads: a change committed in between
         // makes the kept answer newer than its version, never older, and the next request
         // draws again.
-        let version = try services.library.mediaVersion(ownerId: ownerId)
-        let expires = services.links.signer.expiry()
+        let version = try library.mediaVersion(ownerId: ownerId)
+        let expires = signer.expiry()
         let key = KeptListing.Key(ownerId: ownerId, shape: shape)
-        if let kept = keptListings.known(key), kept.version == version, kept.expires == expires {
+        if let kept = listings.known(key), kept.version == version, kept.expires == expires {
             return kept.response
         }
         let response = try draw()
         if response.status == .ok, response.body.count <= KeptListing.largestKept {
-            keptListings.store(key, KeptListing(version: version, expires: expires, response: response))
+            listings.store(key, KeptListing(version: version, expires: expires, response: response))
         }
         return response
     }

@@ -5,10 +5,10 @@ import HTTP
 /// (`album_id` null takes it out of its album), delete.
 extension WebAPI {
     func listPhotos(_ context: Context, _ user: User) throws -> Response {
-        try context.site.keptListing(ownerId: user.id ?? 0, as: .webAPIPhoto) {
+        try kept.listing(ownerId: user.id ?? 0, as: .webAPIPhoto) {
             let albums = try albumUUIDs(user)
             let entries = try library.media(ownerId: user.id ?? 0, limit: 10_000)
-            return context.site.keptJSONList(entries, as: .webAPIPhoto) { json($0, user, albums) }
+            return kept.jsonList(entries, as: .webAPIPhoto) { json($0, user, albums) }
         }
     }
 

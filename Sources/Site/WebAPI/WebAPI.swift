@@ -8,10 +8,12 @@ import HTTP
 struct WebAPI: Dialect {
     let library: Library
     let links: Links
+    let kept: Kept
 
     init(services: Services) {
         library = services.library
         links = services.links
+        kept = services.kept
     }
 
     static let table = RouteTable(
