@@ -27,12 +27,16 @@ public struct Services: Sendable {
     public let database: AppDatabase
     public let accounts: Accounts
     public let library: Library
+    /// Albums shared with people (seed 000, the share screens).
+    public let sharing: Sharing
     public let links: Links
     public let views: Views
     /// The outbound HTTP client (uploads from URLs), behind its SSRF guard.
     public let fetcher: RemoteFetcher
     /// Tiles and listings kept for reuse while what they show is unchanged.
     public let kept: Kept
+    /// The time every part reads; only tests move it (`/_debug/clock`).
+    public let clock: Clock
     public let logger: Logger
 
     /// Opens (and migrates) the database and wires every part to it.
@@ -41,20 +45,23 @@ public struct Services: Sendable {
         let library = Library(
             database: database, blobs: BlobStore(root: settings.blobDirectory), settings: settings.media)
         let configuration = settings.site
+        let clock = Clock()
         let links = Links(
             baseURL: configuration.baseURL, secret: configuration.secret,
-            signedURLLifetime: library.settings.signedURLLifetime)
+            signedURLLifetime: library.settings.signedURLLifetime, clock: clock)
         return Services(
             configuration: configuration,
             database: database,
             // Device cookies are signed with the server's secret, so they outlive restarts.
             accounts: Accounts(database: database, throttle: LoginThrottle(deviceKey: configuration.secret)),
             library: library,
+            sharing: Sharing(database: database, library: library, clock: clock),
             links: links,
             views: try settings.templates.map { try Views(directory: $0, assetVersion: settings.assetVersion) }
                 ?? Views(),
             fetcher: RemoteFetcher(settings: configuration.urlUploads),
             kept: Kept(library: library, signer: links.signer),
+            clock: clock,
             logger: settings.logger)
     }
 }

@@ -14,10 +14,10 @@ func temporaryDirectory() throws -> String {
     let domainTables = [
         "albums", "api_keys", "blobs", "derivatives", "group_members", "groups", "media", "media_labels", "media_tags",
         "media_versions",
-        "plans", "sessions", "share_views", "shares", "subscriptions", "tokens", "users",
+        "plans", "sessions", "share_views", "shares", "subscriptions", "tokens", "upload_results", "users",
     ]
 
-    static let migrations = ["v1-domain", "v2-ids-never-reused", "v3-media-versions"]
+    static let migrations = ["v1-domain", "v2-ids-never-reused", "v3-media-versions", "v4-shared-albums"]
 
     @Test func migratesAnEmptyDatabaseToTheWholeDomain() throws {
         let directory = try temporaryDirectory()
@@ -191,6 +191,19 @@ func temporaryDirectory() throws -> String {
                     == ["media_album_position", "media_blob", "media_expires", "media_owner_created"])
             let next = try Self.insertAlbumAndMedia(db, owner: 1, tag: "next")
             #expect(next.album > 1_000_000 && next.media > 1_000_000)
+            // v4: album names may be null or empty, and the album indexes came through.
+            for name in [nil, ""] as [String?] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO albums (uuid, owner_id, name, link_secret, created_at, updated_at)
+                        VALUES (?, 1, ?, ?, 0, 0)
+                        """, arguments: [UUID().uuidString, name, UUID().uuidString])
+            }
+            #expect(
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'albums' AND type = 'index' AND sql NOT NULL")
+                    == ["albums_owner"])
             #expect(try db.foreignKeyViolations().map { _ in 1 }.isEmpty)
         }
     }

@@ -28,8 +28,60 @@ enum Migrations {
         migrator.registerMigration("v3-media-versions") { db in
             try db.execute(sql: v3)
         }
+        // Seed 000: album names may be null or empty (still at most 255 bytes), plans gain the
+        // limits its storage answer names, shares a "seen" mark, and an uploader's bytes keep
+        // the content id they were first given, even after that content was deleted.
+        migrator.registerMigration("v4-shared-albums") { db in
+            try rebuildAlbumsWithOptionalNames(db)
+            try db.execute(sql: v4)
+        }
         return migrator
     }
+
+    /// `albums` again with `name` nullable and 0 to 255 bytes: same columns in the same order,
+    /// same rows, ids, sequence and indexes (foreign keys are off during migrations).
+    private static func rebuildAlbumsWithOptionalNames(_ db: Database) throws {
+        let master = "SELECT sql FROM sqlite_master WHERE tbl_name = 'albums' AND type = ? AND sql IS NOT NULL"
+        let old = "    name TEXT NOT NULL CHECK (length(CAST(name AS BLOB)) BETWEEN 1 AND 255),"
+        guard let create = try String.fetchOne(db, sql: master, arguments: ["table"]), create.contains(old) else {
+            throw DatabaseError(message: "albums is not the table v2 made")
+        }
+        let indexes = try String.fetchAll(db, sql: master, arguments: ["index"])
+        // After v2's rename SQLite keeps the name quoted: `CREATE TABLE "albums" (`.
+        guard let open = create.firstIndex(of: "(") else { throw DatabaseError(message: "albums has no columns") }
+        let rebuilt = ("CREATE TABLE albums_rebuilt " + create[open...])
+            .replacingOccurrences(
+                of: old, with: "    name TEXT CHECK (name IS NULL OR length(CAST(name AS BLOB)) <= 255),")
+        let sequence = try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'albums'")
+        try db.execute(sql: rebuilt)
+        try db.execute(sql: "INSERT INTO albums_rebuilt SELECT * FROM albums")
+        try db.execute(sql: "DROP TABLE albums")
+        try db.execute(sql: "ALTER TABLE albums_rebuilt RENAME TO albums")
+        for index in indexes { try db.execute(sql: index) }
+        try db.execute(sql: "DELETE FROM sqlite_sequence WHERE name IN ('albums', 'albums_rebuilt')")
+        if let sequence {
+            try db.execute(sql: "INSERT INTO sqlite_sequence (name, seq) VALUES ('albums', ?)", arguments: [sequence])
+        }
+    }
+
+    private static let v4 = """
+        ALTER TABLE plans ADD COLUMN max_viewable_albums INTEGER;
+        ALTER TABLE plans ADD COLUMN max_viewable_videos INTEGER;
+        ALTER TABLE plans ADD COLUMN max_shareable_albums INTEGER;
+
+        -- The recipient has looked at the shared album (or marked it read) since it was shared.
+        ALTER TABLE shares ADD COLUMN seen_at DATETIME;
+        CREATE UNIQUE INDEX shares_album_recipient ON shares(album_id, recipient_id);
+
+        -- The content id an uploader's bytes were first given (seed 000: the same bytes answer
+        -- the same contentId, also after that content was deleted).
+        CREATE TABLE upload_results (
+            owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            sha256 TEXT NOT NULL,
+            media_id INTEGER NOT NULL,
+            PRIMARY KEY (owner_id, sha256)
+        ) WITHOUT ROWID;
+        """
 
     private static let v3 = """
         CREATE TABLE media_versions (

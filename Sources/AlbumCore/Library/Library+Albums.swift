@@ -10,7 +10,16 @@ extension Library {
     /// A new album of `ownerId` (private, last), its name trimmed; with `reuseExisting`, the
     /// oldest album of that name if there is one.
     public func createAlbum(named name: String, ownerId: Int64, reuseExisting: Bool = false) throws -> Album {
-        let name = try Self.albumName(name)
+        try insertAlbum(name: try Self.albumName(name), ownerId: ownerId, reuseExisting: reuseExisting)
+    }
+
+    /// A new album named exactly `name`, which may be null or empty (seed 000): at most 255
+    /// bytes.
+    public func createAlbum(exactly name: String?, ownerId: Int64) throws -> Album {
+        try insertAlbum(name: try Self.exactAlbumName(name), ownerId: ownerId, reuseExisting: false)
+    }
+
+    private func insertAlbum(name: String?, ownerId: Int64, reuseExisting: Bool) throws -> Album {
         let plan = try plan(for: ownerId)
         return try database.write { db in
             if reuseExisting,
@@ -109,6 +118,14 @@ extension Library {
         let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
         guard (1...255).contains(name.utf8.count) else {
             throw LibraryError.badInput(field: "name", reason: "Album names have 1 to 255 bytes.")
+        }
+        return name
+    }
+
+    /// A name as seed 000 gives it: kept as it is, null and empty included, at most 255 bytes.
+    static func exactAlbumName(_ name: String?) throws -> String? {
+        guard (name?.utf8.count ?? 0) <= 255 else {
+            throw LibraryError.badInput(field: "albumName", reason: "Album names have at most 255 bytes.")
         }
         return name
     }

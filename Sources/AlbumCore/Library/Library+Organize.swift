@@ -54,6 +54,20 @@ extension Library {
         }
     }
 
+    /// Renames an album to exactly `name` (seed 000: null and empty allowed, at most 255 bytes).
+    public func renameAlbum(id: Int64, ownerId: Int64, exactly name: String?) throws -> Album {
+        let name = try Self.exactAlbumName(name)
+        return try database.write { db in
+            try db.execute(
+                sql: "UPDATE albums SET name = ?, version = version + 1, updated_at = ? WHERE id = ? AND owner_id = ?",
+                arguments: [name, Date(), id, ownerId])
+            guard db.changesCount == 1, let album = try Album.fetchOne(db, key: id) else {
+                throw LibraryError.albumNotFound
+            }
+            return album
+        }
+    }
+
     /// Makes item `mediaId` (which must be in the album) the album's cover.
     public func setCover(albumId: Int64, mediaId: Int64, ownerId: Int64) throws {
         try database.write { db in

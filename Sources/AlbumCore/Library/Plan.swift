@@ -9,7 +9,13 @@ public struct Plan: Sendable, Equatable {
     public var maxVideosPerAlbum: Int?
     public var minVideoSeconds: Double?
     public var maxVideoSeconds: Double?
+    /// Recipients of one album.
     public var maxShares: Int?
+    /// Albums shared with the user that they may view at once, and videos among them (seed 000).
+    public var maxViewableAlbums: Int?
+    public var maxViewableVideos: Int?
+    /// Albums the user may share with anyone.
+    public var maxShareableAlbums: Int?
     /// Stored extensions allowed (`jpg`, `mp4`…); nil allows the whole allow-list.
     public var allowedTypes: Set<String>?
 
@@ -25,6 +31,9 @@ public struct Plan: Sendable, Equatable {
         minVideoSeconds = row["min_video_seconds"]
         maxVideoSeconds = row["max_video_seconds"]
         maxShares = row["max_shares"]
+        maxViewableAlbums = row["max_viewable_albums"]
+        maxViewableVideos = row["max_viewable_videos"]
+        maxShareableAlbums = row["max_shareable_albums"]
         allowedTypes = (row["allowed_types"] as String?).map { Plan.types($0) }
     }
 

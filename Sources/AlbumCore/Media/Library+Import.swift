@@ -27,6 +27,10 @@ public struct ImportRequest: Sendable {
     public var refuseRecentDuplicate = false
     /// SHA-256 (hex) of a secret whose holder may delete the item (Chevereto's `delete_url`).
     public var deleteSecretHash: String?
+    /// The same bytes from the same uploader are the same content (seed 000): while the first
+    /// upload's item exists it is the answer, and nothing is stored again; once it is deleted,
+    /// the bytes come back under its id.
+    public var sameBytesSameId = false
 
     /// Tags from a comma-separated list, as every form sends them: trimmed, empty ones dropped.
     public static func tags(fromList list: String?) -> [String] {
@@ -90,6 +94,9 @@ extension Library {
             try BlobStore.sync(request.file)
             return digest
         }
+        if request.sameBytesSameId, let kept = try keptUpload(sha256: try hashing.value().sha256, request) {
+            return kept
+        }
         let derivatives: [(suffix: String, path: String)]
         do {
             derivatives = try jobs.run { try makeUploadDerivatives(of: request.file, kind: type.kind) }
@@ -137,8 +144,19 @@ extension Library {
                 position: position,
                 takenAt: takenAt, expiresAt: request.expiresAt, uploaderIp: request.uploaderIp, createdAt: created,
                 updatedAt: now)
+            if request.sameBytesSameId {
+                // The id these bytes had, if they were uploaded and deleted before.
+                item.id = try Int64.fetchOne(
+                    db, sql: "SELECT media_id FROM upload_results WHERE owner_id = ? AND sha256 = ?",
+                    arguments: [request.ownerId, digest.sha256])
+            }
             try item.insert(db)
             item.id = db.lastInsertedRowID
+            if request.sameBytesSameId {
+                try db.execute(
+                    sql: "INSERT OR REPLACE INTO upload_results (owner_id, sha256, media_id) VALUES (?, ?, ?)",
+                    arguments: [request.ownerId, digest.sha256, item.id])
+            }
             for tag in Set(request.tags.map { $0.trimmingCharacters(in: .whitespaces) }) where !tag.isEmpty {
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO media_tags (media_id, tag) VALUES (?, ?)",
@@ -150,6 +168,18 @@ extension Library {
                 throw LibraryError.mediaNotFound
             }
             return entry
+        }
+    }
+
+    /// The item `request`'s uploader first stored these bytes as, if it still exists.
+    private func keptUpload(sha256: String, _ request: ImportRequest) throws -> MediaEntry? {
+        try database.read { db in
+            guard
+                let id = try Int64.fetchOne(
+                    db, sql: "SELECT media_id FROM upload_results WHERE owner_id = ? AND sha256 = ?",
+                    arguments: [request.ownerId, sha256])
+            else { return nil }
+            return try media(id: id, ownerId: request.ownerId, db)
         }
     }
 

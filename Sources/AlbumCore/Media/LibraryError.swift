@@ -20,6 +20,8 @@ public enum LibraryError: Error, Equatable, Sendable {
     case mediaNotFound
     /// A plan's limit would be passed: which one, and where it lies.
     case limitReached(PlanLimit)
+    /// The rules refuse this (a second view of a "view once" album): in words.
+    case refused(String)
     /// A value the caller gave cannot be taken: which field, and why in words.
     case badInput(field: String, reason: String)
     /// The same bytes came from the same address within a day, and the setting refuses that.
@@ -45,12 +47,18 @@ public enum PlanLimit: Equatable, Sendable, CustomStringConvertible {
     case albums(Int)
     case itemsPerAlbum(Int)
     case videosPerAlbum(Int)
+    /// Recipients of one album.
+    case shares(Int)
+    /// Albums shared with anyone.
+    case shareableAlbums(Int)
 
     public var description: String {
         switch self {
         case .albums(let limit): "Your plan allows \(limit) albums."
         case .itemsPerAlbum(let limit): "This album is full: at most \(limit) items."
         case .videosPerAlbum(let limit): "This album has its \(limit) videos already."
+        case .shares(let limit): "An album may be shared with \(limit) people on your plan."
+        case .shareableAlbums(let limit): "Your plan allows \(limit) shared albums."
         }
     }
 }

@@ -24,6 +24,8 @@ public struct MediaSigner: Sendable {
     }
 
     private let tags: MessageTag
+    /// Whose "now" URLs are signed and checked at (the services' clock).
+    private let clock: Clock
     /// The policy of pages and of dialects that ask for none (`ALBUMEN_SIGNED_URL_LIFETIME`).
     public let standard: Policy
     public var lifetime: TimeInterval { standard.lifetime }
@@ -31,13 +33,14 @@ public struct MediaSigner: Sendable {
     /// Room for the pages in use, not for every file ever signed (the soak's RSS settles).
     private let signed = Memo<Key, (expires: Int, url: String)>(capacity: 8192)
 
-    public init(secret: String, lifetime: TimeInterval) {
+    public init(secret: String, lifetime: TimeInterval, clock: Clock = Clock()) {
         tags = MessageTag(key: "albumen-media-v1:\(secret)")
+        self.clock = clock
         standard = Policy(lifetime: lifetime)
     }
 
     /// `/media/<file>?Expires=<unix time>&Signature=<base64url>`.
-    public func url(file: String, policy: Policy? = nil, now: Date = Date()) -> String {
+    public func url(file: String, policy: Policy? = nil, now: Date? = nil) -> String {
         let policy = policy ?? standard
         let expires = expiry(policy: policy, now: now)
         return signed.value(Key(file: file, policy: policy), unless: { $0.expires != expires }) { _ in
@@ -49,8 +52,9 @@ public struct MediaSigner: Sendable {
     /// the lifetime, so a URL lives between half its lifetime and all of it, never longer, and a
     /// file keeps the same URL for that step (browsers cache it, pages built from it are reused);
     /// never past the policy's `notAfter`.
-    public func expiry(policy: Policy? = nil, now: Date = Date()) -> Int {
+    public func expiry(policy: Policy? = nil, now: Date? = nil) -> Int {
         let policy = policy ?? standard
+        let now = now ?? clock.now()
         let step = max(1, Int(policy.lifetime) / 2)
         let rounded = (Int(now.timeIntervalSince1970) + Int(policy.lifetime)) / step * step
         return policy.notAfter.map { min($0, rounded) } ?? rounded
@@ -63,12 +67,12 @@ public struct MediaSigner: Sendable {
 
     public enum Verdict: Equatable, Sendable { case valid, expired, invalid }
 
-    public func verify(path: String, expires: String?, signature: String?, now: Date = Date()) -> Verdict {
+    public func verify(path: String, expires: String?, signature: String?, now: Date? = nil) -> Verdict {
         guard let expires, let seconds = Int(expires), let signature else { return .invalid }
         guard Secrets.constantTimeEquals(signature, self.signature(path: path, expires: seconds)) else {
             return .invalid
         }
-        return Double(seconds) >= now.timeIntervalSince1970 ? .valid : .expired
+        return Double(seconds) >= (now ?? clock.now()).timeIntervalSince1970 ? .valid : .expired
     }
 
     private func signature(path: String, expires: Int) -> String {

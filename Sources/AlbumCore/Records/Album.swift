@@ -6,7 +6,8 @@ public struct Album: Codable, Sendable, Equatable, FetchableRecord, TableRecord 
     public var id: Int64
     public var uuid: String
     public var ownerId: Int64
-    public var name: String
+    /// Null or empty only through seed 000, which allows both; pages show `displayName`.
+    public var name: String?
     public var description: String
     public var visibility: MediaItem.Visibility
     public var linkSecret: String
@@ -17,6 +18,12 @@ public struct Album: Codable, Sendable, Equatable, FetchableRecord, TableRecord 
     public var updatedAt: Date
 
     public static let databaseTableName = "albums"
+
+    /// The name as pages show it: "Untitled" for a null or empty one.
+    public var displayName: String {
+        guard let name, !name.isEmpty else { return "Untitled" }
+        return name
+    }
 }
 
 extension Album: PositionalRecord {

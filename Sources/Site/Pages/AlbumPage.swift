@@ -24,12 +24,12 @@ enum AlbumPage {
 
         let model = Model(
             album: [
-                "name": album.name, "description": album.description, "code": code,
+                "name": album.displayName, "description": album.description, "code": code,
                 "count": total == 1 ? "1 item" : "\(total) items", "created": Timestamp.day(album.createdAt),
             ],
             empty: total == 0, pager: pager.model(path: canonical + "?"),
             otherAlbums: try services.library.albums(ownerId: ownerId).filter { $0.id != album.id }.map {
-                ["name": $0.name, "code": links.albumCode($0.id)]
+                ["name": $0.displayName, "code": links.albumCode($0.id)]
             },
             actions: [
                 "edit": Page.albumAction(code: code, action: "edit").path,
@@ -41,7 +41,7 @@ enum AlbumPage {
             ],
             // Drawn by MediaTiles, not a partial: see there why.
             tiles: Slot(MediaTiles.html(entries, context.services, editable: true)))
-        return try context.views.page("pages/album", Layout(context, title: album.name), model)
+        return try context.views.page("pages/album", Layout(context, title: album.displayName), model)
     }
 
     struct Model: Encodable {
@@ -64,7 +64,7 @@ enum AlbumPage {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
         let form = try context.form()
         try context.services.library.updateAlbum(
-            id: album.id, ownerId: album.ownerId, name: form["name"] ?? album.name,
+            id: album.id, ownerId: album.ownerId, name: form["name"] ?? album.displayName,
             description: form["description"] ?? album.description)
         let renamed = try context.services.library.album(id: album.id, ownerId: album.ownerId) ?? album
         return .redirect(to: context.links.albumPage(renamed).path)

@@ -22,7 +22,7 @@ enum LibraryPage {
             noAlbum: noAlbum, total: total, empty: total == 0, albumCount: albums.count,
             albums: albums.map { summary in
                 Model.Album(
-                    name: summary.album.name, page: links.albumPage(summary.album).path,
+                    name: summary.album.displayName, page: links.albumPage(summary.album).path,
                     count: summary.itemCount == 1 ? "1 item" : "\(summary.itemCount) items",
                     date: Timestamp.day(summary.album.createdAt),
                     cover: summary.cover.map { links.mediaPath($0, .thumb) })

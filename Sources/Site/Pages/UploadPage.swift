@@ -108,7 +108,7 @@ enum UploadPage {
         let model = Model(
             albums: try services.library.albums(ownerId: user.id ?? 0).map { album in
                 let code = links.albumCode(album.id)
-                return Model.Album(name: album.name, code: code, selected: code == chosen)
+                return Model.Album(name: album.displayName, code: code, selected: code == chosen)
             },
             expiries: expiries.map { ["value": $0.value, "label": $0.label] }, maxBytes: limit,
             maxSize: Display.bytes(limit), action: Page.upload.path, hasResults: !results.isEmpty,

@@ -12,9 +12,9 @@ public struct Links: Sendable {
     public let mediaCodes: ShortCode
     public let albumCodes: ShortCode
 
-    public init(baseURL: String, secret: String, signedURLLifetime: TimeInterval) {
+    public init(baseURL: String, secret: String, signedURLLifetime: TimeInterval, clock: Clock = Clock()) {
         self.baseURL = baseURL
-        signer = MediaSigner(secret: secret, lifetime: signedURLLifetime)
+        signer = MediaSigner(secret: secret, lifetime: signedURLLifetime, clock: clock)
         mediaCodes = ShortCode(secret: secret, purpose: "media")
         albumCodes = ShortCode(secret: secret, purpose: "album")
     }
@@ -46,7 +46,7 @@ public struct Links: Sendable {
     public func albumCode(_ id: Int64) -> String { albumCodes.encode(id) }
 
     func albumPage(_ album: Album) -> Page {
-        .album(slug: Slug.make(album.name, limit: 60, fallback: "album"), code: albumCode(album.id))
+        .album(slug: Slug.make(album.name ?? "", limit: 60, fallback: "album"), code: albumCode(album.id))
     }
 
     func viewerPage(_ item: MediaItem) -> Page {

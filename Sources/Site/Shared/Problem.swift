@@ -162,6 +162,7 @@ extension Problem {
         case .mediaNotFound: return Problem(.notFound, "No such photo or video.")
         case .limitReached(let limit): return Problem(.limitReached(limit), .paymentRequired, limit.description)
         case .badInput(let field, let reason): return Problem(.badInput(field: field), .badRequest, reason)
+        case .refused(let reason): return Problem(.noAccess, .forbidden, reason)
         case .duplicate:
             return Problem(.duplicate, .conflict, "This file was uploaded from your address in the last day already.")
         case .storage(let detail):

@@ -10,11 +10,11 @@ struct TemplateEncoder {
     static func encode(_ model: some Encodable) throws -> (values: [String: Any], slots: [String: Slot]) {
         let root = Node()
         try model.encode(to: Writer(node: root, path: [], slots: Slots()))
-        guard case .object(let values) = root.value, let slots = root.slotsFound else {
+        guard root.shape == .object, let slots = root.slotsFound else {
             throw EncodingError.invalidValue(
                 model, .init(codingPath: [], debugDescription: "a page model must encode as keyed fields"))
         }
-        return (values.mapValues(\.plain), slots.all)
+        return (root.fields.mapValues(\.plain), slots.all)
     }
 
     /// Slots met while encoding, shared by every writer of one model.
@@ -23,22 +23,27 @@ struct TemplateEncoder {
     }
 
     /// A value being built; containers hold nodes so nested containers can fill them later.
+    /// Fields and items live in the node itself and are changed in place (a dictionary held in
+    /// an enum case was copied whole for every field added).
     final class Node {
-        enum Value {
-            case none
-            case plain(Any)
-            case object([String: Node])
-            case array([Node])
-        }
-        var value: Value = .none
+        enum Shape { case none, plain, object, array }
+        var shape = Shape.none
+        var value: Any = ()
+        var fields: [String: Node] = [:]
+        var items: [Node] = []
         var slotsFound: Slots?
 
+        func set(_ plain: Any) {
+            shape = .plain
+            value = plain
+        }
+
         var plain: Any {
-            switch value {
+            switch shape {
             case .none: return [String: Any]()
-            case .plain(let value): return value
-            case .object(let fields): return fields.mapValues(\.plain)
-            case .array(let items): return items.map(\.plain)
+            case .plain: return value
+            case .object: return fields.mapValues(\.plain)
+            case .array: return items.map(\.plain)
             }
         }
     }
@@ -58,12 +63,12 @@ struct TemplateEncoder {
         }
 
         func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-            if case .object = node.value {} else { node.value = .object([:]) }
+            node.shape = .object
             return KeyedEncodingContainer(Keyed<Key>(writer: self))
         }
 
         func unkeyedContainer() -> UnkeyedEncodingContainer {
-            if case .array = node.value {} else { node.value = .array([]) }
+            node.shape = .array
             return Unkeyed(writer: self)
         }
 
@@ -75,12 +80,12 @@ struct TemplateEncoder {
             case let slot as Slot:
                 let name = key.stringValue
                 slots.all[name] = slot
-                node.value = .plain(Slot.mark(name))
-            case let text as String: node.value = .plain(text)
-            case let flag as Bool: node.value = .plain(flag)
-            case let number as Int: node.value = .plain(number)
-            case let number as Int64: node.value = .plain(Int(number))
-            case let number as Double: node.value = .plain(number)
+                node.set(Slot.mark(name))
+            case let text as String: node.set(text)
+            case let flag as Bool: node.set(flag)
+            case let number as Int: node.set(number)
+            case let number as Int64: node.set(Int(number))
+            case let number as Double: node.set(number)
             default: try value.encode(to: Writer(node: node, path: path + [key], slots: slots))
             }
         }
@@ -91,11 +96,9 @@ struct TemplateEncoder {
         var codingPath: [CodingKey] { writer.path }
 
         private func child(_ key: Key) -> Node {
-            guard case .object(var fields) = writer.node.value else { preconditionFailure("not keyed") }
-            if let known = fields[key.stringValue] { return known }
+            if let known = writer.node.fields[key.stringValue] { return known }
             let node = Node()
-            fields[key.stringValue] = node
-            writer.node.value = .object(fields)
+            writer.node.fields[key.stringValue] = node
             return node
         }
 
@@ -120,19 +123,15 @@ struct TemplateEncoder {
     struct Unkeyed: UnkeyedEncodingContainer {
         let writer: Writer
         var codingPath: [CodingKey] { writer.path }
-        var count: Int {
-            if case .array(let items) = writer.node.value { items.count } else { 0 }
-        }
+        var count: Int { writer.node.items.count }
 
         private func next() -> Node {
-            guard case .array(var items) = writer.node.value else { preconditionFailure("not unkeyed") }
             let node = Node()
-            items.append(node)
-            writer.node.value = .array(items)
+            writer.node.items.append(node)
             return node
         }
 
-        mutating func encodeNil() throws { next().value = .plain(NSNull()) }
+        mutating func encodeNil() throws { next().set(NSNull()) }
         mutating func encode<T: Encodable>(_ value: T) throws {
             try writer.put(value, into: next(), at: Index(intValue: count))
         }
@@ -154,7 +153,7 @@ struct TemplateEncoder {
         let writer: Writer
         var codingPath: [CodingKey] { writer.path }
 
-        mutating func encodeNil() throws { writer.node.value = .plain(NSNull()) }
+        mutating func encodeNil() throws { writer.node.set(NSNull()) }
         mutating func encode<T: Encodable>(_ value: T) throws {
             try writer.put(value, into: writer.node, at: writer.path.last ?? Index(intValue: 0))
         }

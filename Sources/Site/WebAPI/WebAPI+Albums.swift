@@ -27,6 +27,6 @@ extension WebAPI {
 
     func json(_ album: Album, _ user: User) -> WebAPIWire.Album {
         WebAPIWire.Album(
-            id: album.uuid, userId: user.uuid, name: album.name, createdAt: Timestamp.iso8601(album.createdAt))
+            id: album.uuid, userId: user.uuid, name: album.name ?? "", createdAt: Timestamp.iso8601(album.createdAt))
     }
 }

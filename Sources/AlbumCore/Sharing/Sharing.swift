@@ -1,0 +1,193 @@
+import Foundation
+import GRDB
+
+/// Albums shared with people (seed 000; the share screens use the same rows): who an album is
+/// shared with and for how long, the recipient's first view that starts a timed share's clock,
+/// each item's remaining views, and the "seen" mark of the recipient's feed. Time comes from
+/// the services' clock.
+public struct Sharing: Sendable {
+    let database: AppDatabase
+    let library: Library
+    let clock: Clock
+
+    public init(database: AppDatabase, library: Library, clock: Clock) {
+        self.database = database
+        self.library = library
+        self.clock = clock
+    }
+
+    /// Shares `ownerId`'s album with each recipient for `expiration`. Sharing again with
+    /// someone changes their share and starts it afresh (its clock, views and seen mark).
+    /// Refused: an album not theirs (as missing), themselves or an unknown profile as recipient
+    /// (bad input), more recipients than the plan's `maxShares` or more shared albums than its
+    /// `maxShareableAlbums` (limits).
+    public func share(albumId: Int64, ownerId: Int64, with recipients: [(id: Int64, expiration: ShareExpiration)])
+        throws
+    {
+        let plan = try library.plan(for: ownerId)
+        let now = clock.now()
+        try database.write { db in
+            guard try Library.owns(albumId: albumId, ownerId: ownerId, db) else { throw LibraryError.albumNotFound }
+            for (recipient, expiration) in recipients {
+                guard recipient != ownerId,
+                    try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ?", arguments: [recipient]) == true
+                else {
+                    throw LibraryError.badInput(field: "profileId", reason: "No profile \(recipient) to share with.")
+                }
+                try db.execute(
+                    sql: """
+                        INSERT INTO shares (uuid, album_id, owner_id, recipient_id, expiration_type, duration_seconds,
+                                            views_per_item, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (album_id, recipient_id) DO UPDATE SET
+                            expiration_type = excluded.expiration_type, duration_seconds = excluded.duration_seconds,
+                            views_per_item = excluded.views_per_item, first_viewed_at = NULL, expires_at = NULL,
+                            seen_at = NULL, created_at = excluded.created_at
+                        """,
+                    arguments: [
+                        UUID().uuidString.lowercased(), albumId, ownerId, recipient, expiration.rawValue,
+                        expiration.window.map { Int($0) }, expiration.viewsPerItem, now,
+                    ])
+                try db.execute(
+                    sql: """
+                        DELETE FROM share_views WHERE share_id =
+                            (SELECT id FROM shares WHERE album_id = ? AND recipient_id = ?)
+                        """, arguments: [albumId, recipient])
+            }
+            if let limit = plan.maxShares,
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM shares WHERE album_id = ?", arguments: [albumId]) ?? 0
+                    > limit
+            {
+                throw LibraryError.limitReached(.shares(limit))
+            }
+            if let limit = plan.maxShareableAlbums,
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(DISTINCT album_id) FROM shares WHERE owner_id = ?", arguments: [ownerId])
+                    ?? 0 > limit
+            {
+                throw LibraryError.limitReached(.shareableAlbums(limit))
+            }
+        }
+    }
+
+    /// Ends the shares of `ownerId`'s album with these recipients (others stay).
+    public func unshare(albumId: Int64, ownerId: Int64, recipients: [Int64]) throws {
+        try database.write { db in
+            guard try Library.owns(albumId: albumId, ownerId: ownerId, db) else { throw LibraryError.albumNotFound }
+            for recipient in recipients {
+                try db.execute(
+                    sql: "DELETE FROM shares WHERE album_id = ? AND recipient_id = ?", arguments: [albumId, recipient])
+            }
+        }
+    }
+
+    /// Ends every share of `ownerId`'s album.
+    public func unshareAll(albumId: Int64, ownerId: Int64) throws {
+        try database.write { db in
+            guard try Library.owns(albumId: albumId, ownerId: ownerId, db) else { throw LibraryError.albumNotFound }
+            try db.execute(sql: "DELETE FROM shares WHERE album_id = ?", arguments: [albumId])
+        }
+    }
+
+    /// Who `ownerId`'s album is shared with, in the order it was shared.
+    public func recipients(albumId: Int64, ownerId: Int64) throws -> [Int64] {
+        try database.read { db in
+            guard try Library.owns(albumId: albumId, ownerId: ownerId, db) else { throw LibraryError.albumNotFound }
+            return try Int64.fetchAll(
+                db, sql: "SELECT recipient_id FROM shares WHERE album_id = ? ORDER BY id", arguments: [albumId])
+        }
+    }
+
+    /// The share through which `recipientId` sees the album, if there is one (viewable or not).
+    public func share(albumId: Int64, recipientId: Int64) throws -> Share? {
+        try database.read { db in try Self.share(albumId: albumId, recipientId: recipientId, db) }
+    }
+
+    static func share(albumId: Int64, recipientId: Int64, _ db: Database) throws -> Share? {
+        try Row.fetchOne(
+            db,
+            sql: "SELECT \(Share.columns) FROM shares WHERE album_id = ? AND recipient_id = ?",
+            arguments: [albumId, recipientId]
+        ).map(Share.init(row:))
+    }
+
+    /// Every share with `recipientId` whose owner may still sign in, newest first.
+    public func sharedWith(_ recipientId: Int64) throws -> [Share] {
+        try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Share.columns) FROM shares JOIN users ON users.id = shares.owner_id
+                    WHERE shares.recipient_id = ? AND users.disabled = 0 ORDER BY shares.created_at DESC, shares.id DESC
+                    """, arguments: [recipientId]
+            ).map(Share.init(row:))
+        }
+    }
+
+    /// The recipient opens the album: the first view starts a timed share's clock (and marks it
+    /// seen). A share that has run out, and a second view of a "view once" album, are refused.
+    @discardableResult
+    public func view(albumId: Int64, recipientId: Int64) throws -> Share {
+        let now = clock.now()
+        return try database.write { db in
+            guard let share = try Self.share(albumId: albumId, recipientId: recipientId, db), share.isViewable(at: now)
+            else { throw LibraryError.albumNotFound }
+            if share.firstViewedAt != nil {
+                if share.expiration == .once { throw LibraryError.refused("This album could be viewed once.") }
+                try db.execute(sql: "UPDATE shares SET seen_at = ? WHERE id = ?", arguments: [now, share.id])
+            } else {
+                try db.execute(
+                    sql: "UPDATE shares SET first_viewed_at = ?, expires_at = ?, seen_at = ? WHERE id = ?",
+                    arguments: [now, share.expiration.window.map { now.addingTimeInterval($0) }, now, share.id])
+            }
+            return try Self.share(albumId: albumId, recipientId: recipientId, db)!
+        }
+    }
+
+    /// The recipient views one item: its remaining views, counted down from the share's start
+    /// (never below 0, and never for unlimited items, which stay -1).
+    public func viewItem(albumId: Int64, mediaId: Int64, recipientId: Int64) throws -> Int {
+        let now = clock.now()
+        return try database.write { db in
+            guard let share = try Self.share(albumId: albumId, recipientId: recipientId, db), share.isViewable(at: now),
+                try Bool.fetchOne(
+                    db, sql: "SELECT 1 FROM media WHERE id = ? AND album_id = ?", arguments: [mediaId, albumId]) == true
+            else { throw LibraryError.albumNotFound }
+            let start = share.expiration.viewsPerItem
+            let remaining =
+                try Int.fetchOne(
+                    db, sql: "SELECT remaining_views FROM share_views WHERE share_id = ? AND media_id = ?",
+                    arguments: [share.id, mediaId]) ?? start
+            let after = remaining < 0 ? remaining : max(0, remaining - 1)
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO share_views (share_id, media_id, remaining_views) VALUES (?, ?, ?)",
+                arguments: [share.id, mediaId, after])
+            return after
+        }
+    }
+
+    /// Each item's remaining views through `share`; items never viewed have the share's start.
+    public func remainingViews(_ share: Share) throws -> [Int64: Int] {
+        try database.read { db in
+            var views: [Int64: Int] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT media_id, remaining_views FROM share_views WHERE share_id = ?", arguments: [share.id])
+            {
+                views[row[0]] = row[1]
+            }
+            return views
+        }
+    }
+
+    /// Marks shares with `recipientId` seen: one album's, or all of them.
+    public func markSeen(recipientId: Int64, albumId: Int64? = nil) throws {
+        let now = clock.now()
+        try database.write { db in
+            try db.execute(
+                sql: """
+                    UPDATE shares SET seen_at = ? WHERE recipient_id = ? AND seen_at IS NULL
+                    AND (? IS NULL OR album_id = ?)
+                    """, arguments: [now, recipientId, albumId, albumId])
+        }
+    }
+}
