@@ -62,8 +62,12 @@ public struct Views: Sendable {
     /// Renders a full HTML page with the security headers: `content`'s fields beside the
     /// layout's. `Slot`s in the model are filled in after rendering (see `Slot`).
     func page(_ name: String, _ layout: Layout, _ content: some Encodable, status: Status = .ok) throws -> Response {
-        let (model, slots) = try TemplateEncoder.encode(PageModel(layout: layout, content: content))
-        let text = try rendered.page(name, model) { Array(try render(name, model).utf8) }
+        let model = PageModel(layout: layout, content: content)
+        let (key, slots) = try ModelKey.encode(model)
+        // The plain-value tree Mustache needs is built only when the page is not kept.
+        let text = try rendered.page(name, key: key) {
+            Array(try render(name, try TemplateEncoder.encode(model).values).utf8)
+        }
         return Response(
             status: status, headers: Headers(Self.pageHeaders), body: slots.isEmpty ? text : Slot.fill(text, slots))
     }
