@@ -97,6 +97,15 @@ public struct JSONWriter {
         if let value { string(value) } else { null() }
     }
 
+    public mutating func int<T: BinaryInteger>(_ value: T?) {
+        if let value { int(value) } else { null() }
+    }
+
+    public mutating func bool(_ value: Bool) {
+        separate()
+        bytes.append(contentsOf: value ? "true".utf8 : "false".utf8)
+    }
+
     // MARK: Plumbing
 
     private mutating func separate() {

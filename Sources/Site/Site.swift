@@ -15,6 +15,7 @@ public final class Site: Sendable {
             MediaRoutes.table,
             Chevereto.table,
             WebAPI.table,
+            SharedAlbums.table,
         ] + (debugRoutes ? [DebugRoutes.table] : [])
     }
 

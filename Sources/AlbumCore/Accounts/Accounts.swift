@@ -48,6 +48,10 @@ public struct Accounts: Sendable {
         try database.read { db in try User.filter(Column("username") == username).fetchOne(db) }
     }
 
+    public func user(id: Int64) throws -> User? {
+        try database.read { db in try User.fetchOne(db, key: id) }
+    }
+
     public func userCount() throws -> Int {
         try database.read { db in try User.fetchCount(db) }
     }

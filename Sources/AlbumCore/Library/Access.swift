@@ -5,8 +5,9 @@ import GRDB
 /// as SQL conditions on `media` that every query reaching media for someone other than its
 /// owner includes. Today: the owner sees their own; anyone holding a viewer code or a permanent
 /// link sees `link` and `public` items; nobody sees an expired item or one whose owner's
-/// account is disabled. Share recipients (with expiry and remaining views), album admins,
-/// group managers and subscribers join here as their dialects land.
+/// account is disabled; an album opens for its owner and for the people it is shared with until
+/// their share runs out (`albums(visibleTo:)`; each item's remaining views are the share's,
+/// `Sharing`). Album admins, group managers and subscribers join here as their dialects land.
 public enum Access {
     /// Who is asking.
     public enum Viewer: Sendable, Equatable {
@@ -37,6 +38,18 @@ public enum Access {
     /// items are reached by signed URLs only (DESIGN §3).
     public static func mediaByLink(now: Date = Date()) -> Condition {
         Condition(sql: "\(live) AND media.visibility IN ('link', 'public')", arguments: [now])
+    }
+
+    /// Albums `viewer` may open: their own, or one shared with them whose share has not run out
+    /// (before its first view it has not started), while the owner's account is live.
+    public static func albums(visibleTo viewer: Viewer, now: Date = Date()) -> Condition {
+        Condition(
+            sql: """
+                (albums.owner_id = ? OR EXISTS (SELECT 1 FROM shares WHERE shares.album_id = albums.id \
+                AND shares.recipient_id = ? AND (shares.expires_at IS NULL OR shares.expires_at > ?))) \
+                AND EXISTS (SELECT 1 FROM users WHERE users.id = albums.owner_id AND users.disabled = 0)
+                """,
+            arguments: [viewer.userId, viewer.userId, now])
     }
 
     /// Not expired, and the owner's account not disabled (it takes its links and pages offline

@@ -3,6 +3,8 @@ import GRDB
 /// What a user may store. A user's plan is the `plans` row named by `users.plan_id`, else the
 /// configured default; admins have no limits. `nil` means unlimited.
 public struct Plan: Sendable, Equatable {
+    /// The `plans` row's name; "Default" for the configured default, "Unlimited" for admins.
+    public var name = "Default"
     public var maxFileBytes: Int?
     public var maxAlbums: Int?
     public var maxItemsPerAlbum: Int?
@@ -21,9 +23,14 @@ public struct Plan: Sendable, Equatable {
 
     public init() {}
 
-    public static let unlimited = Plan()
+    public static let unlimited: Plan = {
+        var plan = Plan()
+        plan.name = "Unlimited"
+        return plan
+    }()
 
     init(row: Row) {
+        name = row["name"]
         maxFileBytes = row["max_file_bytes"]
         maxAlbums = row["max_albums"]
         maxItemsPerAlbum = row["max_items_per_album"]

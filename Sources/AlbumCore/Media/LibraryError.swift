@@ -51,6 +51,9 @@ public enum PlanLimit: Equatable, Sendable, CustomStringConvertible {
     case shares(Int)
     /// Albums shared with anyone.
     case shareableAlbums(Int)
+    /// Shared albums open at once, and videos in them, for their recipient.
+    case viewableAlbums(Int)
+    case viewableVideos(Int)
 
     public var description: String {
         switch self {
@@ -59,6 +62,8 @@ public enum PlanLimit: Equatable, Sendable, CustomStringConvertible {
         case .videosPerAlbum(let limit): "This album has its \(limit) videos already."
         case .shares(let limit): "An album may be shared with \(limit) people on your plan."
         case .shareableAlbums(let limit): "Your plan allows \(limit) shared albums."
+        case .viewableAlbums(let limit): "Your plan lets you have \(limit) shared albums open at once."
+        case .viewableVideos(let limit): "Your plan lets you watch \(limit) shared videos at once."
         }
     }
 }

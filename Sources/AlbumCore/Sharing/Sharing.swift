@@ -16,6 +16,43 @@ public struct Sharing: Sendable {
         self.clock = clock
     }
 
+    /// How `viewerId` reaches an album: as its owner, or through their share.
+    public enum Reach: Sendable, Equatable {
+        case owner
+        case recipient(Share)
+    }
+
+    /// The album `viewerId` may open (`Access.albums`), and how; nil exactly as for a missing
+    /// album.
+    public func album(id: Int64, for viewerId: Int64) throws -> (album: Album, reach: Reach)? {
+        let access = Access.albums(visibleTo: .user(viewerId), now: clock.now())
+        return try database.read { db in
+            guard
+                let album = try Album.fetchOne(
+                    db, sql: "SELECT albums.* FROM albums WHERE albums.id = ? AND \(access.sql)",
+                    arguments: [id] + access.arguments)
+            else { return nil }
+            if album.ownerId == viewerId { return (album, .owner) }
+            guard let share = try Self.share(albumId: id, recipientId: viewerId, db) else { return nil }
+            return (album, .recipient(share))
+        }
+    }
+
+    /// How many people each of `ownerId`'s albums is shared with (albums shared with nobody are
+    /// left out).
+    public func shareCounts(ownerId: Int64) throws -> [Int64: Int] {
+        try database.read { db in
+            var counts: [Int64: Int] = [:]
+            for row in try Row.fetchAll(
+                db, sql: "SELECT album_id, COUNT(*) FROM shares WHERE owner_id = ? GROUP BY album_id",
+                arguments: [ownerId])
+            {
+                counts[row[0]] = row[1]
+            }
+            return counts
+        }
+    }
+
     /// Shares `ownerId`'s album with each recipient for `expiration`. Sharing again with
     /// someone changes their share and starts it afresh (its clock, views and seen mark).
     /// Refused: an album not theirs (as missing), themselves or an unknown profile as recipient
@@ -129,6 +166,7 @@ public struct Sharing: Sendable {
     @discardableResult
     public func view(albumId: Int64, recipientId: Int64) throws -> Share {
         let now = clock.now()
+        let plan = try library.plan(for: recipientId)
         return try database.write { db in
             guard let share = try Self.share(albumId: albumId, recipientId: recipientId, db), share.isViewable(at: now)
             else { throw LibraryError.albumNotFound }
@@ -136,11 +174,36 @@ public struct Sharing: Sendable {
                 if share.expiration == .once { throw LibraryError.refused("This album could be viewed once.") }
                 try db.execute(sql: "UPDATE shares SET seen_at = ? WHERE id = ?", arguments: [now, share.id])
             } else {
+                try checkViewable(plan, share: share, now: now, db)
                 try db.execute(
                     sql: "UPDATE shares SET first_viewed_at = ?, expires_at = ?, seen_at = ? WHERE id = ?",
                     arguments: [now, share.expiration.window.map { now.addingTimeInterval($0) }, now, share.id])
             }
             return try Self.share(albumId: albumId, recipientId: recipientId, db)!
+        }
+    }
+
+    /// Refuses the first view of one more shared album than the recipient's plan lets them
+    /// have open at once (albums, and videos in them).
+    private func checkViewable(_ plan: Plan, share: Share, now: Date, _ db: Database) throws {
+        let open =
+            "recipient_id = ? AND id != ? AND first_viewed_at IS NOT NULL AND (expires_at IS NULL OR expires_at > ?)"
+        if let limit = plan.maxViewableAlbums,
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM shares WHERE \(open)", arguments: [share.recipientId, share.id, now])
+                ?? 0 >= limit
+        {
+            throw LibraryError.limitReached(.viewableAlbums(limit))
+        }
+        if let limit = plan.maxViewableVideos {
+            let videos =
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT COUNT(*) FROM media WHERE kind = 'video' AND (album_id = ?
+                        OR album_id IN (SELECT album_id FROM shares WHERE \(open)))
+                        """, arguments: [share.albumId, share.recipientId, share.id, now]) ?? 0
+            if videos > limit { throw LibraryError.limitReached(.viewableVideos(limit)) }
         }
     }
 

@@ -18,6 +18,13 @@ enum Timestamp {
         return String(decoding: text, as: UTF8.self)
     }
 
+    /// `2026-03-27T20:39:00`: ISO 8601 without zone or fraction, in UTC (seed 000's dates).
+    static func seconds(_ date: Date) -> String {
+        String(
+            decoding: civil(Int64(date.timeIntervalSince1970.rounded(.down)), between: UInt8(ascii: "T")), as: UTF8.self
+        )
+    }
+
     /// `2024-10-10 19:58:00` (Chevereto's dates; the pages' too), in `zone` (UTC by default).
     static func plain(_ date: Date, in zone: TimeZone = utc) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(zone.secondsFromGMT(for: date))
