@@ -10,7 +10,8 @@ struct Albumen: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "A self-hosted photo and video album server (FastCGI behind nginx).",
         subcommands: [
-            Serve.self, Migrate.self, UserCommand.self, KeyCommand.self, TokenCommand.self, Import.self, Sweep.self,
+            Serve.self, Migrate.self, UserCommand.self, PlanCommand.self, KeyCommand.self, TokenCommand.self,
+            Import.self, Sweep.self,
             BackupCommand.self, RestoreCommand.self, Check.self, Routes.self, BenchThumbnail.self,
         ],
         defaultSubcommand: Serve.self)

@@ -74,6 +74,7 @@ public final class Transcript {
         (#"alb_k_[A-Za-z0-9_-]{43}"#, "<api-key>"),
         (#"alb_t_[A-Za-z0-9_-]{43}"#, "<token>"),
         (#"/i/[A-Za-z0-9_-]{16}/"#, "/i/<link>/"),
+        (#"("(?:next)?[eE]xpires[aA]t":)[0-9]{12,}"#, "$1<unix-ms>"),
     ]
 
     /// Compares with `Tests/SiteTests/Transcripts/<name>.txt`, or writes it when recording;

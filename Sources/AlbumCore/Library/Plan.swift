@@ -5,6 +5,8 @@ import GRDB
 public struct Plan: Sendable, Equatable {
     /// The `plans` row's name; "Default" for the configured default, "Unlimited" for admins.
     public var name = "Default"
+    /// The `plans` row; nil for the configured default and for admins.
+    public var id: Int64?
     public var maxFileBytes: Int?
     public var maxAlbums: Int?
     public var maxItemsPerAlbum: Int?
@@ -30,6 +32,7 @@ public struct Plan: Sendable, Equatable {
     }()
 
     init(row: Row) {
+        id = row["id"]
         name = row["name"]
         maxFileBytes = row["max_file_bytes"]
         maxAlbums = row["max_albums"]

@@ -14,7 +14,7 @@ struct Migrate: ParsableCommand {
 
 struct UserCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "user", abstract: "Manage users.", subcommands: [Add.self, Passwd.self])
+        commandName: "user", abstract: "Manage users.", subcommands: [Add.self, Passwd.self, PlanOf.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a user and print its id.")
@@ -36,6 +36,22 @@ struct UserCommand: ParsableCommand {
 
         func run() throws {
             try Environment().accounts.setPassword(username: username, password: try password ?? readSecret())
+        }
+    }
+}
+
+extension UserCommand {
+    struct PlanOf: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "plan", abstract: "Put a user on a plan.")
+        @Option var username: String
+        @Option(help: "The plan's name; \"default\" for the configured default.") var plan: String
+
+        func run() throws {
+            let environment = try Environment()
+            guard let user = try environment.accounts.user(named: username), let id = user.id else {
+                throw ConfigurationError("no user \(username)")
+            }
+            try environment.library.assignPlan(named: plan == "default" ? nil : plan, toUser: id)
         }
     }
 }
