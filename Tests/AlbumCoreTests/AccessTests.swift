@@ -67,18 +67,18 @@ import Testing
         #expect(try !byCode(item, .anonymous) && !byCode(item, .user(alice)) && !byLink(item))
     }
 
-    /// The media version kept listings by moves with every change to an owner's rows, from
-    /// the library or straight in SQL, album deletions' `SET NULL` included, and with nobody
-    /// else's.
-    @Test func anOwnersMediaVersionMovesWithEveryChangeToTheirRows() throws {
-        var seen = [try library.mediaVersion(ownerId: alice)]
+    /// The library version kept answers go by moves with every change to an owner's media,
+    /// albums, shares and views through them, from the library or straight in SQL (album
+    /// deletions' `SET NULL` included), and with nobody else's.
+    @Test func anOwnersLibraryVersionMovesWithEveryChangeToTheirRows() throws {
+        var seen = [try library.libraryVersion(ownerId: alice)]
         func moved() throws -> Bool {
-            let now = try library.mediaVersion(ownerId: alice)
+            let now = try library.libraryVersion(ownerId: alice)
             defer { seen.append(now) }
             return now != seen.last
         }
         let album = try library.createAlbum(named: "A", ownerId: alice)
-        #expect(try !moved())
+        #expect(try moved())
         let item = try store(.private)
         #expect(try moved())
         try library.moveMedia(id: item.id!, toAlbum: album.id, ownerId: alice)
@@ -90,9 +90,29 @@ import Testing
             try db.execute(sql: "UPDATE media SET title = 'x' WHERE id = ?", arguments: [item.id])
         }
         #expect(try moved())
-        let bobsBefore = try library.mediaVersion(ownerId: bob)
+        let bobsBefore = try library.libraryVersion(ownerId: bob)
         try library.deleteMedia(id: item.id!, ownerId: alice)
         #expect(try moved())
-        #expect(try library.mediaVersion(ownerId: bob) == bobsBefore)
+        // Albums, shares, the views counted through them, and the owner's account.
+        let shared = try library.createAlbum(named: "B", ownerId: alice)
+        #expect(try moved())
+        _ = try library.renameAlbum(id: shared.id, ownerId: alice, exactly: nil)
+        #expect(try moved())
+        let sharing = Sharing(database: database, library: library, clock: Clock())
+        try sharing.share(albumId: shared.id, ownerId: alice, with: [(bob, .once)])
+        #expect(try moved())
+        let photo = try store(.private)
+        try library.moveMedia(id: photo.id!, toAlbum: shared.id, ownerId: alice)
+        _ = try moved()
+        try sharing.view(albumId: shared.id, recipientId: bob)
+        #expect(try moved())
+        _ = try sharing.viewItem(albumId: shared.id, mediaId: photo.id!, recipientId: bob)
+        #expect(try moved())
+        try sharing.unshareAll(albumId: shared.id, ownerId: alice)
+        #expect(try moved())
+        try database.write { db in try db.execute(sql: "UPDATE users SET disabled = 1 WHERE id = ?", arguments: [alice])
+        }
+        #expect(try moved())
+        #expect(try library.libraryVersion(ownerId: bob) == bobsBefore)
     }
 }

@@ -21,18 +21,21 @@ enum Migrations {
                 try rebuildWithAutoincrement(db, table: table, skip: inUse ? 1_000_000 : 0)
             }
         }
-        // A number per owner that moves whenever any of their media rows does, so an answer
-        // drawn from those rows (a listing) can be kept until it moves. Triggers, not Swift
-        // code: they also see the CLI, imports, and the album deletions whose `ON DELETE SET
-        // NULL` rewrites media rows (SQLite fires UPDATE triggers for foreign-key actions).
-        migrator.registerMigration("v3-media-versions") { db in
-            try db.execute(sql: v3)
-        }
         // Seed 000: album names may be null or empty (still at most 255 bytes), plans gain the
         // limits its storage answer names, shares a "seen" mark, and an uploader's bytes keep
         // the content id they were first given, even after that content was deleted.
-        migrator.registerMigration("v4-shared-albums") { db in
+        migrator.registerMigration("v3-shared-albums") { db in
             try rebuildAlbumsWithOptionalNames(db)
+            try db.execute(sql: v3)
+        }
+        // A number per owner that moves whenever any of their media, albums or shares (and the
+        // views counted through those shares) change, or their account is disabled or
+        // enabled, so an answer drawn from those rows (a listing, a shared album's details)
+        // can be kept until it moves. Triggers, not Swift code: they also see the CLI,
+        // imports, and the album deletions whose `ON DELETE SET NULL` rewrites media rows
+        // (SQLite fires UPDATE triggers for foreign-key actions). A later rebuild of one of
+        // these tables drops its triggers with it: make them again after it.
+        migrator.registerMigration("v4-library-versions") { db in
             try db.execute(sql: v4)
         }
         return migrator
@@ -64,7 +67,7 @@ enum Migrations {
         }
     }
 
-    private static let v4 = """
+    private static let v3 = """
         ALTER TABLE plans ADD COLUMN max_viewable_albums INTEGER;
         ALTER TABLE plans ADD COLUMN max_viewable_videos INTEGER;
         ALTER TABLE plans ADD COLUMN max_shareable_albums INTEGER;
@@ -83,23 +86,67 @@ enum Migrations {
         ) WITHOUT ROWID;
         """
 
-    private static let v3 = """
-        CREATE TABLE media_versions (
+    private static let v4 = """
+        CREATE TABLE library_versions (
             owner_id INTEGER PRIMARY KEY,
             version INTEGER NOT NULL
         );
-        CREATE TRIGGER media_versions_insert AFTER INSERT ON media BEGIN
-            INSERT INTO media_versions (owner_id, version) VALUES (NEW.owner_id, 1)
+        CREATE TRIGGER media_version_insert AFTER INSERT ON media BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (NEW.owner_id, 1)
                 ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
         END;
-        CREATE TRIGGER media_versions_update AFTER UPDATE ON media BEGIN
-            INSERT INTO media_versions (owner_id, version) VALUES (NEW.owner_id, 1)
+        CREATE TRIGGER media_version_update AFTER UPDATE ON media BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (NEW.owner_id, 1)
                 ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
-            INSERT INTO media_versions (owner_id, version) VALUES (OLD.owner_id, 1)
+            INSERT INTO library_versions (owner_id, version) VALUES (OLD.owner_id, 1)
                 ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
         END;
-        CREATE TRIGGER media_versions_delete AFTER DELETE ON media BEGIN
-            INSERT INTO media_versions (owner_id, version) VALUES (OLD.owner_id, 1)
+        CREATE TRIGGER media_version_delete AFTER DELETE ON media BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (OLD.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER albums_version_insert AFTER INSERT ON albums BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (NEW.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER albums_version_update AFTER UPDATE ON albums BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (NEW.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+            INSERT INTO library_versions (owner_id, version) VALUES (OLD.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER albums_version_delete AFTER DELETE ON albums BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (OLD.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER shares_version_insert AFTER INSERT ON shares BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (NEW.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER shares_version_update AFTER UPDATE ON shares BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (NEW.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+            INSERT INTO library_versions (owner_id, version) VALUES (OLD.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER shares_version_delete AFTER DELETE ON shares BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (OLD.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER share_views_version_insert AFTER INSERT ON share_views BEGIN
+            INSERT INTO library_versions (owner_id, version) SELECT owner_id, 1 FROM shares WHERE id = NEW.share_id
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER share_views_version_update AFTER UPDATE ON share_views BEGIN
+            INSERT INTO library_versions (owner_id, version) SELECT owner_id, 1 FROM shares WHERE id = NEW.share_id
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER share_views_version_delete AFTER DELETE ON share_views BEGIN
+            INSERT INTO library_versions (owner_id, version) SELECT owner_id, 1 FROM shares WHERE id = OLD.share_id
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER users_version_disabled AFTER UPDATE OF disabled ON users BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (NEW.id, 1)
                 ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
         END;
         """

@@ -47,13 +47,15 @@ extension Library {
         }
     }
 
-    /// A number that changes whenever any of `ownerId`'s media rows changes (kept by triggers,
-    /// see migration v3). An answer drawn from those rows after reading this number may be
+    /// A number that changes whenever any of `ownerId`'s media, albums or shares (or the views
+    /// counted through them) change, or their account is disabled (kept by triggers, see
+    /// migration v4). An answer drawn from those rows after reading this number may be
     /// kept until it changes: read it before the rows, never after.
-    public func mediaVersion(ownerId: Int64) throws -> Int64 {
+    public func libraryVersion(ownerId: Int64) throws -> Int64 {
         try database.read { db in
             try Int64.fetchOne(
-                db.cachedStatement(sql: "SELECT version FROM media_versions WHERE owner_id = ?"), arguments: [ownerId])
+                db.cachedStatement(sql: "SELECT version FROM library_versions WHERE owner_id = ?"), arguments: [ownerId]
+            )
                 ?? 0
         }
     }

@@ -4,7 +4,7 @@ import HTTP
 /// A whole listing's answer, kept with the owner's media version it was drawn after and the
 /// moment its signed URLs expire. A listing shows nothing but the owner's media rows (and
 /// what those rows fix: their blobs, the owner's and their albums' UUIDs), and every change
-/// to those rows moves the version (`Library.mediaVersion`, kept by triggers), so a kept
+/// to those rows moves the version (`Library.libraryVersion`, kept by triggers), so a kept
 /// answer is served until either moves: a client polling its library costs one small read
 /// instead of decoding and writing every item again.
 final class KeptListing: Sendable {
@@ -35,7 +35,7 @@ extension Kept {
         // The version is read before anything `draw` reads: a change committed in between
         // makes the kept answer newer than its version, never older, and the next request
         // draws again.
-        let version = try library.mediaVersion(ownerId: ownerId)
+        let version = try library.libraryVersion(ownerId: ownerId)
         let expires = signer.expiry()
         let key = KeptListing.Key(ownerId: ownerId, shape: shape)
         if let kept = listings.known(key), kept.version == version, kept.expires == expires {
