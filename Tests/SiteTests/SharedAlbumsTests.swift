@@ -262,4 +262,28 @@ import Testing
         let videos = try json(call("POST", "/v3/pressie-albums/feed", #"{"onlyVideo":true}"#, as: bob))
         #expect((videos["sharedAlbums"] as? [Any])?.isEmpty == true)
     }
+
+    /// Details are kept whole between requests (`KeptAnswer`), yet every change shows at once:
+    /// a rename straight in SQL (another process), an upload, a view of an item, the end of
+    /// the share.
+    @Test func keptDetailsFollowEveryChange() throws {
+        let albumId = try album()
+        let contentId = try upload(albumId, try photo(1))["contentId"] as? Int64 ?? 0
+        share(albumId, with: bobId, "1")
+        let first = call("GET", "/v2/albums/\(albumId)", as: bob)
+        #expect(call("GET", "/v2/albums/\(albumId)", as: bob).body == first.body)
+        let other = try AppDatabase(path: test.directory + "/albumen.sqlite")
+        try other.write { db in try db.execute(sql: "UPDATE albums SET name = 'Elsewhere'") }
+        #expect(try json(call("GET", "/v2/albums/\(albumId)", as: bob))["albumName"] as? String == "Elsewhere")
+        _ = try upload(albumId, try photo(2))
+        #expect((try json(call("GET", "/v2/albums/\(albumId)", as: bob))["content"] as? [Any])?.count == 2)
+        #expect(call("GET", "/v3/albums/\(albumId)/view", as: bob).status == .ok)
+        _ = call("POST", "/v1/albums/\(albumId)/view/content/\(contentId)", as: bob)
+        let items = try json(call("GET", "/v2/albums/\(albumId)", as: bob))["content"] as? [[String: Any]] ?? []
+        #expect(items.first { $0["contentId"] as? Int64 == contentId }?["url"] as? String == "")
+        #expect(
+            call("PUT", "/v1/albums/\(albumId)/unshares", #"{"profiles":[{"profileId":\#(bobId),"shareId":0}]}"#).status
+                == .ok)
+        #expect(call("GET", "/v2/albums/\(albumId)", as: bob).status == .forbidden)
+    }
 }

@@ -109,6 +109,13 @@ extension Library {
         }
     }
 
+    /// Who owns album `id`, if it exists.
+    public func albumOwner(id: Int64) throws -> Int64? {
+        try database.read { db in
+            try Int64.fetchOne(db.cachedStatement(sql: "SELECT owner_id FROM albums WHERE id = ?"), arguments: [id])
+        }
+    }
+
     /// Whether `ownerId` owns album `id`.
     public func ownsAlbum(id: Int64, ownerId: Int64) throws -> Bool {
         try database.read { db in try Self.owns(albumId: id, ownerId: ownerId, db) }

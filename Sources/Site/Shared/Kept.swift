@@ -47,6 +47,8 @@ public final class Kept: Sendable {
     let rows = Memo<KeptRow.Key, KeptRow>(capacity: 2048)
     /// Whole listings, one per owner and shape: at most 256 × 1 MiB, in practice 256 × ~50 KB.
     let listings = Memo<KeptListing.Key, KeptListing>(capacity: 256)
+    /// Whole answers about one thing for one viewer (`KeptAnswer`): 256 of ~50 KB.
+    let answers = Memo<KeptAnswer.Key, KeptAnswer>(capacity: 256)
     let library: Library
     let signer: MediaSigner
 

@@ -1,4 +1,5 @@
 import AlbumCore
+import Foundation
 import HTTP
 
 /// Albums: the caller's own (list, create, rename, delete) and one album's details, for its
@@ -66,9 +67,21 @@ extension SharedAlbums {
     /// `GET /v2/albums/{albumId}` → `AlbumDetailsResponse`: for the owner every item without
     /// `remainingViews`; for a recipient whose share is viewable, with each item's remaining
     /// views (its `url` empty at 0) and URLs that die with the share.
+    /// Kept whole (`KeptAnswer`) while the owner's library, the URLs' expiry and the share
+    /// hold: a client polling an album costs one small read.
     func albumDetails(_ context: Context, _ user: User) throws -> Response {
         let viewerId = user.id ?? 0
-        guard let (album, reach) = try sharing.album(id: try id(context, "albumId"), for: viewerId) else {
+        let albumId = try id(context, "albumId")
+        return try kept.answer(
+            KeptAnswer.Key(kind: .sharedAlbumDetails, subject: albumId, viewer: viewerId), now: clock.now(),
+            owner: { try library.albumOwner(id: albumId) }
+        ) { try drawDetails(albumId, viewerId) }
+    }
+
+    private func drawDetails(_ albumId: Int64, _ viewerId: Int64) throws -> (
+        response: Response, policy: MediaSigner.Policy, until: Date?
+    ) {
+        guard let (album, reach) = try sharing.album(id: albumId, for: viewerId) else {
             throw LibraryError.albumNotFound
         }
         let share: Share?
@@ -87,7 +100,7 @@ extension SharedAlbums {
                 let left = share.map { remaining[entry.item.id ?? 0] ?? $0.expiration.viewsPerItem }
                 return JSONWriter.bytes(of: content(entry, share: share, remaining: left))
             })
-        return .json(writing: details)
+        return (.json(writing: details), policy(share), share?.expiresAt)
     }
 
     /// The album's place, 1-based, and how many albums are shared: for the owner among all

@@ -11,6 +11,7 @@ struct SharedAlbums: Dialect {
     let accounts: Accounts
     let links: Links
     let clock: Clock
+    let kept: Kept
 
     init(services: Services) {
         library = services.library
@@ -18,6 +19,7 @@ struct SharedAlbums: Dialect {
         accounts = services.accounts
         links = services.links
         clock = services.clock
+        kept = services.kept
     }
 
     static let table = RouteTable(
