@@ -80,6 +80,7 @@ import Testing
         let alice = try test.signIn("alice", "correct horse")
         #expect(test.send("GET", "/admin/users", cookies: alice).status == .forbidden)
         #expect(test.send("GET", "/admin/groups", cookies: alice).status == .forbidden)
+        #expect(test.send("GET", "/admin/plans", cookies: alice).status == .forbidden)
         let token = try csrf(alice)
         let sneaky = test.postForm(
             "/admin/users", [("_csrf", token), ("username", "mallory"), ("password", "12345678"), ("role", "admin")],
@@ -150,5 +151,36 @@ import Testing
         #expect(try test.accounts.groups().first?.members == ["alice"])
         let page = test.send("GET", "/admin/groups", cookies: root).bodyText
         #expect(page.contains("<h2>Family</h2>") && page.contains("Managed by alice"))
+    }
+
+    /// `/admin/plans`: a plan made with some limits (the rest unlimited), edited (an emptied box
+    /// is no limit again), and what its users see in seed 000's storage answer.
+    @Test func adminsCreateAndEditPlans() throws {
+        let root = try test.signIn("root", "admin password")
+        let token = try csrf(root)
+        let empty = test.send("GET", "/admin/plans", cookies: root)
+        #expect(
+            empty.status == .ok && empty.bodyText.contains("No plans yet") && empty.bodyText.contains("Create plan"))
+        let created = test.postForm(
+            "/admin/plans",
+            [
+                ("_csrf", token), ("name", "FreeAlbums"), ("max_albums", "3"), ("max_content_size", "125829120"),
+                ("max_video_length", "60000"), ("max_shares", ""),
+            ], cookies: root)
+        #expect(created.status == .seeOther)
+        var plan = try #require(try test.library.plans().first)
+        #expect(plan.name == "FreeAlbums" && plan.maxAlbums == 3 && plan.maxFileBytes == 125_829_120)
+        #expect(plan.maxVideoSeconds == 60 && plan.maxShares == nil)
+        let bad = test.postForm("/admin/plans/\(plan.id!)", [("_csrf", token), ("max_albums", "-2")], cookies: root)
+        #expect(bad.status == .badRequest && bad.bodyText.contains("Albums is a whole number"))
+        _ = test.postForm(
+            "/admin/plans/\(plan.id!)", [("_csrf", token), ("max_albums", ""), ("max_shares", "4")], cookies: root)
+        plan = try #require(try test.library.plans().first)
+        #expect(plan.maxAlbums == nil && plan.maxShares == 4 && plan.maxFileBytes == nil, "the form sets every limit")
+        let page = test.send("GET", "/admin/plans", cookies: root).bodyText
+        #expect(
+            page.contains("FreeAlbums")
+                && page.contains(#"name="max_shares" type="number" min="0" step="1" inputmode="numeric" value="4""#))
+        #expect(test.send("GET", "/", cookies: root).bodyText.contains(#"href="/admin/plans""#))
     }
 }

@@ -30,6 +30,7 @@ struct Layout: Encodable {
         "upload": Page.upload.path,
         "adminUsers": Page.adminUsers.path,
         "adminGroups": Page.adminGroups.path,
+        "adminPlans": Page.adminPlans.path,
     ]
 }
 

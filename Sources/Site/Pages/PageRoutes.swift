@@ -36,6 +36,9 @@ enum PageRoutes {
             Endpoint("GET", "/admin/groups", .adminSession, AdminPages.groups),
             Endpoint("POST", "/admin/groups", .adminSession, AdminPages.createGroup),
             Endpoint("POST", "/admin/groups/:id/members", .adminSession, AdminPages.membership),
+            Endpoint("GET", "/admin/plans", .adminSession, PlansPage.show),
+            Endpoint("POST", "/admin/plans", .adminSession, PlansPage.create),
+            Endpoint("POST", "/admin/plans/:id", .adminSession, PlansPage.update),
         ])
 
     /// Error pages (403, 404, 500, …) in the site's layout; a page that needs a session

@@ -25,6 +25,7 @@ public enum Page {
     case settingsPassword
     case adminUsers
     case adminGroups
+    case adminPlans
 
     public var path: String {
         switch self {
@@ -45,6 +46,7 @@ public enum Page {
         case .settingsPassword: "/settings/password"
         case .adminUsers: "/admin/users"
         case .adminGroups: "/admin/groups"
+        case .adminPlans: "/admin/plans"
         }
     }
 
