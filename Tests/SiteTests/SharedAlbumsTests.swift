@@ -286,4 +286,61 @@ import Testing
                 == .ok)
         #expect(call("GET", "/v2/albums/\(albumId)", as: bob).status == .forbidden)
     }
+
+    /// The rest of the endpoints as a client sees them (`Transcripts/sharedalbums-more.txt`):
+    /// poster, processing, list-by-id, shares and unshares, profile info, a profile's albums,
+    /// the feed with its filters, read marks, storage, and the expiring pictures and videos.
+    @Test func theOtherEndpointsAsAClientSeesThem() throws {
+        let albumId = try album()
+        let contentId = try upload(albumId, try photo(1))["contentId"] as? Int64 ?? 0
+        var expiring = ImportRequest(ownerId: aliceId, file: try photo(2), originalFilename: "soon.jpg")
+        expiring.expiresAt = test.services.clock.now().addingTimeInterval(3600)
+        _ = try test.library.importMedia(expiring)
+        let owner = [("Authorization", "Bearer " + alice)]
+        let json = owner + [("Content-Type", "application/json")]
+        let viewer = [("Authorization", "Bearer " + bob)]
+        let viewerJSON = viewer + [("Content-Type", "application/json")]
+        let transcript = Transcript()
+        transcript.send(test, "GET", "/v1/albums/\(albumId)/content/\(contentId)/poster", headers: owner)
+        transcript.send(test, "GET", "/v1/albums/\(albumId)/content/\(contentId)/processing", headers: owner)
+        transcript.send(
+            test, "POST", "/v1/albums/\(albumId)/content/chat/list-by-id?isFresh=true", headers: json,
+            body: #"{"ids":[\#(contentId)]}"#)
+        transcript.send(
+            test, "POST", "/v1/albums/\(albumId)/content/chat/list-by-id", headers: json, body: #"{"ids":[852120758]}"#,
+            note: "An id not in the album: 400, as the original answered.")
+        transcript.send(
+            test, "POST", "/v4/albums/\(albumId)/shares", headers: json,
+            body:
+                #"{"profiles":[{"profileId":\#(bobId),"expirationType":"ONE_HOUR"},{"profileId":\#(carolId),"expirationType":4}]}"#
+        )
+        transcript.send(test, "GET", "/v1/albums/\(albumId)/shares", headers: owner)
+        transcript.send(
+            test, "PUT", "/v1/albums/\(albumId)/unshares", headers: json,
+            body: #"{"profiles":[{"profileId":\#(carolId),"shareId":0}]}"#)
+        transcript.send(test, "GET", "/v1/albums/\(albumId)/shares", headers: owner)
+        transcript.send(test, "POST", "/v2/albums/shares", headers: viewerJSON, body: #"{"profileId":\#(aliceId)}"#)
+        transcript.send(test, "GET", "/v2/albums/shares/\(aliceId)", headers: viewer)
+        transcript.send(
+            test, "POST", "/v3/pressie-albums/feed", headers: viewerJSON, body: #"{"isFavorite":true,"blur":true}"#,
+            note: "isFavorite and isOnline mean nothing here; blur gives blurred covers.")
+        transcript.send(test, "GET", "/v3/pressie-albums/feed/\(aliceId)", headers: viewer)
+        transcript.send(
+            test, "POST", "/v3/pressie-albums/feed/update/read", headers: viewerJSON,
+            body: #"{"itemId":\#(albumId),"itemType":1,"targetProfileId":\#(aliceId)}"#)
+        transcript.send(test, "PUT", "/v1/albums/red-dot", headers: viewer)
+        transcript.send(
+            test, "POST", "/v3/pressie-albums/feed/paywall/", headers: viewerJSON, body: #"{"counterpartyId":null}"#,
+            note: "Nothing shared with bob has run out.")
+        transcript.send(test, "GET", "/v1/albums/storage", headers: owner, note: "The default plan: no limits.")
+        transcript.send(test, "GET", "/v1/pics/limited/status", headers: owner)
+        transcript.send(test, "POST", "/v4/pics/expiring", headers: json, body: #"{"count":5}"#)
+        transcript.send(test, "GET", "/v4/pics/expiring/status", headers: owner)
+        transcript.send(test, "GET", "/v4/videos/expiring/status", headers: owner)
+        transcript.send(
+            test, "PUT", "/v1/albums/\(albumId)/shares/remove", headers: viewer, note: "Not the owner: 403.")
+        transcript.send(test, "PUT", "/v1/albums/\(albumId)/shares/remove", headers: owner)
+        transcript.send(test, "GET", "/v1/albums/\(albumId)/shares", headers: owner)
+        try transcript.expect(file: "sharedalbums-more")
+    }
 }

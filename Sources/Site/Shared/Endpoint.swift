@@ -23,13 +23,7 @@ public struct Endpoint: Sendable {
         trailingSlash: TrailingSlash = .exact, uploads: Bool = false, failure: String? = nil,
         _ handler: @escaping Handler
     ) {
-        self.method = method
-        self.path = path
-        self.credential = credential
-        self.trailingSlash = trailingSlash
-        self.uploads = uploads
-        self.failure = failure
-        self.bind = { _ in handler }
+        self.init(method, path, credential, trailingSlash, uploads, failure) { _ in handler }
     }
 
     /// A route answered by a function of the request and the signed-in user (`credential`
@@ -40,8 +34,8 @@ public struct Endpoint: Sendable {
         _ handler: @escaping @Sendable (Context, User) throws -> Response
     ) {
         precondition(credential.requiresUser, "\(method) \(path): a signed-in route needs a credential")
-        self.init(method, path, credential, trailingSlash: trailingSlash, uploads: uploads, failure: failure) {
-            context in try handler(context, try context.requiredUser)
+        self.init(method, path, credential, trailingSlash, uploads, failure) { _ in
+            { context in try handler(context, try context.requiredUser) }
         }
     }
 
@@ -53,16 +47,23 @@ public struct Endpoint: Sendable {
         _ action: @escaping @Sendable (D) -> @Sendable (Context, User) throws -> Response
     ) {
         precondition(credential.requiresUser, "\(method) \(path): a signed-in route needs a credential")
+        self.init(method, path, credential, trailingSlash, uploads, failure) { dialects in
+            let answer = action(dialects.value(D.self))
+            return { context in try answer(context, try context.requiredUser) }
+        }
+    }
+
+    private init(
+        _ method: String, _ path: String, _ credential: Credential, _ trailingSlash: TrailingSlash, _ uploads: Bool,
+        _ failure: String?, bind: @escaping @Sendable (Dialects) -> Handler
+    ) {
         self.method = method
         self.path = path
         self.credential = credential
         self.trailingSlash = trailingSlash
         self.uploads = uploads
         self.failure = failure
-        self.bind = { dialects in
-            let answer = action(dialects.value(D.self))
-            return { context in try answer(context, try context.requiredUser) }
-        }
+        self.bind = bind
     }
 }
 
