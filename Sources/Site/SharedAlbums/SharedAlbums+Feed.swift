@@ -49,7 +49,7 @@ extension SharedAlbums {
                     json.key("paywallStatus")
                     json.string(theirs.contains { $0.preview.albumViewable } ? "ALLOW" : "PAYWALL")
                     json.key("profile")
-                    profiles[owner]?.write(to: &json)
+                    profiles(owner).write(to: &json)
                     json.key("profileId")
                     json.int(owner)
                     json.key("seen")
@@ -62,23 +62,19 @@ extension SharedAlbums {
                     preview: shown.preview, albumVersion: shown.album.version,
                     expiresAt: Self.milliseconds(shown.share.expiresAt), imageCount: shown.imageCount,
                     videoCount: shown.videoCount, cover: shown.cover,
-                    profile: profiles[shown.share.ownerId]
-                        ?? SharedAlbumsWire.Profile(profileId: shown.share.ownerId, name: "")
+                    profile: profiles(shown.share.ownerId)
                 ).write(to: &json)
             }
         }
         return .json(bytes: writer.bytes)
     }
 
-    /// The profiles (users) with these ids, as the feed shows them.
-    func profiles(_ ids: Set<Int64>) throws -> [Int64: SharedAlbumsWire.Profile] {
-        var found: [Int64: SharedAlbumsWire.Profile] = [:]
-        for id in ids {
-            if let user = try accounts.user(id: id) {
-                found[id] = SharedAlbumsWire.Profile(profileId: id, name: user.username)
-            }
-        }
-        return found
+    /// The profiles (users) with these ids as the feed shows them, looked up once; one that is
+    /// gone shows its id without a name.
+    func profiles(_ ids: Set<Int64>) throws -> (Int64) -> SharedAlbumsWire.Profile {
+        var names: [Int64: String] = [:]
+        for id in ids { names[id] = try accounts.user(id: id)?.username }
+        return { SharedAlbumsWire.Profile(profileId: $0, name: names[$0] ?? "") }
     }
 
     /// `POST /v3/pressie-albums/feed/paywall/` `{"counterpartyId"}`: albums shared with me
@@ -92,12 +88,12 @@ extension SharedAlbums {
         }
         let profiles = try self.profiles(Set(closed.map(\.ownerId)))
         let policy = policy(nil)
+        let items = try closed.map { try library.media(ownerId: $0.ownerId, in: .album($0.albumId), limit: 100_000) }
         var writer = JSONWriter(capacity: 256 + closed.count * 800)
         writer.object { json in
             json.key("albumPaywallContent")
-            json.array(closed) { json, share in
-                let entries =
-                    (try? library.media(ownerId: share.ownerId, in: .album(share.albumId), limit: 100_000)) ?? []
+            json.array(zip(closed, items)) { json, shown in
+                let (share, entries) = shown
                 json.object { json in
                     json.key("albumId")
                     json.int(share.albumId)
@@ -108,8 +104,7 @@ extension SharedAlbums {
                     json.key("paywallUrls")
                     json.array(entries) { json, entry in json.string(url(entry, .blurred, policy)) }
                     json.key("profile")
-                    (profiles[share.ownerId] ?? SharedAlbumsWire.Profile(profileId: share.ownerId, name: ""))
-                        .write(to: &json)
+                    profiles(share.ownerId).write(to: &json)
                 }
             }
         }
