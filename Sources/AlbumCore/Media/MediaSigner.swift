@@ -11,10 +11,15 @@ public struct MediaSigner: Sendable {
         public var lifetime: TimeInterval
         /// A moment no URL may outlive (a share's end), in unix seconds.
         public var notAfter: Int?
+        /// The steps, in seconds, `Expires` is rounded down to (a file keeps one URL for a step,
+        /// so pages and answers built from it are reused); half the lifetime when nil. Seed 000
+        /// wants URLs that expire 15 minutes after issue: a step of seconds.
+        public var step: Int?
 
-        public init(lifetime: TimeInterval, notAfter: Int? = nil) {
+        public init(lifetime: TimeInterval, notAfter: Int? = nil, step: Int? = nil) {
             self.lifetime = lifetime
             self.notAfter = notAfter
+            self.step = step
         }
     }
 
@@ -48,14 +53,14 @@ public struct MediaSigner: Sendable {
         }.url
     }
 
-    /// The `Expires` of URLs signed at `now`: `now + lifetime` rounded down to a step of half
-    /// the lifetime, so a URL lives between half its lifetime and all of it, never longer, and a
-    /// file keeps the same URL for that step (browsers cache it, pages built from it are reused);
-    /// never past the policy's `notAfter`.
+    /// The `Expires` of URLs signed at `now`: `now + lifetime` rounded down to the policy's step
+    /// (half the lifetime unless it says otherwise), so a URL lives between its lifetime less a
+    /// step and all of it, never longer, and a file keeps the same URL for that step (browsers
+    /// cache it, pages built from it are reused); never past the policy's `notAfter`.
     public func expiry(policy: Policy? = nil, now: Date? = nil) -> Int {
         let policy = policy ?? standard
         let now = now ?? clock.now()
-        let step = max(1, Int(policy.lifetime) / 2)
+        let step = max(1, policy.step ?? Int(policy.lifetime) / 2)
         let rounded = (Int(now.timeIntervalSince1970) + Int(policy.lifetime)) / step * step
         return policy.notAfter.map { min($0, rounded) } ?? rounded
     }
