@@ -244,7 +244,8 @@ import Testing
         // Every form of the page carries the same freshly masked token, and it is accepted.
         let tokens = Set(
             page.components(separatedBy: #"name="_csrf" value=""#).dropFirst().map { $0.prefix { $0 != "\"" } })
-        #expect(tokens.count == 1 && page.components(separatedBy: #"name="_csrf""#).count == 5)
+        // Sign-out, rename, share with people, the items, delete the album: five forms.
+        #expect(tokens.count == 1 && page.components(separatedBy: #"name="_csrf""#).count == 6)
         let token = String(try #require(tokens.first))
         #expect(token.count > 43)
         let rename = test.postForm(
@@ -254,4 +255,53 @@ import Testing
     }
 
     func aliceId() throws -> Int64 { try #require(test.accounts.user(named: "alice")?.id) }
+
+    /// The album page's share panel: share with a person for a chosen time, see the state in
+    /// words as the recipient opens it and the clock runs, stop one share or all; refusals in
+    /// words; only the owner has the panel's forms.
+    @Test func theSharePanelSharesAndStops() throws {
+        let path = try createAlbum("Trip")
+        let album = code(ofAlbumPage: path)
+        let bob = try #require(try test.accounts.user(named: "bob"))
+        try test.accounts.createUser(username: "carol", password: "correct horse")
+        func share(_ username: String, _ expiration: String) -> Response {
+            test.postForm(
+                "/album/\(album)/share", [("_csrf", csrf), ("username", username), ("expiration", expiration)],
+                cookies: alice)
+        }
+        let empty = test.send("GET", path, cookies: alice).bodyText
+        #expect(empty.contains("Not shared with anyone yet") && empty.contains(#"<option value="ONCE">"#))
+        #expect(share("bob", "ONCE").status == .seeOther)
+        #expect(share("carol", "INDEFINITE").status == .seeOther)
+        var page = test.send("GET", path, cookies: alice).bodyText
+        #expect(page.contains("<th scope=\"row\">bob</th>") && page.contains("View once (30 minutes)"))
+        #expect(page.contains("not opened yet") && page.contains("Until I stop sharing"))
+        let aliceId = try #require(try test.accounts.user(named: "alice")?.id)
+        let albumId = try #require(try test.library.albums(ownerId: aliceId).first?.id)
+        try test.services.sharing.view(albumId: albumId, recipientId: bob.id!)
+        test.services.clock.advance(by: 23 * 60)
+        page = test.send("GET", path, cookies: alice).bodyText
+        #expect(page.contains("open, expires in 7 min"), "\(page)")
+        test.services.clock.advance(by: 8 * 60)
+        #expect(test.send("GET", path, cookies: alice).bodyText.contains("expired"))
+
+        let nobody = share("nobody", "ONCE")
+        #expect(nobody.status == .badRequest && nobody.bodyText.contains("There is nobody called nobody here."))
+        #expect(share("alice", "ONCE").status == .badRequest)
+        #expect(share("bob", "FOREVER").status == .badRequest)
+
+        _ = test.postForm("/album/\(album)/unshare", [("_csrf", csrf), ("username", "bob")], cookies: alice)
+        page = test.send("GET", path, cookies: alice).bodyText
+        #expect(!page.contains("<th scope=\"row\">bob</th>") && page.contains("<th scope=\"row\">carol</th>"))
+        _ = test.postForm("/album/\(album)/unshare", [("_csrf", csrf), ("all", "1")], cookies: alice)
+        #expect(test.send("GET", path, cookies: alice).bodyText.contains("Not shared with anyone yet"))
+
+        // Someone else cannot share it: the album is missing for them.
+        let carol = try test.signIn("carol", "correct horse")
+        let carolsToken = try TestSite.csrfToken(in: test.send("GET", "/", cookies: carol))
+        let refused = test.postForm(
+            "/album/\(album)/share", [("_csrf", carolsToken), ("username", "bob"), ("expiration", "ONCE")],
+            cookies: carol)
+        #expect(refused.status == .notFound)
+    }
 }

@@ -135,6 +135,30 @@ public struct Sharing: Sendable {
         }
     }
 
+    /// One share of an album as its owner sees it: who, and how far through its items they are.
+    public struct Recipient: Sendable {
+        public let share: Share
+        public let username: String
+        /// Items whose views are used up (only "view once" shares count down).
+        public let itemsUsedUp: Int
+    }
+
+    /// The shares of `ownerId`'s album, oldest first.
+    public func recipientsInDetail(albumId: Int64, ownerId: Int64) throws -> [Recipient] {
+        try database.read { db in
+            guard try Library.owns(albumId: albumId, ownerId: ownerId, db) else { throw LibraryError.albumNotFound }
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Share.columns), users.username,
+                        (SELECT COUNT(*) FROM share_views WHERE share_id = shares.id AND remaining_views = 0)
+                    FROM shares JOIN users ON users.id = shares.recipient_id
+                    WHERE shares.album_id = ? ORDER BY shares.id
+                    """, arguments: [albumId]
+            ).map { row in Recipient(share: try Share(row: row), username: row[9], itemsUsedUp: row[10]) }
+        }
+    }
+
     /// The share through which `recipientId` sees the album, if there is one (viewable or not).
     public func share(albumId: Int64, recipientId: Int64) throws -> Share? {
         try database.read { db in try Self.share(albumId: albumId, recipientId: recipientId, db) }

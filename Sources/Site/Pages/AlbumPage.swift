@@ -39,6 +39,7 @@ enum AlbumPage {
                 "upload": Page.upload.path + "?album=" + code,
                 "library": Page.library.path,
             ],
+            sharing: try SharePanel.model(album, code: code, context),
             // Drawn by MediaTiles, not a partial: see there why.
             tiles: Slot(MediaTiles.html(entries, context.services, editable: true)))
         return try context.views.page("pages/album", Layout(context, title: album.displayName), model)
@@ -50,6 +51,7 @@ enum AlbumPage {
         let pager: Pager.Model?
         let otherAlbums: [[String: String]]
         let actions: [String: String]
+        let sharing: SharePanel.Model
         let tiles: Slot
     }
 
@@ -99,6 +101,19 @@ enum AlbumPage {
             throw HTTPError(.badRequest, "Choose what to do with the ticked items.")
         }
         return .redirect(to: back)
+    }
+
+    /// `POST /album/{code}/share` and `/unshare`: the share panel's forms, back to the page.
+    static func share(_ context: Context, _ user: User) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
+        try SharePanel.share(album, context)
+        return .redirect(to: context.links.albumPage(album).path + "#sharing")
+    }
+
+    static func unshare(_ context: Context, _ user: User) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
+        try SharePanel.unshare(album, context)
+        return .redirect(to: context.links.albumPage(album).path + "#sharing")
     }
 
     /// `POST /album/{code}/order` from drag and drop: `order` lists item codes in their new

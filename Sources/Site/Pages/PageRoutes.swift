@@ -16,6 +16,8 @@ enum PageRoutes {
             Endpoint("POST", "/album/:code/items", .session, AlbumPage.items),
             Endpoint("POST", "/album/:code/order", .session, AlbumPage.order),
             Endpoint("POST", "/album/:code/delete", .session, AlbumPage.delete),
+            Endpoint("POST", "/album/:code/share", .session, AlbumPage.share),
+            Endpoint("POST", "/album/:code/unshare", .session, AlbumPage.unshare),
             Endpoint("GET", "/upload", .session, UploadPage.show),
             Endpoint("POST", "/upload", .session, uploads: true, UploadPage.submit),
             Endpoint("GET", "/image/:name", .optionalSession, ViewerPage.show),

@@ -1,0 +1,89 @@
+import AlbumCore
+import Foundation
+import HTTP
+
+/// The share panel of the album page (owner only): share with people by username for one of the
+/// five expiry types, see each share's state in words, revoke one or all. Plain forms; the same
+/// share use cases as seed 000's API, so both read and write the same rows.
+enum SharePanel {
+    /// The expiry types as the form offers them.
+    static let expirations: [(value: ShareExpiration, label: String)] = [
+        (.indefinite, "Until I stop sharing"), (.once, "View once (30 minutes)"), (.tenMinutes, "10 minutes"),
+        (.oneHour, "1 hour"), (.oneDay, "1 day"),
+    ]
+
+    struct Model: Encodable {
+        struct Row: Encodable {
+            let username: String
+            let kind: String
+            let state: String
+            let views: String?
+        }
+
+        struct Choice: Encodable {
+            let value: String
+            let label: String
+        }
+
+        let shares: [Row]
+        let hasShares: Bool
+        let expirations: [Choice]
+        let share: String
+        let unshare: String
+    }
+
+    /// The panel of `album` at `now`.
+    static func model(_ album: Album, code: String, _ context: Context) throws -> Model {
+        let now = context.services.clock.now()
+        let recipients = try context.services.sharing.recipientsInDetail(albumId: album.id, ownerId: album.ownerId)
+        return Model(
+            shares: recipients.map { recipient in
+                let share = recipient.share
+                return Model.Row(
+                    username: recipient.username,
+                    kind: expirations.first { $0.value == share.expiration }?.label ?? share.expiration.rawValue,
+                    state: state(share, now: now),
+                    views: share.expiration == .once && recipient.itemsUsedUp > 0
+                        ? (recipient.itemsUsedUp == 1 ? "1 item viewed" : "\(recipient.itemsUsedUp) items viewed") : nil
+                )
+            },
+            hasShares: !recipients.isEmpty,
+            expirations: expirations.map { Model.Choice(value: $0.value.rawValue, label: $0.label) },
+            share: Page.albumAction(code: code, action: "share").path,
+            unshare: Page.albumAction(code: code, action: "unshare").path)
+    }
+
+    /// "not opened yet", "open, expires in 7 min", "open", "expired".
+    static func state(_ share: Share, now: Date) -> String {
+        guard share.firstViewedAt != nil else { return "not opened yet" }
+        guard let end = share.expiresAt else { return "open" }
+        guard end > now else { return "expired" }
+        let minutes = Int((end.timeIntervalSince(now) / 60).rounded(.up))
+        return minutes < 60 ? "open, expires in \(minutes) min" : "open, expires in \((minutes + 59) / 60) h"
+    }
+
+    /// `POST /album/{code}/share`: `username` and `expiration`; sharing again changes the share.
+    static func share(_ album: Album, _ context: Context) throws {
+        let form = try context.form()
+        let name = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard let recipient = try context.services.accounts.user(named: name), let id = recipient.id else {
+            throw HTTPError(.badRequest, "There is nobody called \(name.isEmpty ? "that" : name) here.")
+        }
+        guard let expiration = ShareExpiration(rawValue: form["expiration"] ?? "") else {
+            throw HTTPError(.badRequest, "Choose how long to share for.")
+        }
+        guard id != album.ownerId else { throw HTTPError(.badRequest, "This is your own album already.") }
+        try context.services.sharing.share(albumId: album.id, ownerId: album.ownerId, with: [(id, expiration)])
+    }
+
+    /// `POST /album/{code}/unshare`: `username` stops one share, `all` every one.
+    static func unshare(_ album: Album, _ context: Context) throws {
+        let form = try context.form()
+        if form["all"] != nil {
+            try context.services.sharing.unshareAll(albumId: album.id, ownerId: album.ownerId)
+        } else if let name = form["username"], let recipient = try context.services.accounts.user(named: name) {
+            try context.services.sharing.unshare(
+                albumId: album.id, ownerId: album.ownerId, recipients: [recipient.id ?? 0])
+        }
+    }
+}
