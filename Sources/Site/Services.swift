@@ -60,7 +60,7 @@ public struct Services: Sendable {
             views: try settings.templates.map { try Views(directory: $0, assetVersion: settings.assetVersion) }
                 ?? Views(),
             fetcher: RemoteFetcher(settings: configuration.urlUploads),
-            kept: Kept(library: library, signer: links.signer),
+            kept: Kept(library: library, signer: links.signer, clock: clock),
             clock: clock,
             logger: settings.logger)
     }

@@ -1,60 +1,26 @@
 import AlbumCore
+import Foundation
 import HTTP
 
-/// Bytes drawn from one media row, kept with the row they were drawn from and the moment their
-/// signed URLs expire: a tile of the album pages (`MediaTiles`) or an item of a JSON listing.
-/// The next answer that shows the same row before that moment copies them instead of drawing
-/// again. Whatever changes in the row (title, album, visibility, …) draws them afresh, so
-/// nothing needs invalidating, not even after another process changed the database. (What else
-/// they show is fixed by the row: the owner's and the album's UUIDs never change.)
-final class KeptRow: Sendable {
-    /// What was drawn: a tile (editable or not) or the object of one JSON shape.
-    enum Shape: Hashable, Sendable {
-        case tile(editable: Bool)
-        case webAPIPhoto
-        case nativeMedia
-    }
-
-    struct Key: Hashable, Sendable {
-        let id: Int64
-        let shape: Shape
-    }
-
-    /// A class: handing one out is a retain, not a copy of a row's ~20 fields.
-    let entry: MediaEntry
-    let expires: Int
-    let bytes: [UInt8]
-
-    init(entry: MediaEntry, expires: Int, bytes: [UInt8]) {
-        self.entry = entry
-        self.expires = expires
-        self.bytes = bytes
-    }
-
-    /// Whether these bytes still show `entry` with URLs that expire at `expires`.
-    func shows(_ entry: MediaEntry, expires: Int) -> Bool {
-        self.expires == expires && self.entry == entry
-    }
-}
-
-/// Answers kept for reuse (`KeptRow`, `KeptListing`): one store per process, in the services,
-/// so pages and dialects reach it without going through the site.
+/// Answers kept for reuse: bytes drawn from one media row (`KeptRow`) and whole answers drawn
+/// from one owner's library (`KeptAnswer`: listings, a shared album's details). One store per
+/// process, in the services, so pages and dialects reach it without going through the site.
 public final class Kept: Sendable {
     /// Tiles and JSON objects of recently shown media, each with the row it was drawn from:
     /// pages and listings of 100 in each shape for the people active now. Rows deleted since
     /// stay until the memo starts again, so it is kept small: at 10 000 (~2 KB each) a
     /// 10-minute soak saw RSS climb until the end.
     let rows = Memo<KeptRow.Key, KeptRow>(capacity: 2048)
-    /// Whole listings, one per owner and shape: at most 256 × 1 MiB, in practice 256 × ~50 KB.
-    let listings = Memo<KeptListing.Key, KeptListing>(capacity: 256)
-    /// Whole answers about one thing for one viewer (`KeptAnswer`): 256 of ~50 KB.
-    let answers = Memo<KeptAnswer.Key, KeptAnswer>(capacity: 256)
+    /// Whole answers: at most 512 × 1 MiB, in practice 512 × ~50 KB.
+    let answers = Memo<KeptAnswer.Key, KeptAnswer>(capacity: 512)
     let library: Library
     let signer: MediaSigner
+    let clock: Clock
 
-    init(library: Library, signer: MediaSigner) {
+    init(library: Library, signer: MediaSigner, clock: Clock) {
         self.library = library
         self.signer = signer
+        self.clock = clock
     }
 
     /// The bytes of `shape` for `entry`, drawn by `draw` unless kept ones still show it.
@@ -75,5 +41,45 @@ public final class Kept: Sendable {
             writer.raw(row(entry, as: shape, expires: expires) { JSONWriter.bytes(of: object(entry)) })
         }
         return .json(bytes: writer.bytes)
+    }
+
+    /// `ownerId`'s listing in `shape`: the kept answer while the owner's library and the URLs'
+    /// expiry are as they were, else `draw`'s. A listing shows nothing but the owner's media
+    /// rows and what those rows fix (blobs, the owner's and their albums' UUIDs): a client
+    /// polling its library costs one small read instead of every item written again.
+    func listing(ownerId: Int64, as shape: KeptRow.Shape, draw: () throws -> Response) throws -> Response {
+        try answer(KeptAnswer.Key(kind: .listing(shape), subject: ownerId, viewer: ownerId), owner: { ownerId }) {
+            (try draw(), signer.standard, nil)
+        }
+    }
+
+    /// What `draw` answers for `key`, or the kept answer while it holds. `owner` names whose
+    /// library the answer is drawn from (nil: nothing to keep, draw every time); `draw` gives
+    /// the answer, the policy its URLs were signed under and when it stops holding.
+    func answer(
+        _ key: KeptAnswer.Key, owner: () throws -> Int64?,
+        draw: () throws -> (response: Response, policy: MediaSigner.Policy, until: Date?)
+    ) throws -> Response {
+        let now = clock.now()
+        if let kept = answers.known(key), kept.until.map({ now < $0 }) ?? true,
+            signer.expiry(policy: kept.policy, now: now) == kept.expires,
+            try library.libraryVersion(ownerId: kept.ownerId) == kept.version
+        {
+            return kept.response
+        }
+        // The version and the time are taken before drawing: a change meanwhile makes the kept
+        // answer newer than its labels, never older, and the next request draws again.
+        guard let ownerId = try owner() else { return try draw().response }
+        let version = try library.libraryVersion(ownerId: ownerId)
+        let drawn = try draw()
+        if drawn.response.status == .ok, drawn.response.body.count <= KeptAnswer.largest {
+            answers.store(
+                key,
+                KeptAnswer(
+                    ownerId: ownerId, version: version, policy: drawn.policy,
+                    expires: signer.expiry(policy: drawn.policy, now: now), until: drawn.until,
+                    response: drawn.response))
+        }
+        return drawn.response
     }
 }

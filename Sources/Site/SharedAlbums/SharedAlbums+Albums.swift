@@ -73,7 +73,7 @@ extension SharedAlbums {
         let viewerId = user.id ?? 0
         let albumId = try id(context, "albumId")
         return try kept.answer(
-            KeptAnswer.Key(kind: .sharedAlbumDetails, subject: albumId, viewer: viewerId), now: clock.now(),
+            KeptAnswer.Key(kind: .sharedAlbumDetails, subject: albumId, viewer: viewerId),
             owner: { try library.albumOwner(id: albumId) }
         ) { try drawDetails(albumId, viewerId) }
     }
@@ -88,17 +88,19 @@ extension SharedAlbums {
         if case .recipient(let found) = reach { share = found } else { share = nil }
         let entries = try library.media(ownerId: album.ownerId, in: .album(album.id), limit: 10_000)
         let remaining = try share.map { try sharing.remainingViews($0) } ?? [:]
-        let numbering = try number(album, for: viewerId, share: share)
+        let counts = try sharing.shareCounts(ownerId: album.ownerId)
+        let numbering = try number(album, for: viewerId, share: share, shareCounts: counts)
         let details = SharedAlbumsWire.Details(
             preview: SharedAlbumsWire.Preview(
                 albumId: album.id, albumNumber: numbering?.number, totalAlbumsShared: numbering?.total,
                 hasUnseenContent: share.map { $0.seenAt == nil } ?? false, albumName: album.name,
                 profileId: album.ownerId, albumViewable: true),
-            sharedCount: try sharing.shareCounts(ownerId: album.ownerId)[album.id] ?? 0,
+            sharedCount: counts[album.id] ?? 0,
             createdAt: Self.date(album.createdAt), updatedAt: Self.date(album.updatedAt),
             content: entries.map { entry in
-                let left = share.map { remaining[entry.item.id ?? 0] ?? $0.expiration.viewsPerItem }
-                return JSONWriter.bytes(of: content(entry, share: share, remaining: left))
+                content(
+                    entry, share: share,
+                    remaining: share.map { remaining[entry.item.id ?? 0] ?? $0.expiration.viewsPerItem })
             })
         return (.json(writing: details), policy(share), share?.expiresAt)
     }
@@ -106,11 +108,14 @@ extension SharedAlbums {
     /// The album's place, 1-based, and how many albums are shared: for the owner among all
     /// their albums, with the count of those shared with anyone; for a recipient among the
     /// owner's albums shared with them that are still viewable. Nil once the share has run out.
-    func number(_ album: Album, for viewerId: Int64, share: Share?) throws -> (number: Int, total: Int)? {
+    /// `shareCounts` are the owner's (`Sharing.shareCounts`).
+    func number(_ album: Album, for viewerId: Int64, share: Share?, shareCounts: [Int64: Int]) throws -> (
+        number: Int, total: Int
+    )? {
         let now = clock.now()
         guard let share else {
             let all = try library.albums(ownerId: album.ownerId).map(\.id)
-            return ((all.firstIndex(of: album.id) ?? 0) + 1, try sharing.shareCounts(ownerId: album.ownerId).count)
+            return ((all.firstIndex(of: album.id) ?? 0) + 1, shareCounts.count)
         }
         guard share.isViewable(at: now) else { return nil }
         let ids = try sharing.sharedWith(viewerId).filter { $0.ownerId == album.ownerId && $0.isViewable(at: now) }

@@ -117,8 +117,7 @@ enum SharedAlbumsWire {
         let sharedCount: Int
         let createdAt: String
         let updatedAt: String
-        /// Each item's JSON, written already (kept per item).
-        let content: [[UInt8]]
+        let content: [Content]
 
         func write(to writer: inout JSONWriter) {
             writer.object { json in
@@ -131,7 +130,7 @@ enum SharedAlbumsWire {
                 json.key("albumViewable")
                 json.bool(preview.albumViewable)
                 json.key("content")
-                json.array(content) { json, item in json.raw(item) }
+                json.array(content) { json, item in item.write(to: &json) }
                 json.key("createdAt")
                 json.string(createdAt)
                 json.key("hasUnseenContent")

@@ -1,0 +1,42 @@
+import AlbumCore
+import Foundation
+import HTTP
+
+/// A whole answer drawn from one owner's library for one viewer (a listing, a shared album's
+/// details), kept with the owner's library version it was drawn after, the expiry of its signed
+/// URLs under its policy, and the moment it stops holding (a share's end). Everything such an
+/// answer shows is the owner's rows (media, albums, shares, views through them: every change
+/// moves the version, `Library.libraryVersion`, kept by triggers) or time (the expiry and
+/// `until`), so it is served until one of them moves (`Kept.answer`).
+final class KeptAnswer: Sendable {
+    enum Kind: Hashable, Sendable {
+        case listing(KeptRow.Shape)
+        case sharedAlbumDetails
+    }
+
+    struct Key: Hashable, Sendable {
+        let kind: Kind
+        let subject: Int64
+        let viewer: Int64
+    }
+
+    let ownerId: Int64
+    let version: Int64
+    let policy: MediaSigner.Policy
+    let expires: Int
+    let until: Date?
+    let response: Response
+
+    init(ownerId: Int64, version: Int64, policy: MediaSigner.Policy, expires: Int, until: Date?, response: Response) {
+        self.ownerId = ownerId
+        self.version = version
+        self.policy = policy
+        self.expires = expires
+        self.until = until
+        self.response = response
+    }
+
+    /// Answers larger than this are drawn each time rather than kept (a library of thousands
+    /// listed whole would hold megabytes per user).
+    static let largest = 1 << 20
+}
