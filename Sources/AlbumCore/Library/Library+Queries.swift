@@ -60,6 +60,34 @@ extension Library {
         }
     }
 
+    /// `ownerId`'s items of `kind` that have an expiry and have not reached it at `now`,
+    /// soonest first.
+    public func expiringMedia(ownerId: Int64, kind: MediaItem.Kind, now: Date, limit: Int) throws -> [MediaEntry] {
+        try database.read { db in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: Self.selectEntries
+                        + """
+                         WHERE media.owner_id = ? AND media.kind = ? AND media.expires_at > ?
+                        ORDER BY media.expires_at, media.id LIMIT ?
+                        """), arguments: [ownerId, kind.rawValue, now, limit]
+            ).map { try Self.entry($0) }
+        }
+    }
+
+    /// How many of `ownerId`'s items of `kind` are live at `now`, and how many of those expire.
+    public func liveCounts(ownerId: Int64, kind: MediaItem.Kind, now: Date) throws -> (all: Int, expiring: Int) {
+        try database.read { db in
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT COUNT(*), COUNT(expires_at) FROM media
+                        WHERE owner_id = ? AND kind = ? AND (expires_at IS NULL OR expires_at > ?)
+                        """), arguments: [ownerId, kind.rawValue, now])
+            return (row?[0] ?? 0, row?[1] ?? 0)
+        }
+    }
+
     /// How many items `media(ownerId:in:)` has in all.
     public func mediaCount(ownerId: Int64, in scope: MediaScope) throws -> Int {
         let (condition, arguments) = scope.filter(ownerId: ownerId)

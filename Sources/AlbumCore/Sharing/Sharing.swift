@@ -266,15 +266,15 @@ public struct Sharing: Sendable {
         }
     }
 
-    /// Marks shares with `recipientId` seen: one album's, or all of them.
-    public func markSeen(recipientId: Int64, albumId: Int64? = nil) throws {
+    /// Marks shares with `recipientId` seen: one album's, one owner's, or all of them.
+    public func markSeen(recipientId: Int64, albumId: Int64? = nil, ownerId: Int64? = nil) throws {
         let now = clock.now()
         try database.write { db in
             try db.execute(
                 sql: """
                     UPDATE shares SET seen_at = ? WHERE recipient_id = ? AND seen_at IS NULL
-                    AND (? IS NULL OR album_id = ?)
-                    """, arguments: [now, recipientId, albumId, albumId])
+                    AND (? IS NULL OR album_id = ?) AND (? IS NULL OR owner_id = ?)
+                    """, arguments: [now, recipientId, albumId, albumId, ownerId, ownerId])
         }
     }
 }

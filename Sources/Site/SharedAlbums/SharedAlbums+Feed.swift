@@ -120,9 +120,7 @@ extension SharedAlbums {
         if let albumId = body.itemId {
             try sharing.markSeen(recipientId: recipient, albumId: albumId)
         } else if let owner = body.targetProfileId {
-            for share in try sharing.sharedWith(recipient) where share.ownerId == owner {
-                try sharing.markSeen(recipientId: recipient, albumId: share.albumId)
-            }
+            try sharing.markSeen(recipientId: recipient, ownerId: owner)
         } else {
             throw LibraryError.badInput(
                 field: "itemId", reason: "Name the album (itemId) or the profile (targetProfileId).")

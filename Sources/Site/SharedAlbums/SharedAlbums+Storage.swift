@@ -52,8 +52,8 @@ extension SharedAlbums {
     /// `GET /v1/pics/limited/status` → `{"available","total"}`: of the caller's live photos
     /// (`total`), those without an expiry, which could still be sent as expiring ones.
     func limitedStatus(_ context: Context, _ user: User) throws -> Response {
-        let photos = try live(user, kind: .image)
-        return try .json(["available": photos.filter { $0.item.expiresAt == nil }.count, "total": photos.count])
+        let counts = try library.liveCounts(ownerId: user.id ?? 0, kind: .image, now: clock.now())
+        return try .json(["available": counts.all - counts.expiring, "total": counts.all])
     }
 
     /// `POST /v4/pics/expiring` `{"count"}` → `{"pics":[{"contentId","expiresAt","url"}]}`: the
@@ -64,7 +64,7 @@ extension SharedAlbums {
         guard (0...1000).contains(count) else {
             throw LibraryError.badInput(field: "count", reason: "count is 0 to 1000.")
         }
-        let soonest = try expiring(user, kind: .image).prefix(count)
+        let soonest = try library.expiringMedia(ownerId: user.id ?? 0, kind: .image, now: clock.now(), limit: count)
         var writer = JSONWriter(capacity: 256 + soonest.count * 400)
         writer.object { json in
             json.key("pics")
@@ -84,37 +84,25 @@ extension SharedAlbums {
 
     /// `GET /v4/pics/expiring/status` → `{"count","nextExpiresAt"}` for the caller's photos.
     func expiringPictures(_ context: Context, _ user: User) throws -> Response {
-        try expiringStatus(try expiring(user, kind: .image))
+        try expiringStatus(user, kind: .image)
     }
 
     /// `GET /v4/videos/expiring/status`: the same for videos.
     func expiringVideos(_ context: Context, _ user: User) throws -> Response {
-        try expiringStatus(try expiring(user, kind: .video))
+        try expiringStatus(user, kind: .video)
     }
 
-    private func expiringStatus(_ entries: [MediaEntry]) throws -> Response {
+    private func expiringStatus(_ user: User, kind: MediaItem.Kind) throws -> Response {
+        let now = clock.now()
+        let count = try library.liveCounts(ownerId: user.id ?? 0, kind: kind, now: now).expiring
+        let next = try library.expiringMedia(ownerId: user.id ?? 0, kind: kind, now: now, limit: 1).first
         var writer = JSONWriter(capacity: 80)
         writer.object { json in
             json.key("count")
-            json.int(entries.count)
+            json.int(count)
             json.key("nextExpiresAt")
-            json.int(Self.milliseconds(entries.first?.item.expiresAt))
+            json.int(Self.milliseconds(next?.item.expiresAt))
         }
         return .json(bytes: writer.bytes)
-    }
-
-    /// The caller's items of `kind` that have not expired.
-    private func live(_ user: User, kind: MediaItem.Kind) throws -> [MediaEntry] {
-        let now = clock.now()
-        return try library.media(ownerId: user.id ?? 0, limit: 1_000_000).filter {
-            $0.item.kind == kind && ($0.item.expiresAt.map { $0 > now } ?? true)
-        }
-    }
-
-    /// The caller's live items of `kind` that have an expiry, soonest first.
-    private func expiring(_ user: User, kind: MediaItem.Kind) throws -> [MediaEntry] {
-        try live(user, kind: kind).filter { $0.item.expiresAt != nil }.sorted {
-            ($0.item.expiresAt ?? .distantFuture) < ($1.item.expiresAt ?? .distantFuture)
-        }
     }
 }
