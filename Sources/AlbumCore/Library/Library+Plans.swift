@@ -37,6 +37,55 @@ public struct PlanChanges: Sendable {
     }
 }
 
+/// One of a plan's limits as people set it: its name on the command line and in forms (seed
+/// 000's storage field, spelled as argument-parser spells it), and its value in the unit they
+/// give: counts, bytes, video lengths in milliseconds. Nil is unlimited.
+public enum PlanField: String, CaseIterable, Sendable {
+    case maxAlbums = "max-albums"
+    case maxContentItemsPerAlbum = "max-content-items-per-album"
+    case maxShares = "max-shares"
+    case maxViewableAlbums = "max-viewable-albums"
+    case maxViewableVideos = "max-viewable-videos"
+    case maxContentSize = "max-content-size"
+    case maxVideoLength = "max-video-length"
+    case minVideoLength = "min-video-length"
+    case maxShareableAlbums = "max-shareable-albums"
+    case maxVideosPerAlbum = "max-videos-per-album"
+
+    public func value(of plan: Plan) -> Int? {
+        func milliseconds(_ seconds: Double?) -> Int? { seconds.map { Int(($0 * 1000).rounded()) } }
+        return switch self {
+        case .maxAlbums: plan.maxAlbums
+        case .maxContentItemsPerAlbum: plan.maxItemsPerAlbum
+        case .maxShares: plan.maxShares
+        case .maxViewableAlbums: plan.maxViewableAlbums
+        case .maxViewableVideos: plan.maxViewableVideos
+        case .maxContentSize: plan.maxFileBytes
+        case .maxVideoLength: milliseconds(plan.maxVideoSeconds)
+        case .minVideoLength: milliseconds(plan.minVideoSeconds)
+        case .maxShareableAlbums: plan.maxShareableAlbums
+        case .maxVideosPerAlbum: plan.maxVideosPerAlbum
+        }
+    }
+
+    /// Sets this limit to `value` (nil: unlimited) in `changes`.
+    public func set(_ value: Int?, in changes: inout PlanChanges) {
+        let seconds = value.map { Double($0) / 1000 }
+        switch self {
+        case .maxAlbums: changes.maxAlbums = .some(value)
+        case .maxContentItemsPerAlbum: changes.maxItemsPerAlbum = .some(value)
+        case .maxShares: changes.maxShares = .some(value)
+        case .maxViewableAlbums: changes.maxViewableAlbums = .some(value)
+        case .maxViewableVideos: changes.maxViewableVideos = .some(value)
+        case .maxContentSize: changes.maxFileBytes = .some(value)
+        case .maxVideoLength: changes.maxVideoSeconds = .some(seconds)
+        case .minVideoLength: changes.minVideoSeconds = .some(seconds)
+        case .maxShareableAlbums: changes.maxShareableAlbums = .some(value)
+        case .maxVideosPerAlbum: changes.maxVideosPerAlbum = .some(value)
+        }
+    }
+}
+
 extension Library {
     /// Every plan by name, with its limits.
     public func plans() throws -> [Plan] {

@@ -5,48 +5,29 @@ import HTTP
 /// create a plan. The fields are the limits of seed 000's storage answer, spelled as the
 /// command line spells them; an empty box is no limit.
 enum PlansPage {
-    /// A limit as the page shows it: form field, label, unit, and how it maps onto a plan.
+    /// A limit as the page shows it: which one, its label and unit. Form fields are the command
+    /// line's names with underscores (`max_albums`).
     struct Limit: Sendable {
-        let field: String
+        let plan: PlanField
         let label: String
         let unit: String?
-        let read: @Sendable (Plan) -> Int?
-        let write: @Sendable (inout PlanChanges, Int?) -> Void
+
+        init(_ plan: PlanField, _ label: String, unit: String? = nil) {
+            self.plan = plan
+            self.label = label
+            self.unit = unit
+        }
+
+        var field: String { plan.rawValue.replacingOccurrences(of: "-", with: "_") }
     }
 
-    static let limits: [Limit] = [
-        Limit(field: "max_albums", label: "Albums", unit: nil, read: { $0.maxAlbums }) { $0.maxAlbums = .some($1) },
-        Limit(field: "max_content_items_per_album", label: "Items per album", unit: nil, read: { $0.maxItemsPerAlbum })
-        {
-            $0.maxItemsPerAlbum = .some($1)
-        },
-        Limit(field: "max_videos_per_album", label: "Videos per album", unit: nil, read: { $0.maxVideosPerAlbum }) {
-            $0.maxVideosPerAlbum = .some($1)
-        },
-        Limit(field: "max_content_size", label: "Largest file", unit: "bytes", read: { $0.maxFileBytes }) {
-            $0.maxFileBytes = .some($1)
-        },
-        Limit(
-            field: "max_video_length", label: "Longest video", unit: "ms",
-            read: { $0.maxVideoSeconds.map { Int(($0 * 1000).rounded()) } }
-        ) { $0.maxVideoSeconds = .some($1.map { Double($0) / 1000 }) },
-        Limit(
-            field: "min_video_length", label: "Shortest video", unit: "ms",
-            read: { $0.minVideoSeconds.map { Int(($0 * 1000).rounded()) } }
-        ) { $0.minVideoSeconds = .some($1.map { Double($0) / 1000 }) },
-        Limit(field: "max_shares", label: "People one album is shared with", unit: nil, read: { $0.maxShares }) {
-            $0.maxShares = .some($1)
-        },
-        Limit(field: "max_shareable_albums", label: "Albums shared", unit: nil, read: { $0.maxShareableAlbums }) {
-            $0.maxShareableAlbums = .some($1)
-        },
-        Limit(
-            field: "max_viewable_albums", label: "Shared albums open at once", unit: nil, read: { $0.maxViewableAlbums }
-        ) { $0.maxViewableAlbums = .some($1) },
-        Limit(
-            field: "max_viewable_videos", label: "Videos in shared albums open at once", unit: nil,
-            read: { $0.maxViewableVideos }
-        ) { $0.maxViewableVideos = .some($1) },
+    static let limits = [
+        Limit(.maxAlbums, "Albums"), Limit(.maxContentItemsPerAlbum, "Items per album"),
+        Limit(.maxVideosPerAlbum, "Videos per album"), Limit(.maxContentSize, "Largest file", unit: "bytes"),
+        Limit(.maxVideoLength, "Longest video", unit: "ms"), Limit(.minVideoLength, "Shortest video", unit: "ms"),
+        Limit(.maxShares, "People one album is shared with"), Limit(.maxShareableAlbums, "Albums shared"),
+        Limit(.maxViewableAlbums, "Shared albums open at once"),
+        Limit(.maxViewableVideos, "Videos in shared albums open at once"),
     ]
 
     static func show(_ context: Context) throws -> Response {
@@ -58,7 +39,8 @@ enum PlansPage {
                 users: count == 1 ? "1 user" : "\(count) users",
                 limits: limits.map {
                     Model.Field(
-                        field: $0.field, label: $0.label, unit: $0.unit, value: $0.read(plan).map(String.init) ?? "")
+                        field: $0.field, label: $0.label, unit: $0.unit,
+                        value: $0.plan.value(of: plan).map(String.init) ?? "")
                 })
         }
         let model = Model(
@@ -87,9 +69,9 @@ enum PlansPage {
         for limit in limits {
             let text = (form[limit.field] ?? "").trimmingCharacters(in: .whitespaces)
             if text.isEmpty {
-                limit.write(&changes, nil)
+                limit.plan.set(nil, in: &changes)
             } else if let value = Int(text), value >= 0 {
-                limit.write(&changes, value)
+                limit.plan.set(value, in: &changes)
             } else {
                 throw HTTPError(.badRequest, "\(limit.label) is a whole number of at least 0, or empty for no limit.")
             }

@@ -24,25 +24,14 @@ struct PlanCommand: ParsableCommand {
         /// The changes these options make; with `unlimitedBy`, that value (-1) makes a limit
         /// unlimited again.
         func changes(unlimitedBy: Int? = nil) -> PlanChanges {
-            func limit(_ value: Int?) -> Int?? {
-                guard let value else { return nil }
-                return value == unlimitedBy ? .some(nil) : .some(value)
-            }
-            func seconds(_ milliseconds: Int?) -> Double?? {
-                guard let milliseconds else { return nil }
-                return milliseconds == unlimitedBy ? .some(nil) : .some(Double(milliseconds) / 1000)
-            }
+            let given: [(PlanField, Int?)] = [
+                (.maxAlbums, maxAlbums), (.maxContentItemsPerAlbum, maxContentItemsPerAlbum), (.maxShares, maxShares),
+                (.maxViewableAlbums, maxViewableAlbums), (.maxViewableVideos, maxViewableVideos),
+                (.maxContentSize, maxContentSize), (.maxVideoLength, maxVideoLength), (.minVideoLength, minVideoLength),
+                (.maxShareableAlbums, maxShareableAlbums), (.maxVideosPerAlbum, maxVideosPerAlbum),
+            ]
             var changes = PlanChanges()
-            changes.maxAlbums = limit(maxAlbums)
-            changes.maxItemsPerAlbum = limit(maxContentItemsPerAlbum)
-            changes.maxShares = limit(maxShares)
-            changes.maxViewableAlbums = limit(maxViewableAlbums)
-            changes.maxViewableVideos = limit(maxViewableVideos)
-            changes.maxFileBytes = limit(maxContentSize)
-            changes.maxVideoSeconds = seconds(maxVideoLength)
-            changes.minVideoSeconds = seconds(minVideoLength)
-            changes.maxShareableAlbums = limit(maxShareableAlbums)
-            changes.maxVideosPerAlbum = limit(maxVideosPerAlbum)
+            for case let (field, value?) in given { field.set(value == unlimitedBy ? nil : value, in: &changes) }
             return changes
         }
     }
@@ -81,13 +70,8 @@ struct PlanCommand: ParsableCommand {
 
     /// `name: max-albums=3 max-shares=unlimited …`.
     static func describe(_ plan: Plan) -> String {
-        func show(_ value: Int?) -> String { value.map(String.init) ?? "unlimited" }
-        func show(_ seconds: Double?) -> String { seconds.map { String(Int(($0 * 1000).rounded())) } ?? "unlimited" }
-        return "\(plan.name): max-albums=\(show(plan.maxAlbums)) "
-            + "max-content-items-per-album=\(show(plan.maxItemsPerAlbum)) max-shares=\(show(plan.maxShares)) "
-            + "max-viewable-albums=\(show(plan.maxViewableAlbums)) max-viewable-videos=\(show(plan.maxViewableVideos)) "
-            + "max-content-size=\(show(plan.maxFileBytes)) max-video-length=\(show(plan.maxVideoSeconds)) "
-            + "min-video-length=\(show(plan.minVideoSeconds)) max-shareable-albums=\(show(plan.maxShareableAlbums)) "
-            + "max-videos-per-album=\(show(plan.maxVideosPerAlbum))"
+        plan.name + ":"
+            + PlanField.allCases.map { " \($0.rawValue)=\($0.value(of: plan).map(String.init) ?? "unlimited")" }
+            .joined()
     }
 }
