@@ -20,6 +20,7 @@ enum Targets {
         "expiration": ExpirationTarget.run,
         "shortcode": ShortCodeTarget.run,
         "next": NextTarget.run,
+        "strip": StripTarget.run,
     ]
 
     static let selected: Target = {

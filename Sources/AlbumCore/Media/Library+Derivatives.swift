@@ -10,6 +10,10 @@ public enum Variant: Sendable, Equatable {
     case stable
     /// A width-resized copy (Chevereto's `width`), 16…4096 pixels.
     case width(Int)
+    /// The original (stored with this extension) without its metadata: no GPS position, no
+    /// camera serials, the picture data untouched (`MetadataStrip`, a video remuxed). What a
+    /// share, a link or a public album serves instead of the original.
+    case clean(String)
 
     /// The widths made on first request for anyone who may see the item; any other width
     /// exists only when an upload asked for it.
@@ -24,6 +28,12 @@ public enum Variant: Sendable, Equatable {
         case "blurred.jpg": self = .blurred
         case "stable.jpg": self = .stable
         default:
+            if suffix.hasPrefix("clean."), let type = MediaType.forExtension(String(suffix.dropFirst(6))),
+                Self.cleanable.contains(type.fileExtension)
+            {
+                self = .clean(type.fileExtension)
+                return
+            }
             if suffix.hasPrefix("w"), suffix.hasSuffix(".jpg"), let width = Int(suffix.dropFirst().dropLast(4)),
                 (16...4096).contains(width)
             {
@@ -45,14 +55,35 @@ public enum Variant: Sendable, Equatable {
         case .blurred: "blurred.jpg"
         case .stable: "stable.jpg"
         case .width(let width): "w\(width).jpg"
+        case .clean(let ext): "clean." + ext
+        }
+    }
+
+    /// The originals a `clean` copy can be made of without re-encoding the picture or video.
+    /// GIF and BMP carry no EXIF, XMP or GPS: their clean copy is the same bytes.
+    static let cleanable: Set<String> = MetadataStrip.formats.union(["gif", "bmp", "mp4", "mov", "webm"])
+
+    /// What a share, a link or a public album serves when `self` of an item is asked for:
+    /// the clean copy for the original (or for a stable copy that would be the original), and
+    /// for HEIC and AVIF, which cannot be stripped in place, the stable JPEG (stripped, made by
+    /// libvips). Derivatives are made stripped already.
+    public func shared(_ entry: MediaEntry) -> Variant {
+        switch self {
+        case .original(let ext), .clean(let ext):
+            return Self.cleanable.contains(ext) ? .clean(ext) : .stable
+        case .stable:
+            let small = entry.item.size <= Library.stableLimit
+            return (entry.ext == "jpg" || entry.ext == "webp") && small ? .clean(entry.ext) : .stable
+        default:
+            return self
         }
     }
 
     public var mime: String {
-        if case .original(let ext) = self {
-            return MediaType.forExtension(ext)?.mime ?? "application/octet-stream"
+        switch self {
+        case .original(let ext), .clean(let ext): MediaType.forExtension(ext)?.mime ?? "application/octet-stream"
+        default: "image/jpeg"
         }
-        return "image/jpeg"
     }
 }
 
@@ -79,10 +110,11 @@ extension Library {
                 return (variant.suffix, variant.mime)
             }
         }
+        if case .clean(let ext) = variant { return try clean(sha256: sha256, ext: ext) }
         var box: Int
         var blur: Double?
         switch variant {
-        case .original, .thumb, .poster: return nil  // handled above
+        case .original, .thumb, .poster, .clean: return nil  // handled above
         case .medium: box = settings.mediumBox
         case .blurred: (box, blur) = (settings.blurredBox, settings.blurSigma)
         case .width(let width):
@@ -111,6 +143,32 @@ extension Library {
                     > Self.stableLimit
                 {
                     box = box * 3 / 4
+                }
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        try blobs.adopt(temporary, sha256: sha256, suffix: variant.suffix)
+        return (variant.suffix, variant.mime)
+    }
+
+    /// Makes the clean copy of blob `sha256` (stored as `ext`): its bytes with the metadata
+    /// segments taken out, or its video and audio remuxed without metadata.
+    private func clean(sha256: String, ext: String) throws -> (suffix: String, mime: String)? {
+        let variant = Variant.clean(ext)
+        let source = blobs.path(sha256: sha256, suffix: ext)
+        guard access(source, F_OK) == 0 else { return nil }
+        let temporary = try blobs.temporaryPath(suffix: ext)
+        do {
+            try jobs.run {
+                if MetadataStrip.formats.contains(ext) {
+                    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source)))
+                    try Data(MetadataStrip.strip(bytes, ext: ext)).write(to: URL(fileURLWithPath: temporary))
+                } else if MediaType.forExtension(ext)?.kind == .video {
+                    try VideoProbe.withoutMetadata(source, to: temporary, format: ext)
+                } else {
+                    try FileManager.default.copyItem(atPath: source, toPath: temporary)
                 }
             }
         } catch {

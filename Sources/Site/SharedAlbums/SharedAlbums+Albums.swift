@@ -124,12 +124,14 @@ extension SharedAlbums {
     }
 
     /// An item as `AlbumContent`: blurred cover, thumbnail and original, signed for `share`'s
-    /// policy; the original's URL is `""` when no views are left.
+    /// policy; the original's URL is `""` when no views are left. Through a share the
+    /// "original" is its clean copy (no GPS, no serials); the owner gets the upload itself.
     func content(_ entry: MediaEntry, share: Share?, remaining: Int?) -> SharedAlbumsWire.Content {
         let policy = policy(share)
+        let original = share == nil ? Variant.original(entry.ext) : Variant.original(entry.ext).shared(entry)
         return SharedAlbumsWire.Content(
             contentId: entry.item.id ?? 0, contentType: entry.item.mime, coverUrl: url(entry, .blurred, policy),
             processing: entry.item.processingState != .ready, thumbUrl: url(entry, .thumb, policy),
-            url: remaining == 0 ? "" : url(entry, .original(entry.ext), policy), remainingViews: remaining)
+            url: remaining == 0 ? "" : url(entry, original, policy), remainingViews: remaining)
     }
 }
