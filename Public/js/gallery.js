@@ -6,14 +6,32 @@
   // ---- Deleting asks first.
   document.querySelectorAll("button.danger").forEach((button) => {
     button.addEventListener("click", (event) => {
-      const what = button.value === "delete" ? "Delete the ticked photos and videos?" : "Delete this album?";
+      const what = button.dataset.confirm
+        || (button.value === "delete" ? "Delete the ticked photos and videos?" : "Delete this album?");
       if (!window.confirm(what)) event.preventDefault();
     });
   });
 
+  // ---- A share's time left, counted down each second; the page reloads itself at the end
+  // (and a <meta refresh> does the same without this script), so it then says "expired".
+  document.querySelectorAll("[data-countdown]").forEach((element) => {
+    const end = Date.now() + parseInt(element.dataset.countdown, 10) * 1000;
+    const tick = () => {
+      const left = Math.max(0, Math.round((end - Date.now()) / 1000));
+      const minutes = Math.floor(left / 60);
+      const seconds = String(left % 60).padStart(2, "0");
+      element.textContent = minutes >= 60
+        ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes}:${seconds}`;
+      if (left === 0) window.location.reload();
+      else window.setTimeout(tick, 1000);
+    };
+    tick();
+  });
+
   const grid = document.getElementById("gallery");
   if (!grid) return;
-  const tiles = () => Array.from(grid.querySelectorAll(".tile"));
+  // Tiles whose views are used up are placeholders, not pictures.
+  const tiles = () => Array.from(grid.querySelectorAll(".tile:not(.used)"));
 
   // ---- Lightbox: a modal <dialog>, so focus stays inside and Escape closes it.
   const box = document.createElement("dialog");
@@ -57,7 +75,8 @@
       stage.append(video);
     } else {
       const large = document.createElement("img");
-      large.src = largest(img);
+      // A share's tile may name where its large picture comes from (a route that counts the view).
+      large.src = link.dataset.large || largest(img);
       large.alt = img.alt;
       stage.append(large);
     }
@@ -100,7 +119,7 @@
   box.addEventListener("click", (event) => { if (event.target === box) close(); });
 
   grid.addEventListener("click", (event) => {
-    const link = event.target.closest(".tile > a");
+    const link = event.target.closest(".tile > a:not(.download)");
     if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     event.preventDefault();
     opener = link;

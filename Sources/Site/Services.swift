@@ -29,6 +29,10 @@ public struct Services: Sendable {
     public let library: Library
     /// Albums shared with people (seed 000, the share screens).
     public let sharing: Sharing
+    /// Album links for people without an account (`/s/{secret}`).
+    public let albumLinks: AlbumLinks
+    /// The brake on guessing link passwords, per link and per address.
+    public let linkThrottle: LoginThrottle
     public let links: Links
     public let views: Views
     /// The outbound HTTP client (uploads from URLs), behind its SSRF guard.
@@ -56,6 +60,8 @@ public struct Services: Sendable {
             accounts: Accounts(database: database, throttle: LoginThrottle(deviceKey: configuration.secret)),
             library: library,
             sharing: Sharing(database: database, library: library, clock: clock),
+            albumLinks: AlbumLinks(database: database, clock: clock, secret: configuration.secret),
+            linkThrottle: LoginThrottle(),
             links: links,
             views: try settings.templates.map { try Views(directory: $0, assetVersion: settings.assetVersion) }
                 ?? Views(),

@@ -69,11 +69,15 @@ public final class Transcript {
     static let masks: [(String, String)] = [
         (#"Expires=[0-9]+&(amp;)?Signature=[A-Za-z0-9_-]+"#, "Expires=<expires>&Signature=<signature>"),
         (#"[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z?"#, "<date>"),
+        (#"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b"#, "<day>"),
         (#"\b[0-9a-f]{64}\b"#, "<sha256>"),
         (#"(albumen_[a-z]+)=[A-Za-z0-9._-]{20,}"#, "$1=<secret>"),
         (#"alb_k_[A-Za-z0-9_-]{43}"#, "<api-key>"),
         (#"alb_t_[A-Za-z0-9_-]{43}"#, "<token>"),
         (#"/i/[A-Za-z0-9_-]{16}/"#, "/i/<link>/"),
+        (#"/s/[A-Za-z0-9_-]{32}"#, "/s/<link>"),
+        (#"(name="_csrf" value=")[^"]+"#, "$1<csrf>"),
+        (#"_csrf=[A-Za-z0-9%_-]+"#, "_csrf=<csrf>"),
         (#"("(?:next)?[eE]xpires[aA]t":)[0-9]{12,}"#, "$1<unix-ms>"),
     ]
 

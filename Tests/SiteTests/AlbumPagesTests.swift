@@ -244,8 +244,9 @@ import Testing
         // Every form of the page carries the same freshly masked token, and it is accepted.
         let tokens = Set(
             page.components(separatedBy: #"name="_csrf" value=""#).dropFirst().map { $0.prefix { $0 != "\"" } })
-        // Sign-out, rename, share with people, the items, delete the album: five forms.
-        #expect(tokens.count == 1 && page.components(separatedBy: #"name="_csrf""#).count == 6)
+        // Sign-out, rename, share with people, make a link, make public, the items, delete the
+        // album: seven forms.
+        #expect(tokens.count == 1 && page.components(separatedBy: #"name="_csrf""#).count == 8)
         let token = String(try #require(tokens.first))
         #expect(token.count > 43)
         let rename = test.postForm(

@@ -207,11 +207,12 @@ extension PagesTests {
     }
 }
 
-/// Every form that POSTs carries the CSRF partial. The one exception posts to a capability URL
-/// (a delete link's secret is its permission, so a cross-site page could not forge it without
-/// already holding the power it would gain).
+/// Every form that POSTs carries the CSRF partial. The exceptions post to capability URLs (a
+/// delete link's secret is its permission, an album link's secret its door, so a cross-site
+/// page could not forge either without already holding the power it would gain; a link's
+/// visitor has no session to bind a token to).
 @Suite struct FormTokenTests {
-    static let capabilityForms: Set<String> = ["pages/delete.mustache"]
+    static let capabilityForms: Set<String> = ["pages/delete.mustache", "pages/link-password.mustache"]
 
     @Test func everyPostFormCarriesTheCSRFPartial() throws {
         let root = TestSite.repository + "/Templates"

@@ -38,6 +38,11 @@ enum Migrations {
         migrator.registerMigration("v4-library-versions") { db in
             try db.execute(sql: v4)
         }
+        // Links to albums that anyone may open without an account (`AlbumLinks`): one per
+        // album, its secret in the URL, an optional argon2id password, an end and a view limit.
+        migrator.registerMigration("v5-album-links") { db in
+            try db.execute(sql: v5)
+        }
         return migrator
     }
 
@@ -84,6 +89,21 @@ enum Migrations {
             media_id INTEGER NOT NULL,
             PRIMARY KEY (owner_id, sha256)
         ) WITHOUT ROWID;
+        """
+
+    private static let v5 = """
+        CREATE TABLE album_links (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            album_id INTEGER NOT NULL UNIQUE REFERENCES albums(id) ON DELETE CASCADE,
+            owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            secret TEXT NOT NULL UNIQUE,
+            password_hash TEXT,
+            expires_at DATETIME,
+            view_limit INTEGER CHECK (view_limit IS NULL OR view_limit > 0),
+            views INTEGER NOT NULL DEFAULT 0,
+            downloads INTEGER NOT NULL DEFAULT 0 CHECK (downloads IN (0, 1)),
+            created_at DATETIME NOT NULL
+        );
         """
 
     private static let v4 = """

@@ -185,6 +185,43 @@ public struct Sharing: Sendable {
         }
     }
 
+    /// One album in a recipient's "Shared with me".
+    public struct InboxEntry: Sendable {
+        public let share: Share
+        public let album: Album
+        public let ownerName: String
+        /// The album's cover, else its first item; nil for an empty album.
+        public let cover: MediaEntry?
+    }
+
+    /// Everything shared with `recipientId` by owners who may still sign in, newest first,
+    /// expired shares included (the page says they have expired).
+    public func inbox(_ recipientId: Int64) throws -> [InboxEntry] {
+        let found = try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Share.columns), users.username,
+                        COALESCE(
+                            (SELECT id FROM media WHERE id = albums.cover_media_id AND album_id = albums.id),
+                            (SELECT id FROM media WHERE album_id = albums.id ORDER BY position, id LIMIT 1))
+                    FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
+                    JOIN albums ON albums.id = shares.album_id
+                    WHERE shares.recipient_id = ? ORDER BY shares.created_at DESC, shares.id DESC
+                    """, arguments: [recipientId]
+            ).map { row -> (Share, String, Int64?, Album?) in
+                let share = try Share(row: row)
+                return (share, row[9], row[10], try Album.fetchOne(db, key: share.albumId))
+            }
+        }
+        return try found.compactMap { share, owner, coverId, album in
+            guard let album else { return nil }
+            return InboxEntry(
+                share: share, album: album, ownerName: owner,
+                cover: try coverId.flatMap { try library.media(id: $0, ownerId: share.ownerId) })
+        }
+    }
+
     /// The recipient opens the album: the first view starts a timed share's clock (and marks it
     /// seen). A share that has run out, and a second view of a "view once" album, are refused.
     @discardableResult

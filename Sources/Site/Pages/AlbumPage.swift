@@ -40,6 +40,7 @@ enum AlbumPage {
                 "library": Page.library.path,
             ],
             sharing: try SharePanel.model(album, code: code, context),
+            linking: try LinkPanel.model(album, code: code, owner: user, context),
             // Drawn by MediaTiles, not a partial: see there why.
             tiles: Slot(MediaTiles.html(entries, context.services, editable: true)))
         return try context.views.page("pages/album", Layout(context, title: album.displayName), model)
@@ -52,6 +53,7 @@ enum AlbumPage {
         let otherAlbums: [[String: String]]
         let actions: [String: String]
         let sharing: SharePanel.Model
+        let linking: LinkPanel.Model
         let tiles: Slot
     }
 
@@ -114,6 +116,19 @@ enum AlbumPage {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
         try SharePanel.unshare(album, context)
         return .redirect(to: context.links.albumPage(album).path + "#sharing")
+    }
+
+    /// `POST /album/{code}/link` and `/public`: the link panel's forms, back to the page.
+    static func link(_ context: Context, _ user: User) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
+        try LinkPanel.submit(album, context)
+        return .redirect(to: context.links.albumPage(album).path + "#link")
+    }
+
+    static func makePublic(_ context: Context, _ user: User) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
+        try LinkPanel.setPublic(album, context)
+        return .redirect(to: context.links.albumPage(album).path + "#link")
     }
 
     /// `POST /album/{code}/order` from drag and drop: `order` lists item codes in their new

@@ -31,6 +31,7 @@ struct Layout: Encodable {
         "adminUsers": Page.adminUsers.path,
         "adminGroups": Page.adminGroups.path,
         "adminPlans": Page.adminPlans.path,
+        "shared": Page.shared.path,
     ]
 }
 

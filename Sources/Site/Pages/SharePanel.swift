@@ -58,8 +58,19 @@ enum SharePanel {
         guard share.firstViewedAt != nil else { return "not opened yet" }
         guard let end = share.expiresAt else { return "open" }
         guard end > now else { return "expired" }
-        let minutes = Int((end.timeIntervalSince(now) / 60).rounded(.up))
-        return minutes < 60 ? "open, expires in \(minutes) min" : "open, expires in \((minutes + 59) / 60) h"
+        return "open, expires in " + duration(end.timeIntervalSince(now))
+    }
+
+    /// "7 min", "2 h", "1 day" (or "7 minutes", "2 hours" in `long` words): a time left or a
+    /// window, rounded up.
+    static func duration(_ interval: TimeInterval, long: Bool = false) -> String {
+        func count(_ number: Int, _ short: String, _ word: String) -> String {
+            "\(number) " + (long || word == "day" ? (number == 1 ? word : word + "s") : short)
+        }
+        let minutes = max(1, Int((interval / 60).rounded(.up)))
+        if minutes < 60 { return count(minutes, "min", "minute") }
+        if minutes < 24 * 60 { return count((minutes + 59) / 60, "h", "hour") }
+        return count((minutes + 24 * 60 - 1) / (24 * 60), "days", "day")
     }
 
     /// `POST /album/{code}/share`: `username` and `expiration`; sharing again changes the share.

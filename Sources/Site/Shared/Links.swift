@@ -39,6 +39,19 @@ public struct Links: Sendable {
         return Slug.make(base, limit: 40, fallback: item.kind == .image ? "image" : "video")
     }
 
+    /// How long media URLs issued through a share or a link live: 15 minutes (to within a
+    /// 10-second step that lets a page or answer be reused a moment), never past `until`, the
+    /// end of the share or the link.
+    static func visitorPolicy(until: Date?) -> MediaSigner.Policy {
+        MediaSigner.Policy(lifetime: 15 * 60, notAfter: until.map { Int($0.timeIntervalSince1970) }, step: 10)
+    }
+
+    /// A signed path of what a visitor (through a share, a link or a public album) gets for
+    /// `variant` of `entry`: never the original itself, its clean copy (`Variant.shared`).
+    func visitorPath(_ entry: MediaEntry, _ variant: Variant, _ policy: MediaSigner.Policy) -> String {
+        signer.url(file: entry.sha256 + "." + variant.shared(entry).suffix, policy: policy)
+    }
+
     /// The short code of a media item's links (`id_encoded`).
     public func mediaCode(_ item: MediaItem) -> String { mediaCodes.encode(item.id ?? 0) }
 

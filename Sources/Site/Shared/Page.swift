@@ -26,6 +26,16 @@ public enum Page {
     case adminUsers
     case adminGroups
     case adminPlans
+    /// "Shared with me", one album in it, its "open now" form, and one counted item.
+    case shared
+    case sharedAlbum(code: String)
+    case sharedAlbumOpen(code: String)
+    case sharedItem(code: String, item: String)
+    /// `/s/{secret}`: an album link for anyone.
+    case albumLink(secret: String)
+    /// `/u/{username}`: someone's public albums, and one of them.
+    case profile(username: String)
+    case publicAlbum(username: String, slug: String, code: String)
 
     public var path: String {
         switch self {
@@ -47,6 +57,13 @@ public enum Page {
         case .adminUsers: "/admin/users"
         case .adminGroups: "/admin/groups"
         case .adminPlans: "/admin/plans"
+        case .shared: "/shared"
+        case .sharedAlbum(let code): "/shared/\(code)"
+        case .sharedAlbumOpen(let code): "/shared/\(code)/open"
+        case .sharedItem(let code, let item): "/shared/\(code)/item/\(item)"
+        case .albumLink(let secret): "/s/\(secret)"
+        case .profile(let username): "/u/" + PercentEncoding.encode(username)
+        case .publicAlbum(let username, let slug, let code): "/u/\(PercentEncoding.encode(username))/\(slug).\(code)"
         }
     }
 

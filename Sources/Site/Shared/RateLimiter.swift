@@ -45,6 +45,8 @@ struct RateLimited: Error {
         case requests
         /// `ALBUMEN_UPLOADS_PER_USER` uploads at once.
         case uploadsInProgress(Int)
+        /// Wrong passwords of an album link (per link and per address).
+        case wrongPasswords
     }
 
     let retryAfter: Int

@@ -62,14 +62,9 @@ struct SharedAlbums: Dialect {
             Endpoint("GET", "/v4/videos/expiring/status", .bearer, expiringVideos),
         ])
 
-    /// Signed URLs expire 15 minutes after issue (to within the 10-second step that lets an
-    /// answer be reused for a moment), and never past the end of the share they came through.
-    static let urlLifetime: TimeInterval = 15 * 60
-
-    func policy(_ share: Share?) -> MediaSigner.Policy {
-        MediaSigner.Policy(
-            lifetime: Self.urlLifetime, notAfter: share?.expiresAt.map { Int($0.timeIntervalSince1970) }, step: 10)
-    }
+    /// Signed URLs expire 15 minutes after issue and never past the end of the share they came
+    /// through (`Links.visitorPolicy`).
+    func policy(_ share: Share?) -> MediaSigner.Policy { Links.visitorPolicy(until: share?.expiresAt) }
 
     /// A signed URL of `variant` of `entry`, whatever the item's visibility.
     func url(_ entry: MediaEntry, _ variant: Variant, _ policy: MediaSigner.Policy) -> String {

@@ -1,0 +1,156 @@
+import AlbumCore
+import Foundation
+import HTTP
+
+/// "Shared with me": the albums others share with the signed-in user (`/shared`), and one of
+/// them (`/shared/{code}`). A timed share not opened yet asks first ("You can open this once,
+/// for 30 minutes"); opening starts its window (`Sharing.view`), the page counts it down and
+/// reloads itself at the end, and then says it has expired and shows no media. Read-only.
+enum SharedPages {
+    struct Inbox: Encodable {
+        struct Row: Encodable {
+            let name: String
+            let sharer: String
+            let href: String
+            let cover: String?
+            let blurred: Bool
+            let unseen: Bool
+            let state: String
+            let kind: String
+            let shared: String
+        }
+
+        let albums: [Row]
+        let empty: Bool
+    }
+
+    /// `GET /shared`: newest first; covers blurred until the album has been opened.
+    static func inbox(_ context: Context, _ user: User) throws -> Response {
+        let services = context.services
+        let now = services.clock.now()
+        let rows = try services.sharing.inbox(user.id ?? 0).map { entry in
+            let share = entry.share
+            let opened = share.firstViewedAt != nil && share.isViewable(at: now)
+            let policy = Links.visitorPolicy(until: share.expiresAt)
+            let cover = share.isViewable(at: now) ? entry.cover : nil
+            return Inbox.Row(
+                name: entry.album.displayName, sharer: entry.ownerName,
+                href: Page.sharedAlbum(code: services.links.albumCode(entry.album.id)).path,
+                cover: cover.map { services.links.visitorPath($0, opened ? .thumb : .blurred, policy) },
+                blurred: !opened, unseen: share.seenAt == nil, state: state(share, now: now),
+                kind: SharePanel.expirations.first { $0.value == share.expiration }?.label ?? "",
+                shared: Timestamp.day(share.createdAt))
+        }
+        return try context.views.page(
+            "pages/shared", Layout(context, title: "Shared with me"), Inbox(albums: rows, empty: rows.isEmpty))
+    }
+
+    /// The state of a share in its recipient's words.
+    static func state(_ share: Share, now: Date) -> String {
+        guard share.isViewable(at: now) else { return "Expired" }
+        guard share.firstViewedAt != nil else {
+            return share.expiration == .indefinite ? "New" : "Not opened yet"
+        }
+        guard let end = share.expiresAt else { return "Open" }
+        return "Open, closes in " + SharePanel.duration(end.timeIntervalSince(now))
+    }
+
+    /// `GET /shared/{code}`.
+    static func album(_ context: Context, _ user: User) throws -> Response {
+        let (album, found) = try sharedAlbum(context, user)
+        var share = found
+        let services = context.services
+        let now = services.clock.now()
+        let owner = try services.accounts.user(id: album.ownerId)?.username ?? ""
+        let back = ["href": Page.shared.path, "label": "Shared with me"]
+        let title = album.displayName
+        guard share.isViewable(at: now) else {
+            try services.sharing.markSeen(recipientId: share.recipientId, albumId: album.id)
+            var model = VisitModel(name: title, byline: "Shared by \(owner)", back: back)
+            model.notice = "This album has expired. \(owner) can share it with you again."
+            return try model.render(context, title: title)
+        }
+        if share.firstViewedAt == nil {
+            guard share.expiration == .indefinite else {
+                var model = VisitModel(name: title, byline: "Shared by \(owner)", back: back)
+                model.confirm = VisitModel.Confirm(
+                    question: question(share.expiration),
+                    action: Page.sharedAlbumOpen(code: context.links.albumCode(album.id)).path, button: "Open it now")
+                return try model.render(context, title: title)
+            }
+            share = try services.sharing.view(albumId: album.id, recipientId: share.recipientId)
+        } else if share.seenAt == nil {
+            try services.sharing.markSeen(recipientId: share.recipientId, albumId: album.id)
+        }
+        let entries = try services.library.media(
+            ownerId: album.ownerId, in: .album(album.id), limit: VisitModel.limit)
+        let remaining = try services.sharing.remainingViews(share)
+        let code = context.links.albumCode(album.id)
+        var options = VisitorTiles.Options(policy: Links.visitorPolicy(until: share.expiresAt))
+        options.usedUp = Set(remaining.filter { $0.value == 0 }.map(\.key))
+        if share.expiration.viewsPerItem >= 0 {
+            options.countedView = { entry in
+                Page.sharedItem(code: code, item: context.links.mediaCode(entry.item)).path
+            }
+        }
+        var model = VisitModel.album(album, entries, services, options)
+        model.byline = "Shared by \(owner)"
+        model.back = back
+        model.countdown = share.expiresAt.map { max(1, Int($0.timeIntervalSince(now).rounded(.up))) }
+        return try model.render(context, title: title)
+    }
+
+    /// "You can open this once, for 30 minutes", and the like for the other timed shares.
+    static func question(_ expiration: ShareExpiration) -> String {
+        let window = SharePanel.duration(expiration.window ?? 0, long: true)
+        return expiration == .once
+            ? "You can open this once, for \(window)." : "Opening it starts its time: it stays open for \(window)."
+    }
+
+    /// `POST /shared/{code}/open`: starts the window, then the album.
+    static func open(_ context: Context, _ user: User) throws -> Response {
+        let (album, share) = try sharedAlbum(context, user)
+        if share.firstViewedAt == nil {
+            try context.services.sharing.view(albumId: album.id, recipientId: share.recipientId)
+        }
+        return .redirect(to: Page.sharedAlbum(code: context.links.albumCode(album.id)).path)
+    }
+
+    /// `GET /shared/{code}/item/{item}`: one item's large picture (or video) through a share
+    /// whose items have counted views: counts one, then sends to the clean file. An item with
+    /// no views left, like one not in the album, is missing.
+    static func item(_ context: Context, _ user: User) throws -> Response {
+        let (album, share) = try sharedAlbum(context, user)
+        let services = context.services
+        guard share.isViewable(at: services.clock.now()), share.firstViewedAt != nil,
+            let mediaId = context.links.mediaCodes.decode(context.parameters["item"] ?? ""),
+            let entry = try services.library.media(id: mediaId, ownerId: album.ownerId),
+            entry.item.albumId == album.id, try services.sharing.remainingViews(share)[mediaId] != 0
+        else { throw LibraryError.mediaNotFound }
+        try services.sharing.viewItem(albumId: album.id, mediaId: mediaId, recipientId: share.recipientId)
+        let policy = Links.visitorPolicy(until: share.expiresAt)
+        let large: Variant =
+            entry.item.kind == .image && max(entry.item.width, entry.item.height) > services.library.settings.mediumBox
+            ? .medium : .original(entry.ext)
+        var response = Response.redirect(to: services.links.visitorPath(entry, large, policy), status: .found)
+        response.headers.add("Cache-Control", "no-store")
+        return response
+    }
+
+    /// The album of the path's code as shared with `user`; their own albums and albums not
+    /// shared with them are missing alike.
+    /// A share that has run out comes back too (its page says so, without media).
+    private static func sharedAlbum(_ context: Context, _ user: User) throws -> (Album, Share) {
+        let sharing = context.services.sharing
+        guard let id = context.links.albumCodes.decode(context.parameters["code"] ?? "") else {
+            throw LibraryError.albumNotFound
+        }
+        if let found = try sharing.album(id: id, for: user.id ?? 0), case .recipient(let share) = found.reach {
+            return (found.album, share)
+        }
+        guard let expired = try sharing.inbox(user.id ?? 0).first(where: { $0.album.id == id }) else {
+            throw LibraryError.albumNotFound
+        }
+        return (expired.album, expired.share)
+    }
+}
