@@ -27,3 +27,25 @@ def exif(path, *assignments):
 
 def exif_tags(path, *names):
     return subprocess.run(["exiftool", "-s", "-s", "-s", *names, path], capture_output=True, text=True).stdout.strip()
+
+
+def jpeg_picture(data):
+    """The compressed picture of a JPEG: its bytes from the first SOS marker to EOI, found by
+    walking the segments (an EXIF block may hold the bytes FF DA itself)."""
+    position = 2
+    while position < len(data):
+        assert data[position] == 0xFF, "marker expected"
+        marker = data[position + 1]
+        if marker == 0xDA:
+            return data[position:data.rindex(b"\xff\xd9") + 2]
+        length = int.from_bytes(data[position + 2:position + 4], "big")
+        position += 2 + length
+    raise AssertionError("no SOS")
+
+
+def pixels(path):
+    """The decoded pixels of an image file (libvips, no autorotation)."""
+    raw = path + ".raw"
+    run("vips", "rawsave", path, raw)
+    with open(raw, "rb") as f:
+        return f.read()
