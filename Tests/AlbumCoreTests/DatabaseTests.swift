@@ -12,12 +12,15 @@ func temporaryDirectory() throws -> String {
 
 @Suite struct DatabaseTests {
     let domainTables = [
-        "album_links", "albums", "api_keys", "blobs", "derivatives", "group_members", "groups", "library_versions", "media",
+        "album_links", "albums", "api_keys", "blobs", "derivatives", "group_members", "groups", "library_versions",
+        "media",
         "media_labels", "media_tags",
         "plans", "sessions", "share_views", "shares", "subscriptions", "tokens", "upload_results", "users",
     ]
 
-    static let migrations = ["v1-domain", "v2-ids-never-reused", "v3-shared-albums", "v4-library-versions", "v5-album-links"]
+    static let migrations = [
+        "v1-domain", "v2-ids-never-reused", "v3-shared-albums", "v4-library-versions", "v5-album-links",
+    ]
 
     @Test func migratesAnEmptyDatabaseToTheWholeDomain() throws {
         let directory = try temporaryDirectory()

@@ -32,7 +32,8 @@ import Testing
     /// exiftool's report of everything identifying that is left.
     func leftovers(_ path: String) throws -> String {
         try runTool(
-            "exiftool", ["-a", "-s", "-n", "-GPS:all", "-SerialNumber", "-BodySerialNumber", "-Make", "-XMP:all", "-Comment", path])
+            "exiftool",
+            ["-a", "-s", "-n", "-GPS:all", "-SerialNumber", "-BodySerialNumber", "-Make", "-XMP:all", "-Comment", path])
     }
 
     func pixels(_ path: String) throws -> Data {

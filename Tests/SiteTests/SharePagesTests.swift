@@ -160,7 +160,7 @@ import Testing
         link([("do", "save"), ("password", "open sesame"), ("views", "2")])
         let path = try linkPath()
         let page = test.send("GET", "/album/Trip.\(albumCode)", cookies: alice).bodyText
-        #expect(page.contains("Opened 0 times of 2.") && page.contains("Protected by a password."), "\(page)")
+        #expect(page.contains("Opened 0 of 2 times.") && page.contains("Protected by a password."), "\(page)")
 
         let asks = transcript.send(test, "GET", path, note: "A password link asks; nothing counted.")
         #expect(asks.bodyText.contains("protected by a password") && !asks.bodyText.contains("Trip"))

@@ -1,6 +1,7 @@
 """Album page benchmark (see pages.sh): a signed-in album page of 100 photos through nginx against
 the C libfcgi hello in the same run (target ≥ 0.10×), and the page's own weight: HTML + CSS + JS
-(images excluded; target under 60 KB). Every loop is bounded; it stops what it starts."""
+(images excluded; target under 60 KB); then "Shared with me" with 20 albums shared with the
+reader (same target). Every loop is bounded; it stops what it starts."""
 import os
 import re
 import shutil
@@ -17,6 +18,7 @@ import media_tools  # noqa: E402
 from media import ROUNDS, DURATION, csrf, sign_in, start_hello, unique_copy, versus_hello  # noqa: E402
 
 ITEMS = int(os.environ.get("ITEMS", "100"))
+SHARED = int(os.environ.get("SHARED", "20"))
 
 
 def main():
@@ -67,6 +69,28 @@ def main():
             print(f"C libfcgi hello: {hello_rps:.0f} req/s; signed-in album page ({ITEMS} items): {page_rps:.0f} req/s "
                   f"(non-2xx {errors}; {ROUNDS} alternating rounds of {DURATION} s, wrk -t2 -c32); "
                   f"ratio {page_rps / hello_rps:.3f} (target ≥ 0.10)")
+
+            # "Shared with me": SHARED albums of one photo each, shared with a second user.
+            server.cli("user", "add", "--username", "friend", "--password", "friend password")
+            for n in range(SHARED):
+                made = browser.post(server.url + "/albums", data={"_csrf": token, "name": f"Shared {n + 1}"})
+                shared_code = made.url.rsplit(".", 1)[1]
+                path = unique_copy(photo, os.path.join(work, "s.jpg"), 1000 + n)
+                with open(path, "rb") as f:
+                    answer = browser.post(server.url + "/upload", headers={"Accept": "application/json"},
+                                          data={"_csrf": token, "album": shared_code},
+                                          files={"file": ("shared.jpg", f, "image/jpeg")})
+                assert answer.status_code == 200 and answer.json()[0]["ok"], answer.text
+                shared = browser.post(f"{server.url}/album/{shared_code}/share",
+                                      data={"_csrf": token, "username": "friend", "expiration": "INDEFINITE"})
+                assert shared.status_code == 200, shared.text
+            friend = sign_in(server, "friend", "friend password")
+            inbox = friend.get(server.url + "/shared")
+            assert inbox.status_code == 200 and inbox.text.count("Shared by bench") == SHARED, inbox.text[:500]
+            cookie = f"Cookie: albumen_session={friend.cookies['albumen_session']}"
+            hello_rps, page_rps, errors = versus_hello(server, server.url + "/shared", [cookie])
+            print(f"C libfcgi hello: {hello_rps:.0f} req/s; Shared with me ({SHARED} albums): {page_rps:.0f} req/s "
+                  f"(non-2xx {errors}); ratio {page_rps / hello_rps:.3f} (target ≥ 0.10)")
     finally:
         hello.kill()
         shutil.rmtree(work, ignore_errors=True)

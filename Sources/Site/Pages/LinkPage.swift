@@ -44,7 +44,7 @@ enum LinkPage {
         model.byline = "Shared by \(owner)"
         let cover = entries.first { $0.item.id == album.coverMediaId } ?? entries.first
         model.openGraph = VisitModel.OpenGraph(
-            title: album.displayName, description: "\(model.count) shared by \(owner)",
+            title: album.displayName, description: "\(model.count ?? "") shared by \(owner)",
             image: link.hasPassword
                 ? nil : cover.map { services.links.baseURL + services.links.visitorPath($0, .thumb, options.policy) },
             url: url)

@@ -30,8 +30,9 @@ enum LinkPanel {
             hasPassword: link?.hasPassword ?? false, expires: link?.expiresAt.map(Timestamp.day) ?? "",
             views: link?.viewLimit.map(String.init) ?? "",
             used: link.map { link in
-                let times = link.views == 1 ? "once" : "\(link.views) times"
-                return link.viewLimit.map { "Opened \(times) of \($0)." } ?? "Opened \(times)."
+                if let limit = link.viewLimit { return "Opened \(link.views) of \(limit) times." }
+                return link.views == 0
+                    ? "Not opened yet." : link.views == 1 ? "Opened once." : "Opened \(link.views) times."
             },
             state: link.flatMap { link in
                 if let end = link.expiresAt, end <= now { return "This link has expired: it answers as missing." }

@@ -32,7 +32,7 @@ struct VisitModel: Encodable {
     var confirm: Confirm?
     var openGraph: OpenGraph?
     var back: [String: String]?
-    var count = ""
+    var count: String?
     var tiles: Slot?
 
     /// A page with the grid of `entries`, the album's count above it.
