@@ -247,6 +247,13 @@ import Testing
         _ = try test.library.createAlbum(named: "Private one", ownerId: aliceId)
         let made = test.postForm("/album/\(albumCode)/public", [("_csrf", csrf), ("public", "1")], cookies: alice)
         #expect(made.status == .seeOther)
+        // What is uploaded into a public album later stays private itself: the album's page
+        // shows its clean copies, no permanent link to its original appears.
+        var request = ImportRequest(
+            ownerId: aliceId, file: try media.image("later.jpg", width: 300, height: 200), originalFilename: "later.jpg"
+        )
+        request.albumId = albumId
+        #expect(try test.library.importMedia(request).item.visibility == .private)
         let profile = test.send("GET", "/u/alice")
         #expect(profile.status == .ok && profile.bodyText.contains("Trip") && !profile.bodyText.contains("Private one"))
         let href = try #require(

@@ -121,12 +121,9 @@ extension Library {
         let title = request.title ?? exifTitle ?? Self.title(fromFilename: request.originalFilename)
         return try database.write { db in
             let blobId = try Self.reference(db, digest: digest, type: type, now: now)
-            let albumVisibility = try request.albumId.flatMap { albumId in
-                try String.fetchOne(
-                    db, sql: "SELECT visibility FROM albums WHERE id = ? AND owner_id = ?",
-                    arguments: [albumId, request.ownerId])
+            if let albumId = request.albumId, try !Self.owns(albumId: albumId, ownerId: request.ownerId, db) {
+                throw LibraryError.albumNotFound
             }
-            if request.albumId != nil && albumVisibility == nil { throw LibraryError.albumNotFound }
             try check(
                 plan, size: size, extension: type.fileExtension, isVideo: type.kind == .video, duration: duration,
                 albumId: request.albumId, db)
@@ -138,7 +135,9 @@ extension Library {
                 title: String(title.prefix(request.titleLimit)),
                 description: request.description, originalFilename: String(request.originalFilename.prefix(255)),
                 nsfw: request.nsfw, isSafe: !request.nsfw,
-                visibility: request.visibility ?? albumVisibility.flatMap(MediaItem.Visibility.init) ?? .private,
+                // Never the album's: a public album publishes its page (clean copies), not
+                // permanent links to the originals of what is later uploaded into it.
+                visibility: request.visibility ?? .private,
                 linkSecret: Secrets.random(bytes: 12), deleteSecretHash: request.deleteSecretHash,
                 processingState: .ready,
                 position: position,

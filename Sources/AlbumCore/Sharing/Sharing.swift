@@ -197,28 +197,27 @@ public struct Sharing: Sendable {
     /// Everything shared with `recipientId` by owners who may still sign in, newest first,
     /// expired shares included (the page says they have expired).
     public func inbox(_ recipientId: Int64) throws -> [InboxEntry] {
-        let found = try database.read { db in
-            try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Share.columns), users.username,
-                        COALESCE(
-                            (SELECT id FROM media WHERE id = albums.cover_media_id AND album_id = albums.id),
-                            (SELECT id FROM media WHERE album_id = albums.id ORDER BY position, id LIMIT 1))
-                    FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
-                    JOIN albums ON albums.id = shares.album_id
-                    WHERE shares.recipient_id = ? ORDER BY shares.created_at DESC, shares.id DESC
-                    """, arguments: [recipientId]
-            ).map { row -> (Share, String, Int64?, Album?) in
+        try database.read { db in
+            let album = try db.cachedStatement(sql: "SELECT * FROM albums WHERE id = ?")
+            return try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(Share.columns), users.username,
+                            COALESCE(
+                                (SELECT id FROM media WHERE id = albums.cover_media_id AND album_id = albums.id),
+                                (SELECT id FROM media WHERE album_id = albums.id ORDER BY position, id LIMIT 1))
+                        FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
+                        JOIN albums ON albums.id = shares.album_id
+                        WHERE shares.recipient_id = ? ORDER BY shares.created_at DESC, shares.id DESC
+                        """), arguments: [recipientId]
+            ).compactMap { row -> InboxEntry? in
                 let share = try Share(row: row)
-                return (share, row[9], row[10], try Album.fetchOne(db, key: share.albumId))
+                guard let found = try Album.fetchOne(album, arguments: [share.albumId]) else { return nil }
+                let cover: Int64? = row[10]
+                return InboxEntry(
+                    share: share, album: found, ownerName: row[9],
+                    cover: try cover.flatMap { try library.media(id: $0, ownerId: share.ownerId, db) })
             }
-        }
-        return try found.compactMap { share, owner, coverId, album in
-            guard let album else { return nil }
-            return InboxEntry(
-                share: share, album: album, ownerName: owner,
-                cover: try coverId.flatMap { try library.media(id: $0, ownerId: share.ownerId) })
         }
     }
 
