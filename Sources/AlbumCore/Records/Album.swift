@@ -20,7 +20,9 @@ public struct Album: Codable, Sendable, Equatable, FetchableRecord, TableRecord 
     public static let databaseTableName = "albums"
 
     /// The name as pages show it: "Untitled" for a null or empty one.
-    public var displayName: String {
+    public var displayName: String { Self.displayName(name) }
+
+    public static func displayName(_ name: String?) -> String {
         guard let name, !name.isEmpty else { return "Untitled" }
         return name
     }

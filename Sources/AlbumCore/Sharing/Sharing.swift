@@ -188,35 +188,34 @@ public struct Sharing: Sendable {
     /// One album in a recipient's "Shared with me".
     public struct InboxEntry: Sendable {
         public let share: Share
-        public let album: Album
+        /// The album's name as pages show it (`Album.displayName`).
+        public let albumName: String
         public let ownerName: String
-        /// The album's cover, else its first item; nil for an empty album.
-        public let cover: MediaEntry?
+        /// The blob of the album's cover, else of its first item; nil for an empty album.
+        public let coverSHA256: String?
     }
 
     /// Everything shared with `recipientId` by owners who may still sign in, newest first,
-    /// expired shares included (the page says they have expired).
+    /// expired shares included (the page says they have expired). One query: the page lists
+    /// names and covers, never whole rows.
     public func inbox(_ recipientId: Int64) throws -> [InboxEntry] {
         try database.read { db in
-            let album = try db.cachedStatement(sql: "SELECT * FROM albums WHERE id = ?")
-            return try Row.fetchAll(
+            try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT \(Share.columns), users.username,
-                            COALESCE(
-                                (SELECT id FROM media WHERE id = albums.cover_media_id AND album_id = albums.id),
-                                (SELECT id FROM media WHERE album_id = albums.id ORDER BY position, id LIMIT 1))
+                        SELECT \(Share.columns), users.username, albums.name, blobs.sha256
                         FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
                         JOIN albums ON albums.id = shares.album_id
+                        LEFT JOIN media AS cover ON cover.id = COALESCE(
+                            (SELECT id FROM media WHERE id = albums.cover_media_id AND album_id = albums.id),
+                            (SELECT id FROM media WHERE album_id = albums.id ORDER BY position, id LIMIT 1))
+                        LEFT JOIN blobs ON blobs.id = cover.blob_id
                         WHERE shares.recipient_id = ? ORDER BY shares.created_at DESC, shares.id DESC
                         """), arguments: [recipientId]
-            ).compactMap { row -> InboxEntry? in
-                let share = try Share(row: row)
-                guard let found = try Album.fetchOne(album, arguments: [share.albumId]) else { return nil }
-                let cover: Int64? = row[10]
-                return InboxEntry(
-                    share: share, album: found, ownerName: row[9],
-                    cover: try cover.flatMap { try library.media(id: $0, ownerId: share.ownerId, db) })
+            ).map { row in
+                InboxEntry(
+                    share: try Share(row: row), albumName: Album.displayName(row[10]), ownerName: row[9],
+                    coverSHA256: row[11])
             }
         }
     }

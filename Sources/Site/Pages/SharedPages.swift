@@ -32,11 +32,15 @@ enum SharedPages {
             let share = entry.share
             let opened = share.firstViewedAt != nil && share.isViewable(at: now)
             let policy = Links.visitorPolicy(until: share.expiresAt)
-            let cover = share.isViewable(at: now) ? entry.cover : nil
+            let cover = share.isViewable(at: now) ? entry.coverSHA256 : nil
             return Inbox.Row(
-                name: entry.album.displayName, sharer: entry.ownerName,
-                href: Page.sharedAlbum(code: services.links.albumCode(entry.album.id)).path,
-                cover: cover.map { services.links.visitorPath($0, opened ? .thumb : .blurred, policy) },
+                name: entry.albumName, sharer: entry.ownerName,
+                href: Page.sharedAlbum(code: services.links.albumCode(share.albumId)).path,
+                // Thumbnails and blurred covers are made stripped: no clean copy to pick.
+                cover: cover.map {
+                    services.links.signer.url(
+                        file: $0 + "." + (opened ? Variant.thumb : .blurred).suffix, policy: policy)
+                },
                 blurred: !opened, unseen: share.seenAt == nil, state: state(share, now: now),
                 kind: SharePanel.expirations.first { $0.value == share.expiration }?.label ?? "",
                 shared: Timestamp.day(share.createdAt))
@@ -148,9 +152,9 @@ enum SharedPages {
         if let found = try sharing.album(id: id, for: user.id ?? 0), case .recipient(let share) = found.reach {
             return (found.album, share)
         }
-        guard let expired = try sharing.inbox(user.id ?? 0).first(where: { $0.album.id == id }) else {
-            throw LibraryError.albumNotFound
-        }
-        return (expired.album, expired.share)
+        guard let expired = try sharing.inbox(user.id ?? 0).first(where: { $0.share.albumId == id })?.share,
+            let album = try context.services.library.album(id: id, ownerId: expired.ownerId)
+        else { throw LibraryError.albumNotFound }
+        return (album, expired)
     }
 }

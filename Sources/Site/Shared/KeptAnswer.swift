@@ -3,7 +3,7 @@ import Foundation
 import HTTP
 
 /// A whole answer drawn from one owner's library for one viewer (a listing, a shared album's
-/// details), kept with the owner's library version it was drawn after, the expiry of its signed
+/// details, an album page's tiles), kept with the owner's library version it was drawn after, the expiry of its signed
 /// URLs under its policy, and the moment it stops holding (a share's end). Everything such an
 /// answer shows is the owner's rows (media, albums, shares, views through them: every change
 /// moves the version, `Library.libraryVersion`, kept by triggers) or time (the expiry and
@@ -12,6 +12,9 @@ final class KeptAnswer: Sendable {
     enum Kind: Hashable, Sendable {
         case listing(KeptRow.Shape)
         case sharedAlbumDetails
+        /// The tiles of one page of an album, as its owner's album page shows them (the
+        /// answer's body is the tiles' HTML).
+        case albumTiles(page: Int)
     }
 
     struct Key: Hashable, Sendable {
