@@ -205,6 +205,10 @@ import Testing
         #expect(test.send("GET", second).status == .ok)
 
         link([("do", "save"), ("downloads", "1"), ("expires", "2030-01-31")])
+        // The form shows the day chosen (the link works through it), so saving it again keeps it.
+        #expect(
+            test.send("GET", "/album/Trip.\(albumCode)", cookies: alice).bodyText.contains(
+                #"name="expires" type="date" value="2030-01-31""#))
         let downloads = test.send("GET", second)
         #expect(downloads.bodyText.contains("clean.jpg") && downloads.bodyText.contains("download=1"))
         expectNoOriginal(downloads)

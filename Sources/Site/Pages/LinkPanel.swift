@@ -27,7 +27,10 @@ enum LinkPanel {
         let now = services.clock.now()
         return Model(
             on: link != nil, url: link.map { services.links.baseURL + Page.albumLink(secret: $0.secret).path },
-            hasPassword: link?.hasPassword ?? false, expires: link?.expiresAt.map(Timestamp.day) ?? "",
+            // Stored as the end of the chosen day: shown as that day again, so saving the form
+            // unchanged keeps it.
+            hasPassword: link?.hasPassword ?? false,
+            expires: link?.expiresAt.map { Timestamp.day($0.addingTimeInterval(-1)) } ?? "",
             views: link?.viewLimit.map(String.init) ?? "",
             used: link.map { link in
                 if let limit = link.viewLimit { return "Opened \(link.views) of \(limit) times." }

@@ -85,12 +85,18 @@ enum MediaTiles {
     /// The picture a large view shows: the medium derivative when the original is larger than
     /// its box, else the original itself (no upscaled copy).
     static func large(_ entry: MediaEntry, _ services: Services) -> (url: String, width: Int) {
+        let variant = largeVariant(entry, services)
+        let width =
+            variant == .medium ? fitted(entry.item, services.library.settings.mediumBox) : max(entry.item.width, 1)
+        return (services.links.mediaPath(entry, variant), width)
+    }
+
+    /// What a large view shows of `entry`: a video itself; a picture's medium derivative when
+    /// the original is larger than its box, else the original (no upscaled copy).
+    static func largeVariant(_ entry: MediaEntry, _ services: Services) -> Variant {
         let item = entry.item
-        let box = services.library.settings.mediumBox
-        guard max(item.width, item.height) > box else {
-            return (services.links.mediaPath(entry, .original(entry.ext)), max(item.width, 1))
-        }
-        return (services.links.mediaPath(entry, .medium), fitted(item, box))
+        return item.kind == .image && max(item.width, item.height) > services.library.settings.mediumBox
+            ? .medium : .original(entry.ext)
     }
 
     /// The width of `item` shrunk to fit a `box`-pixel square (never enlarged).

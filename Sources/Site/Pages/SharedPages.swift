@@ -133,9 +133,7 @@ enum SharedPages {
         else { throw LibraryError.mediaNotFound }
         try services.sharing.viewItem(albumId: album.id, mediaId: mediaId, recipientId: share.recipientId)
         let policy = Links.visitorPolicy(until: share.expiresAt)
-        let large: Variant =
-            entry.item.kind == .image && max(entry.item.width, entry.item.height) > services.library.settings.mediumBox
-            ? .medium : .original(entry.ext)
+        let large = MediaTiles.largeVariant(entry, services)
         var response = Response.redirect(to: services.links.visitorPath(entry, large, policy), status: .found)
         response.headers.add("Cache-Control", "no-store")
         return response

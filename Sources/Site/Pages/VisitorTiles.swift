@@ -30,13 +30,9 @@ enum VisitorTiles {
             }
             let isVideo = item.kind != .image
             let thumb = links.visitorPath(entry, .thumb, options.policy)
-            let large =
-                isVideo
-                ? links.visitorPath(entry, .original(entry.ext), options.policy)
-                : max(item.width, item.height) > services.library.settings.mediumBox
-                    ? links.visitorPath(entry, .medium, options.policy)
-                    : links.visitorPath(entry, .original(entry.ext), options.policy)
-            let target = options.countedView?(entry) ?? large
+            let target =
+                options.countedView?(entry)
+                ?? links.visitorPath(entry, MediaTiles.largeVariant(entry, services), options.policy)
             html += (isVideo ? "<li class=\"tile video\"><a href=\"" : "<li class=\"tile\"><a href=\"").utf8
             text(target)
             html += "\" data-large=\"".utf8
