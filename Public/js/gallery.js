@@ -1,6 +1,7 @@
 // Albumen gallery: a lightbox over the grid (keyboard, swipe, video), drag-and-drop ordering
-// on album pages, and a confirmation before deleting. The page works without this script:
-// tiles link to viewer pages and the album form has up/down buttons.
+// on album pages, a confirmation before dangerous buttons, copy buttons and share countdowns.
+// The pages work without this script: tiles link to viewer pages and the album form has
+// up/down buttons.
 "use strict";
 (() => {
   // ---- Deleting asks first.
@@ -9,6 +10,22 @@
       const what = button.dataset.confirm
         || (button.value === "delete" ? "Delete the ticked photos and videos?" : "Delete this album?");
       if (!window.confirm(what)) event.preventDefault();
+    });
+  });
+
+  // ---- Copy buttons (a new key's secret): hidden without scripts, where they cannot work.
+  document.querySelectorAll("button[data-copy]").forEach((button) => {
+    const source = document.getElementById(button.dataset.copy);
+    if (!source || !navigator.clipboard) return;
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      try {
+        await navigator.clipboard.writeText(source.textContent.trim());
+        button.textContent = "Copied";
+      } catch {
+        window.getSelection().selectAllChildren(source);
+        button.textContent = "Press Ctrl+C";
+      }
     });
   });
 

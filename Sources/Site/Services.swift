@@ -41,6 +41,8 @@ public struct Services: Sendable {
     public let kept: Kept
     /// The time every part reads; only tests move it (`/_debug/clock`).
     public let clock: Clock
+    /// What a page tells the next one of the same session, once (a new key's secret).
+    let flash = Flash()
     public let logger: Logger
 
     /// Opens (and migrates) the database and wires every part to it.

@@ -27,18 +27,31 @@ import Testing
         return String(html[range].dropFirst(#"id="new-secret">"#.count).dropLast())
     }
 
+    /// Creates through the form: redirect-after-post, then the page that shows the secret once.
+    func create(_ name: String, _ kind: String) throws -> Response {
+        let posted = test.postForm(
+            "/settings/api/keys", [("_csrf", try csrf()), ("name", name), ("kind", kind)], cookies: cookies)
+        #expect(posted.status == .seeOther && posted.headers["Location"] == "/settings/api#created")
+        return test.send("GET", "/settings/api", cookies: cookies)
+    }
+
     @Test func aKeyIsShownOnceListedUsableAndRevocable() throws {
-        let created = test.postForm(
-            "/settings/api/keys", [("_csrf", try csrf()), ("name", "ShareX <laptop>"), ("kind", "api_key")],
-            cookies: cookies)
+        let created = try create("ShareX <laptop>", "api_key")
         #expect(created.status == .ok, "\(created.transcript)")
+        #expect(created.headers["Cache-Control"] == "no-store")
         let key = try secret(in: created)
         #expect(key.hasPrefix("alb_k_"))
         #expect(created.bodyText.contains("ShareX &lt;laptop&gt;"))
         #expect(test.send("GET", "/api/me", headers: [("X-API-Key", key)]).status == .ok)
 
+        // A reload shows the list: no second key, and the secret is not shown again.
         let list = test.send("GET", "/settings/api", cookies: cookies)
         #expect(list.bodyText.contains(String(key.prefix(10))) && !list.bodyText.contains(key))
+        #expect(!list.bodyText.contains("new-secret"))
+        let aliceId = try #require(test.accounts.user(named: "alice")?.id)
+        #expect(try test.accounts.accessKeys(.apiKey, userId: aliceId).count == 1)
+        // Revoking is the dangerous action and asks first.
+        #expect(list.bodyText.contains(#"class="danger" data-confirm="Revoke the key ShareX &lt;laptop&gt;?"#))
 
         let stored = try test.accounts.accessKeys(.apiKey, userId: try #require(test.accounts.user(named: "alice")?.id))
         let revoke = "/settings/api/keys/\(try #require(stored.first?.id))/revoke"
@@ -54,16 +67,14 @@ import Testing
     }
 
     @Test func tokensToo() throws {
-        let created = test.postForm(
-            "/settings/api/keys", [("_csrf", try csrf()), ("name", "cli"), ("kind", "token")], cookies: cookies)
+        let created = try create("cli", "token")
         let token = try secret(in: created)
         #expect(token.hasPrefix("alb_t_"))
         #expect(test.send("GET", "/api/me", headers: [("Authorization", "Bearer \(token)")]).status == .ok)
     }
 
     @Test func theShareXUploaderNamesThisServerAndTheKey() throws {
-        let created = test.postForm(
-            "/settings/api/keys", [("_csrf", try csrf()), ("name", "sx"), ("kind", "api_key")], cookies: cookies)
+        let created = try create("sx", "api_key")
         let key = try secret(in: created)
         let file = test.postForm("/settings/api/sharex", [("_csrf", try csrf()), ("key", key)], cookies: cookies)
         #expect(file.status == .ok, "\(file.transcript)")

@@ -70,3 +70,14 @@ import Testing
         }
     }
 }
+
+/// Sizes for people: decimal units for what is stored, binary limits as they were set.
+@Suite struct DisplayTests {
+    @Test func limitsSetInBinaryUnitsReadAsTheyWereSet() {
+        #expect(Display.limit(2 << 30) == "2 GB")  // ALBUMEN_MAX_UPLOAD=2G, not "2.1 GB"
+        #expect(Display.limit(64 << 20) == "64 MB")
+        #expect(Display.limit(512 << 10) == "512 KB")
+        #expect(Display.limit(1_500_000) == "1.5 MB")
+        #expect(Display.bytes(2 << 30) == "2.1 GB")
+    }
+}

@@ -6,16 +6,28 @@ import HTTP
 /// create with a name (the secret is shown once, only its hash is kept), list with last use,
 /// revoke; and a ShareX custom uploader (`.sxcu`) for this server and a key.
 enum SettingsAPIPage {
+    /// The page; right after a key was made, with its secret (once: `Flash`).
     static func show(_ context: Context, _ user: User) throws -> Response {
-        try page(context, user, created: nil)
+        let created = context.services.flash.take(session: context.sessionSecret).flatMap { values in
+            values["secret"].map { (kind(values["kind"]), values["name"] ?? "", $0) }
+        }
+        var response = try page(context, user, created: created)
+        if created != nil { response.headers.add("Cache-Control", "no-store") }
+        return response
     }
 
+    /// Makes the key, then redirects to the page that shows its secret: a reload of that page
+    /// shows the list, never makes a second key.
     static func create(_ context: Context, _ user: User) throws -> Response {
         let form = try context.form()
         let kind = self.kind(form["kind"])
         let name = (form["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let secret = try context.services.accounts.createAccessKey(kind, for: user.username, name: name)
-        return try page(context, user, created: (kind, name, secret))
+        if let session = context.sessionSecret {
+            context.services.flash.put(
+                ["kind": kind == .token ? "token" : "api_key", "name": name, "secret": secret], session: session)
+        }
+        return .redirect(to: Page.settingsAPI.path + "#created")
     }
 
     static func revoke(_ context: Context, _ user: User) throws -> Response {

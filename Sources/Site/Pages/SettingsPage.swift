@@ -47,7 +47,7 @@ enum SettingsPage {
                 Row(what: "Albums", use: "\(use.albums)", limit: limit(plan.maxAlbums)),
                 Row(what: "Photos and videos", use: "\(use.media)", limit: "no limit"),
                 Row(what: "Stored", use: Display.bytes(use.bytes), limit: "no limit"),
-                Row(what: "Largest file", use: "", limit: limit(plan.maxFileBytes, Display.bytes)),
+                Row(what: "Largest file", use: "", limit: limit(plan.maxFileBytes, Display.limit)),
                 Row(what: "Items per album", use: "", limit: limit(plan.maxItemsPerAlbum)),
                 Row(what: "Videos per album", use: "\(use.videos) videos in all", limit: limit(plan.maxVideosPerAlbum)),
                 Row(

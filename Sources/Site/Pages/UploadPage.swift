@@ -111,7 +111,7 @@ enum UploadPage {
                 return Model.Album(name: album.displayName, code: code, selected: code == chosen)
             },
             expiries: expiries.map { ["value": $0.value, "label": $0.label] }, maxBytes: limit,
-            maxSize: Display.bytes(limit), action: Page.upload.path, hasResults: !results.isEmpty,
+            maxSize: Display.limit(limit), action: Page.upload.path, hasResults: !results.isEmpty,
             results: results.map { result in
                 switch result {
                 case .stored(let name, let item):

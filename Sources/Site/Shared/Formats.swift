@@ -95,6 +95,15 @@ enum Display {
         return "\(text) \(units[unit])"
     }
 
+    /// A limit set in binary units (`ALBUMEN_MAX_UPLOAD=2G` is 2 GiB) as people say it: a whole
+    /// number of KiB, MiB, GiB or TiB reads "2 GB", not "2.1 GB"; anything else as `bytes`.
+    static func limit(_ bytes: Int) -> String {
+        for (power, unit) in [(40, "TB"), (30, "GB"), (20, "MB"), (10, "KB")] where bytes >= 1 << power {
+            if bytes % (1 << power) == 0 { return "\(bytes >> power) \(unit)" }
+        }
+        return self.bytes(bytes)
+    }
+
     /// `73` → `01:13`; an hour or more → `1:02:03`.
     static func clock(_ seconds: Int) -> String {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
