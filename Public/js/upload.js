@@ -94,10 +94,11 @@
           entry.sent = entry.file.size;
           entry.bar.value = 100;
           entry.row.classList.add("ok");
-          entry.state.textContent = "Uploaded. ";
+          // Bytes already in the library are not stored twice: the answer links to that item.
+          entry.state.textContent = result.existing ? "You have this already. " : "Uploaded. ";
           const link = document.createElement("a");
           link.href = result.page;
-          link.textContent = "Open";
+          link.textContent = result.existing ? "Open the one you have" : "Open";
           entry.state.append(link);
         } else if (result && result.error) {
           fail(entry, result.error);

@@ -141,8 +141,8 @@ import Testing
 
         // An item of another album (or user) cannot be pulled in; the order is left as it was.
         let other = try createAlbum("Other")
-        _ = try upload(1, album: code(ofAlbumPage: other))
-        let stranger = tileCodes(test.send("GET", other, cookies: alice))[0]
+        let uploaded = try upload(1, album: code(ofAlbumPage: other))
+        let stranger = try #require(tileCodes(test.send("GET", other, cookies: alice)).first, "\(uploaded.bodyText)")
         let refused = test.postForm(
             order, [("_csrf", csrf), ("order", "\(stranger),\(original[0])")], cookies: alice)
         #expect(refused.status == .notFound)
@@ -260,6 +260,34 @@ import Testing
     /// The album page's share panel: share with a person for a chosen time, see the state in
     /// words as the recipient opens it and the clock runs, stop one share or all; refusals in
     /// words; only the owner has the panel's forms.
+    @Test func bytesAlreadyInTheLibraryAreNotStoredTwice() throws {
+        let photo = try media.image("twice.jpg", width: 80, height: 60)
+        let first = try test.postMultipart(
+            "/upload", fields: [("_csrf", csrf)], files: [("file", "twice.jpg", photo)], cookies: alice)
+        #expect(first.bodyText.contains("twice.jpg: uploaded"))
+        let again = try test.postMultipart(
+            "/upload", fields: [("_csrf", csrf)], files: [("file", "again.jpg", photo)],
+            headers: [("Accept", "application/json")], cookies: alice)
+        #expect(again.status == .ok, "\(again.transcript)")
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(again.body)) as? [[String: Any]])
+        #expect(answer.first?["existing"] as? Bool == true && answer.first?["ok"] as? Bool == true)
+        let aliceId = try #require(try test.accounts.user(named: "alice")?.id)
+        let items = try test.library.media(ownerId: aliceId, limit: 10)
+        #expect(items.count == 1, "\(first.bodyText)")
+        let code = test.services.links.mediaCode(try #require(items.first).item)
+        #expect((answer.first?["page"] as? String)?.hasSuffix("." + code) == true)
+        // The plain form says so and links to the one kept.
+        let page = try test.postMultipart(
+            "/upload", fields: [("_csrf", csrf)], files: [("file", "third.jpg", photo)], cookies: alice)
+        #expect(page.bodyText.contains("third.jpg: you have this already, <a href=\"/image/"))
+        // Another user's copy is theirs: Bob stores his own.
+        let bob = try test.signIn("bob", "battery staple")
+        let bobsToken = try TestSite.csrfToken(in: test.send("GET", "/", cookies: bob))
+        let bobs = try test.postMultipart(
+            "/upload", fields: [("_csrf", bobsToken)], files: [("file", "mine.jpg", photo)], cookies: bob)
+        #expect(bobs.bodyText.contains("mine.jpg: uploaded"))
+    }
+
     @Test func theSharePanelSharesAndStops() throws {
         let path = try createAlbum("Trip")
         let album = code(ofAlbumPage: path)

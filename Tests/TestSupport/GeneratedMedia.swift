@@ -17,12 +17,16 @@ public final class GeneratedMedia {
     @discardableResult
     public func run(_ tool: String, _ arguments: String...) throws -> String { try runTool(tool, arguments) }
 
-    /// A noisy colour image, so JPEG sizes are realistic.
+    /// A noisy colour image, so JPEG sizes are realistic. Each call's noise is its own (a
+    /// random seed), cast to 8 bits before saving: saved as floats, the noise was lost and two
+    /// images of one size were the same bytes twice.
     public func image(_ name: String, width: Int, height: Int) throws -> String {
         let raw = path(name + ".v")
-        try run("vips", "gaussnoise", raw, "\(width)", "\(height)")
+        try run("vips", "gaussnoise", raw, "\(width)", "\(height)", "--seed=\(Int32.random(in: 1...Int32.max))")
+        let bytes = path(name + "-u8.v")
+        try run("vips", "cast", raw, bytes, "uchar")
         let colour = path(name + "-rgb.v")
-        try run("vips", "bandjoin_const", raw, colour, "128 64")
+        try run("vips", "bandjoin_const", bytes, colour, "128 64")
         try run("vips", "copy", colour, path(name))
         return path(name)
     }

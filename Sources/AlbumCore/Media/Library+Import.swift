@@ -25,6 +25,9 @@ public struct ImportRequest: Sendable {
     /// Refuse the same bytes from the same address within a day (Chevereto's duplicate check,
     /// off by default: DESIGN §2.2).
     public var refuseRecentDuplicate = false
+    /// Refuse bytes the owner already has as a live item (`LibraryError.alreadyInLibrary`
+    /// names it): the pages say so and link to it rather than keep a second row.
+    public var refuseOwnCopy = false
     /// SHA-256 (hex) of a secret whose holder may delete the item (Chevereto's `delete_url`).
     public var deleteSecretHash: String?
     /// The same bytes from the same uploader are the same content (seed 000): while the first
@@ -111,6 +114,10 @@ extension Library {
             for derivative in derivatives { unlink(derivative.path) }
             throw LibraryError.duplicate
         }
+        if request.refuseOwnCopy, let existing = try ownCopy(sha256: digest.sha256, ownerId: request.ownerId) {
+            for derivative in derivatives { unlink(derivative.path) }
+            throw LibraryError.alreadyInLibrary(mediaId: existing)
+        }
         for derivative in derivatives {
             try blobs.adopt(derivative.path, sha256: digest.sha256, suffix: derivative.suffix)
         }
@@ -179,6 +186,19 @@ extension Library {
                     arguments: [request.ownerId, sha256])
             else { return nil }
             return try media(id: id, ownerId: request.ownerId, db)
+        }
+    }
+
+    /// The owner's first live item with these bytes.
+    private func ownCopy(sha256: String, ownerId: Int64) throws -> Int64? {
+        try database.read { db in
+            try Int64.fetchOne(
+                db,
+                sql: """
+                    SELECT media.id FROM media JOIN blobs ON blobs.id = media.blob_id
+                    WHERE blobs.sha256 = ? AND media.owner_id = ? AND (media.expires_at IS NULL OR media.expires_at > ?)
+                    ORDER BY media.id LIMIT 1
+                    """, arguments: [sha256, ownerId, Date()])
         }
     }
 

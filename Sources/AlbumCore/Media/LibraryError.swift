@@ -26,6 +26,8 @@ public enum LibraryError: Error, Equatable, Sendable {
     case badInput(field: String, reason: String)
     /// The same bytes came from the same address within a day, and the setting refuses that.
     case duplicate
+    /// The owner has these bytes already, as this item (the pages link to it).
+    case alreadyInLibrary(mediaId: Int64)
     /// A failure on our side: the disk, or a media tool that could not run.
     case storage(String)
 

@@ -33,6 +33,7 @@ enum UploadPage {
         common.nsfw = fields["nsfw"] != nil
         common.expiresAt = try Expiration.date(fields["expiry"].flatMap { $0.isEmpty ? nil : $0 })
         common.uploaderIp = context.request.remoteAddress
+        common.refuseOwnCopy = true
 
         let results = files.map { file -> Result in
             var request = common
@@ -40,6 +41,12 @@ enum UploadPage {
             request.originalFilename = file.filename
             do {
                 return .stored(file.filename, try context.services.library.importMedia(request).item)
+            } catch LibraryError.alreadyInLibrary(let id) {
+                // Not a failure: the storage was always shared, a second row would be the surprise.
+                guard let existing = try? context.services.library.media(id: id, ownerId: user.id ?? 0) else {
+                    return .refused(file.filename, Problem(.duplicate, .conflict, "You have this already."))
+                }
+                return .existing(file.filename, existing.item)
             } catch {
                 let problem = Problem.from(error, logger: context.services.logger, requestId: context.request.id)
                 return .refused(file.filename, problem)
@@ -52,8 +59,12 @@ enum UploadPage {
         return try page(context, user, results: results, status: status)
     }
 
+    static let alreadyHave = "You have this already: nothing was stored twice."
+
     enum Result {
         case stored(String, MediaItem)
+        /// The owner had these bytes already: this item.
+        case existing(String, MediaItem)
         case refused(String, Problem)
 
         var problem: Problem? {
@@ -93,6 +104,12 @@ enum UploadPage {
                         "file": .string(name), "ok": true, "page": .string(context.links.viewerPage(item).path),
                         "title": .string(item.title),
                     ]
+                case .existing(let name, let item):
+                    return [
+                        "file": .string(name), "ok": true, "existing": true,
+                        "page": .string(context.links.viewerPage(item).path), "title": .string(item.title),
+                        "message": .string(Self.alreadyHave),
+                    ]
                 case .refused(let name, let problem):
                     return ["file": .string(name), "ok": false, "error": .string(problem.message)]
                 }
@@ -115,9 +132,11 @@ enum UploadPage {
             results: results.map { result in
                 switch result {
                 case .stored(let name, let item):
-                    Model.Outcome(file: name, ok: true, page: links.viewerPage(item).path, error: nil)
+                    Model.Outcome(file: name, ok: true, page: links.viewerPage(item).path, error: nil, existing: false)
+                case .existing(let name, let item):
+                    Model.Outcome(file: name, ok: true, page: links.viewerPage(item).path, error: nil, existing: true)
                 case .refused(let name, let problem):
-                    Model.Outcome(file: name, ok: false, page: nil, error: problem.message)
+                    Model.Outcome(file: name, ok: false, page: nil, error: problem.message, existing: false)
                 }
             })
         return try context.views.page("pages/upload", Layout(context, title: "Upload"), model, status: status)
@@ -136,6 +155,8 @@ enum UploadPage {
             let ok: Bool
             let page: String?
             let error: String?
+            /// Already in the library: the page is the item the owner had.
+            let existing: Bool
         }
 
         let albums: [Album]

@@ -164,6 +164,8 @@ extension Problem {
         case .limitReached(let limit): return Problem(.limitReached(limit), .paymentRequired, limit.description)
         case .badInput(let field, let reason): return Problem(.badInput(field: field), .badRequest, reason)
         case .refused(let reason): return Problem(.noAccess, .forbidden, reason)
+        case .alreadyInLibrary:
+            return Problem(.duplicate, .conflict, "You have this photo or video already.")
         case .duplicate:
             return Problem(.duplicate, .conflict, "This file was uploaded from your address in the last day already.")
         case .storage(let detail):
