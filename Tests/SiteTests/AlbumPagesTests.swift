@@ -40,6 +40,26 @@ import Testing
 
     func code(ofAlbumPage path: String) -> String { String(path.split(separator: ".").last ?? "") }
 
+    /// What a page says of the last form (`Notice`), if anything.
+    func said(_ page: Response) -> String? {
+        let html = page.bodyText
+        guard let start = html.range(of: #"<p class="flash [a-z]+" role="[a-z]+">"#, options: .regularExpression),
+            let end = html[start.upperBound...].range(of: "</p>")
+        else { return nil }
+        return String(html[start.upperBound..<end.lowerBound])
+            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+    }
+
+    @Test func aSecondAlbumOfTheSameNameIsRefusedOnTheLibraryPage() throws {
+        _ = try createAlbum("Paris")
+        let again = test.postForm("/albums", [("_csrf", csrf), ("name", "paris")], cookies: alice)
+        #expect(again.status == .seeOther && again.headers["Location"] == "/")
+        #expect(said(test.send("GET", "/", cookies: alice)) == "You have an album called “paris” already.")
+        let empty = test.postForm("/albums", [("_csrf", csrf), ("name", "  ")], cookies: alice)
+        #expect(empty.status == .seeOther && said(test.send("GET", "/", cookies: alice)) != nil)
+        #expect(try test.library.albums(ownerId: aliceId()).count == 1)
+    }
+
     /// The item codes of a grid, in page order.
     func tileCodes(_ page: Response) -> [String] {
         page.bodyText.components(separatedBy: #"data-id=""#).dropFirst().map { String($0.prefix { $0 != "\"" }) }
@@ -157,9 +177,13 @@ import Testing
         let items = Page.albumAction(code: code(ofAlbumPage: album), action: "items").path
         let codes = tileCodes(test.send("GET", album, cookies: alice))
 
-        _ = test.postForm(
+        let moved = test.postForm(
             items, [("_csrf", csrf), ("do", "move"), ("to", code(ofAlbumPage: target)), ("item", codes[0])],
             cookies: alice)
+        // Back to the album, which says what was done, once.
+        #expect(moved.status == .seeOther && moved.headers["Location"] == album)
+        #expect(said(test.send("GET", album, cookies: alice)) == "Moved 1 item to Best.")
+        #expect(said(test.send("GET", album, cookies: alice)) == nil)
         #expect(tileCodes(test.send("GET", target, cookies: alice)) == [codes[0]])
         _ = test.postForm(items, [("_csrf", csrf), ("do", "cover"), ("item", codes[2])], cookies: alice)
         let summary = try #require(
@@ -167,9 +191,14 @@ import Testing
         #expect(summary.cover.map { test.services.links.mediaCode($0.item) } == codes[2] && summary.itemCount == 2)
         let twoCovers = test.postForm(
             items, [("_csrf", csrf), ("do", "cover"), ("item", codes[1]), ("item", codes[2])], cookies: alice)
-        #expect(twoCovers.status == .badRequest)
+        // What cannot be done comes back on the same page, inline, not as an error page.
+        #expect(twoCovers.status == .seeOther && twoCovers.headers["Location"] == album)
+        #expect(said(test.send("GET", album, cookies: alice)) == "Tick exactly one item to make it the cover.")
         let nothingTicked = test.postForm(items, [("_csrf", csrf), ("do", "delete")], cookies: alice)
-        #expect(nothingTicked.status == .badRequest && nothingTicked.bodyText.contains("Tick at least one"))
+        #expect(nothingTicked.status == .seeOther)
+        let inline = test.send("GET", album, cookies: alice)
+        #expect(inline.status == .ok && said(inline) == "Tick at least one photo or video first.")
+        #expect(inline.bodyText.contains(#"class="flash problem" role="alert""#))
 
         _ = test.postForm(items, [("_csrf", csrf), ("do", "delete"), ("item", codes[1])], cookies: alice)
         #expect(tileCodes(test.send("GET", album, cookies: alice)) == [codes[2]])
@@ -314,10 +343,12 @@ import Testing
         test.services.clock.advance(by: 8 * 60)
         #expect(test.send("GET", path, cookies: alice).bodyText.contains("expired"))
 
-        let nobody = share("nobody", "ONCE")
-        #expect(nobody.status == .badRequest && nobody.bodyText.contains("There is nobody called nobody here."))
-        #expect(share("alice", "ONCE").status == .badRequest)
-        #expect(share("bob", "FOREVER").status == .badRequest)
+        #expect(share("nobody", "ONCE").status == .seeOther)
+        #expect(said(test.send("GET", path, cookies: alice)) == "There is nobody called nobody here.")
+        _ = share("alice", "ONCE")
+        #expect(said(test.send("GET", path, cookies: alice)) == "This is your own album already.")
+        _ = share("bob", "FOREVER")
+        #expect(said(test.send("GET", path, cookies: alice)) == "Choose how long to share for.")
 
         _ = test.postForm("/album/\(album)/unshare", [("_csrf", csrf), ("username", "bob")], cookies: alice)
         page = test.send("GET", path, cookies: alice).bodyText

@@ -73,6 +73,7 @@ def test_share_view_once_and_a_password_link_in_three_browsers():
             Select(panel.find_element(By.ID, "share-expiration")).select_by_value("ONCE")
             panel.find_element(By.CSS_SELECTOR, ".share-form button").click()
             wait(owner, lambda d: "not opened yet" in d.find_element(By.ID, "sharing").text)
+            assert "Shared with bob: view once (30 minutes)." in main_text(owner)
             owner.execute_script("document.getElementById('sharing').scrollIntoView()")
             both_schemes(owner, "share-panel")
 

@@ -67,11 +67,23 @@ enum AlbumPage {
         let tiles: Slot
     }
 
-    /// `POST /albums`: a new album, then its (empty) page.
+    /// `POST /albums`: a new album, then its (empty) page. A name the user already has (any
+    /// case) or an impossible one goes back to the library saying why: two albums of one name
+    /// are a trap, not a feature (the APIs keep their own rules).
     static func create(_ context: Context, _ user: User) throws -> Response {
-        let album = try context.services.library.createAlbum(
-            named: try context.form()["name"] ?? "", ownerId: user.id ?? 0)
-        return .redirect(to: context.links.albumPage(album).path)
+        let library = context.services.library
+        let name = (try context.form()["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        var created: Album?
+        let back = try Notice.redirect(context, to: Page.library.path) {
+            if try library.albums(ownerId: user.id ?? 0).contains(where: {
+                ($0.name ?? "").caseInsensitiveCompare(name) == .orderedSame
+            }) {
+                throw HTTPError(.conflict, "You have an album called “\(name)” already.")
+            }
+            created = try library.createAlbum(named: name, ownerId: user.id ?? 0)
+            return nil
+        }
+        return created.map { .redirect(to: context.links.albumPage($0).path) } ?? back
     }
 
     static func edit(_ context: Context, _ user: User) throws -> Response {
@@ -85,60 +97,71 @@ enum AlbumPage {
     }
 
     /// The items form: an up/down button names one item; otherwise `do` acts on the ticked
-    /// `item`s (move to the album `to`, or to none; delete; make the one ticked the cover).
+    /// `item`s (move to the album `to`, or to none; delete; make the one ticked the cover). Back
+    /// to the album, saying what was done or why nothing was (`Notice`).
     static func items(_ context: Context, _ user: User) throws -> Response {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
         let library = context.services.library
         let form = try context.form()
         let ownerId = album.ownerId
-        let back = context.links.albumPage(album).path
-        if let up = form["up"] ?? form["down"] {
-            let id = try mediaId(up, context)
-            try library.nudge(mediaId: id, by: form["up"] != nil ? -1 : 1, albumId: album.id, ownerId: ownerId)
-            return .redirect(to: back)
+        return try Notice.redirect(context, to: context.links.albumPage(album).path) {
+            if let up = form["up"] ?? form["down"] {
+                let id = try mediaId(up, context)
+                try library.nudge(mediaId: id, by: form["up"] != nil ? -1 : 1, albumId: album.id, ownerId: ownerId)
+                return nil
+            }
+            let ids = try form.all("item").map { try mediaId($0, context) }
+            guard !ids.isEmpty else { throw HTTPError(.badRequest, "Tick at least one photo or video first.") }
+            switch form["do"] {
+            case "move":
+                let target = form["to"] ?? ""
+                let destination = target == "none" ? nil : try ownAlbum(code: target, user, context)
+                for id in ids { try library.moveMedia(id: id, toAlbum: destination?.id, ownerId: ownerId) }
+                return destination.map { "Moved \(Notice.items(ids.count)) to \($0.displayName)." }
+                    ?? "Took \(Notice.items(ids.count)) out of this album (they stay in your library)."
+            case "delete":
+                for id in ids { try library.deleteMedia(id: id, ownerId: ownerId) }
+                return "Deleted \(Notice.items(ids.count))."
+            case "cover":
+                guard ids.count == 1 else {
+                    throw HTTPError(.badRequest, "Tick exactly one item to make it the cover.")
+                }
+                try library.setCover(albumId: album.id, mediaId: ids[0], ownerId: ownerId)
+                return "That item is now the cover."
+            default:
+                throw HTTPError(.badRequest, "Choose what to do with the ticked items.")
+            }
         }
-        let ids = try form.all("item").map { try mediaId($0, context) }
-        guard !ids.isEmpty else { throw HTTPError(.badRequest, "Tick at least one photo or video first.") }
-        switch form["do"] {
-        case "move":
-            let target = form["to"] ?? ""
-            let albumId = target == "none" ? nil : try ownAlbum(code: target, user, context).id
-            for id in ids { try library.moveMedia(id: id, toAlbum: albumId, ownerId: ownerId) }
-        case "delete":
-            for id in ids { try library.deleteMedia(id: id, ownerId: ownerId) }
-        case "cover":
-            guard ids.count == 1 else { throw HTTPError(.badRequest, "Tick exactly one item to make it the cover.") }
-            try library.setCover(albumId: album.id, mediaId: ids[0], ownerId: ownerId)
-        default:
-            throw HTTPError(.badRequest, "Choose what to do with the ticked items.")
-        }
-        return .redirect(to: back)
     }
 
     /// `POST /album/{code}/share` and `/unshare`: the share panel's forms, back to the page.
     static func share(_ context: Context, _ user: User) throws -> Response {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
-        try SharePanel.share(album, context)
-        return .redirect(to: context.links.albumPage(album).path + "#sharing")
+        return try Notice.redirect(context, to: context.links.albumPage(album).path + "#sharing") {
+            try SharePanel.share(album, context)
+        }
     }
 
     static func unshare(_ context: Context, _ user: User) throws -> Response {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
-        try SharePanel.unshare(album, context)
-        return .redirect(to: context.links.albumPage(album).path + "#sharing")
+        return try Notice.redirect(context, to: context.links.albumPage(album).path + "#sharing") {
+            try SharePanel.unshare(album, context)
+        }
     }
 
     /// `POST /album/{code}/link` and `/public`: the link panel's forms, back to the page.
     static func link(_ context: Context, _ user: User) throws -> Response {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
-        try LinkPanel.submit(album, context)
-        return .redirect(to: context.links.albumPage(album).path + "#link")
+        return try Notice.redirect(context, to: context.links.albumPage(album).path + "#link") {
+            try LinkPanel.submit(album, context)
+        }
     }
 
     static func makePublic(_ context: Context, _ user: User) throws -> Response {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
-        try LinkPanel.setPublic(album, context)
-        return .redirect(to: context.links.albumPage(album).path + "#link")
+        return try Notice.redirect(context, to: context.links.albumPage(album).path + "#link") {
+            try LinkPanel.setPublic(album, context)
+        }
     }
 
     /// `POST /album/{code}/order` from drag and drop: `order` lists item codes in their new

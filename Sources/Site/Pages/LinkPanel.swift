@@ -54,13 +54,19 @@ enum LinkPanel {
     /// `POST /album/{code}/link`: `do` is `on`, `off`, `regenerate` or `save` (with
     /// `password`, `remove-password`, `expires` (a date, the link works through it, UTC; or a
     /// date and time), `views` and `downloads`).
-    static func submit(_ album: Album, _ context: Context) throws {
+    static func submit(_ album: Album, _ context: Context) throws -> String {
         let links = context.services.albumLinks
         let form = try context.form()
         switch form["do"] {
-        case "on": try links.enable(albumId: album.id, ownerId: album.ownerId)
-        case "off": try links.disable(albumId: album.id, ownerId: album.ownerId)
-        case "regenerate": try links.regenerate(albumId: album.id, ownerId: album.ownerId)
+        case "on":
+            try links.enable(albumId: album.id, ownerId: album.ownerId)
+            return "The link is on: anyone who has it can open this album."
+        case "off":
+            try links.disable(albumId: album.id, ownerId: album.ownerId)
+            return "The link is off: its address answers as missing."
+        case "regenerate":
+            try links.regenerate(albumId: album.id, ownerId: album.ownerId)
+            return "A new link: the old address stopped working."
         case "save":
             var options = AlbumLinks.Options()
             if let password = form["password"], !password.isEmpty {
@@ -84,6 +90,7 @@ enum LinkPanel {
             }
             options.downloads = form["downloads"] != nil
             try links.update(albumId: album.id, ownerId: album.ownerId, options)
+            return "The link's settings are saved."
         default:
             throw HTTPError(.badRequest, "Choose what to do with the link.")
         }
@@ -102,8 +109,9 @@ enum LinkPanel {
     }
 
     /// `POST /album/{code}/public` with `public` = `1` or `0`.
-    static func setPublic(_ album: Album, _ context: Context) throws {
-        try context.services.library.setPublic(
-            albumId: album.id, ownerId: album.ownerId, try context.form()["public"] == "1")
+    static func setPublic(_ album: Album, _ context: Context) throws -> String {
+        let isPublic = try context.form()["public"] == "1"
+        try context.services.library.setPublic(albumId: album.id, ownerId: album.ownerId, isPublic)
+        return isPublic ? "This album is public now." : "This album is private now."
     }
 }

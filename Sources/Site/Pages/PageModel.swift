@@ -12,6 +12,10 @@ struct Layout: Encodable {
     let user: SignedIn?
     /// A slot (`{{{csrf}}}` in templates): masked afresh per response, nothing to escape.
     var csrf: Slot?
+    /// What the last form did, or why it could not (`Notice`), shown once. Names no page model
+    /// uses: both sit side by side at the top level of the template's context.
+    let flashNotice: String?
+    let flashProblem: String?
 
     init(_ context: Context, title: String) {
         self.title = title
@@ -19,6 +23,9 @@ struct Layout: Encodable {
         assets = context.views.assetVersion
         user = context.user.map { SignedIn(username: $0.username, isAdmin: $0.isAdmin) }
         csrf = context.session.map { Slot(CSRFMask.mask($0.csrfToken)) }
+        let said = context.services.flash.take(session: context.sessionSecret)
+        flashNotice = said?["notice"]
+        flashProblem = said?["problem"]
     }
 
     private static let links: [String: String] = [

@@ -74,7 +74,8 @@ enum SharePanel {
     }
 
     /// `POST /album/{code}/share`: `username` and `expiration`; sharing again changes the share.
-    static func share(_ album: Album, _ context: Context) throws {
+    /// Answers what was done, in words.
+    static func share(_ album: Album, _ context: Context) throws -> String {
         let form = try context.form()
         let name = (form["username"] ?? "").trimmingCharacters(in: .whitespaces)
         guard let recipient = try context.services.accounts.user(named: name), let id = recipient.id else {
@@ -85,16 +86,21 @@ enum SharePanel {
         }
         guard id != album.ownerId else { throw HTTPError(.badRequest, "This is your own album already.") }
         try context.services.sharing.share(albumId: album.id, ownerId: album.ownerId, with: [(id, expiration)])
+        let label = expirations.first { $0.value == expiration }?.label.lowercased() ?? ""
+        return "Shared with \(recipient.username): \(label)."
     }
 
     /// `POST /album/{code}/unshare`: `username` stops one share, `all` every one.
-    static func unshare(_ album: Album, _ context: Context) throws {
+    static func unshare(_ album: Album, _ context: Context) throws -> String? {
         let form = try context.form()
         if form["all"] != nil {
             try context.services.sharing.unshareAll(albumId: album.id, ownerId: album.ownerId)
+            return "Stopped sharing with everyone."
         } else if let name = form["username"], let recipient = try context.services.accounts.user(named: name) {
             try context.services.sharing.unshare(
                 albumId: album.id, ownerId: album.ownerId, recipients: [recipient.id ?? 0])
+            return "Stopped sharing with \(recipient.username)."
         }
+        return nil
     }
 }

@@ -27,6 +27,7 @@ final class Flash: @unchecked Sendable {
     func take(session: String?, now: Date = Date()) -> [String: String]? {
         guard let session else { return nil }
         return lock.withLock {
+            guard !entries.isEmpty else { return nil }  // every page asks: no hashing when idle
             guard let entry = entries.removeValue(forKey: Self.key(session)), entry.until > now else { return nil }
             return entry.values
         }
