@@ -45,13 +45,29 @@
       queue.append(row);
       const entry = { file, row, bar, state, sent: 0 };
       if (file.size > maxBytes) {
-        fail(entry, "Too large: at most " + human(maxBytes) + " per file.");
+        fail(entry, "Too large: at most " + (form.dataset.maxSize || human(maxBytes)) + " per file.");
       } else {
         pending.push(entry);
       }
     }
     total.hidden = false;
     updateTotal();
+  }
+
+  // An album made by this upload ("New album…") joins the menu and is chosen, so the rest of
+  // the queue and the next upload go to it.
+  function chooseAlbum(album) {
+    const select = document.getElementById("album");
+    if (!select) return;
+    let option = Array.from(select.options).find((o) => o.value === album.code);
+    if (!option) {
+      option = new Option(album.name, album.code);
+      select.insertBefore(option, select.querySelector('option[value="new"]'));
+    }
+    if (select.value !== album.code) {
+      select.value = album.code;
+      select.dispatchEvent(new Event("change"));
+    }
   }
 
   function fail(entry, why) {
@@ -92,6 +108,7 @@
         const result = Array.isArray(answer) ? answer[0] : null;
         if (result && result.ok) {
           entry.sent = entry.file.size;
+          if (result.album) chooseAlbum(result.album);
           entry.bar.value = 100;
           entry.row.classList.add("ok");
           // Bytes already in the library are not stored twice: the answer links to that item.

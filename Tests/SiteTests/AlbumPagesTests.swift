@@ -125,6 +125,10 @@ import Testing
         #expect(first.status == .ok, "\(first.transcript)")
         #expect(first.bodyText.hasPrefix(#"[{"#) && first.bodyText.contains(#""ok":true"#))
         #expect(first.bodyText.contains(#""page":"/image/a."#))
+        // The album this upload made, so the page's menu can list it.
+        let made = try #require(try test.library.albums(ownerId: aliceId()).first)
+        let code = test.services.links.albumCode(made.id)
+        #expect(first.bodyText.contains(#""album":{"code":"\#(code)","name":"Paste"}"#), "\(first.bodyText)")
         let second = try test.postMultipart(
             "/upload", fields: [("_csrf", csrf), ("album", "new"), ("new_album", "Paste")],
             files: [("file", "b.jpg", try media.image("b.jpg", width: 40, height: 30))], headers: json,

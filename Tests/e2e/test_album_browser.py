@@ -202,3 +202,26 @@ def test_organise_an_album_in_the_browser(browser):
 
         browser.find_element(By.CSS_SELECTOR, ".signout button").click()
         wait(browser, lambda d: d.current_url.endswith("/login"))
+
+
+def test_an_album_made_by_an_upload_joins_the_menu(browser):
+    """Uploading into "New album…" with the script: the album it made is listed and chosen, so
+    the next files go to it (and no second album of that name is made)."""
+    with Server(max_upload="64M", nginx_max_body="80m") as server:
+        server.cli("user", "add", "--username", "alice", "--password", "correct horse")
+        photos = [media_tools.jpeg(os.path.join(server.dir, f"new{i}.jpg"), 320, 240, seed=60 + i) for i in range(2)]
+        browser.delete_all_cookies()
+        sign_in(browser, server)
+        browser.get(server.url + "/upload")
+        Select(browser.find_element(By.ID, "album")).select_by_value("new")
+        browser.find_element(By.ID, "new-album").send_keys("Made while uploading")
+        browser.find_element(By.ID, "files").send_keys(photos[0])
+        browser.find_element(By.ID, "upload-button").click()
+        wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#queue li.ok")) == 1)
+        chosen = Select(browser.find_element(By.ID, "album")).first_selected_option
+        assert chosen.text == "Made while uploading" and chosen.get_attribute("value") != "new"
+        browser.find_element(By.ID, "files").send_keys(photos[1])
+        browser.find_element(By.ID, "upload-button").click()
+        wait(browser, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#queue li.ok")) == 2)
+        options = [o.text for o in Select(browser.find_element(By.ID, "album")).options]
+        assert options.count("Made while uploading") == 1

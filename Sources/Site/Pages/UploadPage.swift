@@ -55,7 +55,11 @@ enum UploadPage {
         let failed = results.compactMap(\.problem)
         // One status for the whole answer: the single file's own, else 200 with the list.
         let status = failed.count == results.count ? failed[0].status : .ok
-        if wantsJSON(context) { return try .json(json(results, context), status: status) }
+        if wantsJSON(context) {
+            // The album the files went to, so a script can list one this upload made.
+            let album = try common.albumId.flatMap { try context.services.library.album(id: $0, ownerId: user.id ?? 0) }
+            return try .json(json(results, album: album, context), status: status)
+        }
         return try page(context, user, results: results, status: status)
     }
 
@@ -95,25 +99,37 @@ enum UploadPage {
             == "application/json"
     }
 
-    private static func json(_ results: [Result], _ context: Context) -> JSONValue {
-        .array(
+    private static func json(_ results: [Result], album: Album?, _ context: Context) -> JSONValue {
+        let albumValue: JSONValue? = album.map {
+            ["code": .string(context.links.albumCode($0.id)), "name": .string($0.displayName)]
+        }
+        return .array(
             results.map { result in
-                switch result {
-                case .stored(let name, let item):
-                    return [
-                        "file": .string(name), "ok": true, "page": .string(context.links.viewerPage(item).path),
-                        "title": .string(item.title),
-                    ]
-                case .existing(let name, let item):
-                    return [
-                        "file": .string(name), "ok": true, "existing": true,
-                        "page": .string(context.links.viewerPage(item).path), "title": .string(item.title),
-                        "message": .string(Self.alreadyHave),
-                    ]
-                case .refused(let name, let problem):
-                    return ["file": .string(name), "ok": false, "error": .string(problem.message)]
+                var answer = answer(result, context)
+                if case .object(var fields) = answer, let albumValue, result.problem == nil {
+                    fields["album"] = albumValue
+                    answer = .object(fields)
                 }
+                return answer
             })
+    }
+
+    private static func answer(_ result: Result, _ context: Context) -> JSONValue {
+        switch result {
+        case .stored(let name, let item):
+            return [
+                "file": .string(name), "ok": true, "page": .string(context.links.viewerPage(item).path),
+                "title": .string(item.title),
+            ]
+        case .existing(let name, let item):
+            return [
+                "file": .string(name), "ok": true, "existing": true,
+                "page": .string(context.links.viewerPage(item).path), "title": .string(item.title),
+                "message": .string(Self.alreadyHave),
+            ]
+        case .refused(let name, let problem):
+            return ["file": .string(name), "ok": false, "error": .string(problem.message)]
+        }
     }
 
     private static func page(_ context: Context, _ user: User, results: [Result], status: Status) throws -> Response {
