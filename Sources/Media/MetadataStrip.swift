@@ -44,6 +44,9 @@ public enum MetadataStrip {
             guard marker < bytes.count else { break }
             let code = bytes[marker]
             position = marker + 1
+            // `FF 00` is a stuffed byte inside a scan, never a marker: outside one, the file is
+            // broken (and copying it as a marker would change how a second reading sees it).
+            guard code != 0x00 else { throw MediaError.invalid("JPEG: stuffed byte outside a scan") }
             if code == 0xD9 {  // EOI: the picture ends; drop whatever follows
                 insertOrientation()
                 output += [0xFF, 0xD9]

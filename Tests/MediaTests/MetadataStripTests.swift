@@ -73,6 +73,11 @@ import Testing
     @Test func truncatedAndForeignBytesAreRefused() throws {
         #expect(throws: MediaError.self) { try MetadataStrip.jpeg([0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF]) }
         #expect(throws: MediaError.self) { try MetadataStrip.jpeg(Array("not a picture".utf8)) }
+        // A stuffed byte where a marker belongs (found by the fuzzer: copied as a marker, a second
+        // reading saw a different file).
+        #expect(throws: MediaError.self) {
+            try MetadataStrip.jpeg([0xFF, 0xD8, 0xFF, 0xFF, 0x00, 0x00, 0x04, 0, 0, 0xFF, 0xD9])
+        }
         #expect(throws: MediaError.self) {
             try MetadataStrip.png([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0])
         }
