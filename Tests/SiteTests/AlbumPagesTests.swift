@@ -321,6 +321,17 @@ import Testing
         #expect(bobs.bodyText.contains("mine.jpg: uploaded"))
     }
 
+    @Test func aPhotosDateTakenIsTheCamerasClockNotLabelledUTC() throws {
+        let photo = try media.image("dated.jpg", width: 80, height: 60)
+        try runTool("exiftool", ["-q", "-overwrite_original", "-DateTimeOriginal=2001:02:03 04:05:06", photo])
+        var request = ImportRequest(ownerId: try aliceId(), file: photo, originalFilename: "dated.jpg")
+        request.title = "Dated"
+        let entry = try test.library.importMedia(request)
+        let short = test.send("GET", "/image/" + test.services.links.mediaCode(entry.item), cookies: alice)
+        let viewer = test.send("GET", try #require(short.headers["Location"]), cookies: alice).bodyText
+        #expect(viewer.contains("<dt>Taken</dt><dd>2001-02-03 04:05:06</dd>"), "\(viewer)")
+    }
+
     @Test func theSharePanelSharesAndStops() throws {
         let path = try createAlbum("Trip")
         let album = code(ofAlbumPage: path)

@@ -32,7 +32,9 @@ enum ViewerPage {
             download: original + (original.contains("?") ? "&" : "?") + "download=1", preview: preview,
             width: item.width, height: item.height, size: Display.bytes(item.size), mime: item.mime,
             duration: item.duration.map { Display.clock(Int($0.rounded())) } ?? "",
-            taken: item.takenAt.map { Timestamp.plain($0) + " UTC" } ?? "",
+            // A photo's EXIF date is the camera's clock, without a zone (stored as read): shown
+            // as that local time, not labelled UTC. A video's creation time is UTC.
+            taken: item.takenAt.map { Timestamp.plain($0) + (isVideo ? " UTC" : "") } ?? "",
             uploaded: Timestamp.plain(item.createdAt) + " UTC", pageURL: services.configuration.baseURL + canonical)
         return try context.views.page(
             "pages/viewer", Layout(context, title: item.title.isEmpty ? "Untitled" : item.title), Model(item: shown))
