@@ -20,10 +20,7 @@ extension Library {
                 sql: """
                     SELECT albums.*,
                         (SELECT COUNT(*) FROM media WHERE media.album_id = albums.id) AS item_count,
-                        COALESCE(
-                            (SELECT id FROM media WHERE id = albums.cover_media_id AND album_id = albums.id),
-                            (SELECT id FROM media WHERE album_id = albums.id ORDER BY position, id LIMIT 1)
-                        ) AS cover_id
+                        \(Self.coverId) AS cover_id
                     FROM albums WHERE owner_id = ? ORDER BY position, id
                     """, arguments: [ownerId])
             return try rows.map { row in
@@ -32,6 +29,14 @@ extension Library {
             }
         }
     }
+
+    /// SQL: the id of the cover of the `albums` row in the query, else of its first item; NULL
+    /// for an empty album.
+    static let coverId = """
+        COALESCE(
+            (SELECT id FROM media WHERE id = albums.cover_media_id AND album_id = albums.id),
+            (SELECT id FROM media WHERE album_id = albums.id ORDER BY position, id LIMIT 1))
+        """
 
     public func album(id: Int64, ownerId: Int64) throws -> Album? {
         try database.read { db in

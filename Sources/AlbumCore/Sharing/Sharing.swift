@@ -206,9 +206,7 @@ public struct Sharing: Sendable {
                         SELECT \(Share.columns), users.username, albums.name, blobs.sha256
                         FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
                         JOIN albums ON albums.id = shares.album_id
-                        LEFT JOIN media AS cover ON cover.id = COALESCE(
-                            (SELECT id FROM media WHERE id = albums.cover_media_id AND album_id = albums.id),
-                            (SELECT id FROM media WHERE album_id = albums.id ORDER BY position, id LIMIT 1))
+                        LEFT JOIN media AS cover ON cover.id = \(Library.coverId)
                         LEFT JOIN blobs ON blobs.id = cover.blob_id
                         WHERE shares.recipient_id = ? ORDER BY shares.created_at DESC, shares.id DESC
                         """), arguments: [recipientId]

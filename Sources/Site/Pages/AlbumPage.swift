@@ -35,7 +35,7 @@ enum AlbumPage {
         let model = Model(
             album: [
                 "name": album.displayName, "description": album.description, "code": code,
-                "count": total == 1 ? "1 item" : "\(total) items", "created": Timestamp.day(album.createdAt),
+                "count": Display.items(total), "created": Timestamp.day(album.createdAt),
             ],
             empty: total == 0, pager: pager.model(path: canonical + "?"),
             otherAlbums: try services.library.albums(ownerId: ownerId).filter { $0.id != album.id }.map {
@@ -117,11 +117,11 @@ enum AlbumPage {
                 let target = form["to"] ?? ""
                 let destination = target == "none" ? nil : try ownAlbum(code: target, user, context)
                 for id in ids { try library.moveMedia(id: id, toAlbum: destination?.id, ownerId: ownerId) }
-                return destination.map { "Moved \(Notice.items(ids.count)) to \($0.displayName)." }
-                    ?? "Took \(Notice.items(ids.count)) out of this album (they stay in your library)."
+                return destination.map { "Moved \(Display.items(ids.count)) to \($0.displayName)." }
+                    ?? "Took \(Display.items(ids.count)) out of this album (they stay in your library)."
             case "delete":
                 for id in ids { try library.deleteMedia(id: id, ownerId: ownerId) }
-                return "Deleted \(Notice.items(ids.count))."
+                return "Deleted \(Display.items(ids.count))."
             case "cover":
                 guard ids.count == 1 else {
                     throw HTTPError(.badRequest, "Tick exactly one item to make it the cover.")
@@ -134,33 +134,30 @@ enum AlbumPage {
         }
     }
 
-    /// `POST /album/{code}/share` and `/unshare`: the share panel's forms, back to the page.
+    /// `POST /album/{code}/share`, `/unshare`, `/link` and `/public`: the share and link
+    /// panels' forms, back to the panel on the page with what they did (`Notice`).
     static func share(_ context: Context, _ user: User) throws -> Response {
-        let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
-        return try Notice.redirect(context, to: context.links.albumPage(album).path + "#sharing") {
-            try SharePanel.share(album, context)
-        }
+        try panelForm(context, user, anchor: "#sharing", SharePanel.share)
     }
 
     static func unshare(_ context: Context, _ user: User) throws -> Response {
-        let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
-        return try Notice.redirect(context, to: context.links.albumPage(album).path + "#sharing") {
-            try SharePanel.unshare(album, context)
-        }
+        try panelForm(context, user, anchor: "#sharing", SharePanel.unshare)
     }
 
-    /// `POST /album/{code}/link` and `/public`: the link panel's forms, back to the page.
     static func link(_ context: Context, _ user: User) throws -> Response {
-        let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
-        return try Notice.redirect(context, to: context.links.albumPage(album).path + "#link") {
-            try LinkPanel.submit(album, context)
-        }
+        try panelForm(context, user, anchor: "#link", LinkPanel.submit)
     }
 
     static func makePublic(_ context: Context, _ user: User) throws -> Response {
+        try panelForm(context, user, anchor: "#link", LinkPanel.setPublic)
+    }
+
+    private static func panelForm(
+        _ context: Context, _ user: User, anchor: String, _ action: (Album, Context) throws -> String?
+    ) throws -> Response {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
-        return try Notice.redirect(context, to: context.links.albumPage(album).path + "#link") {
-            try LinkPanel.setPublic(album, context)
+        return try Notice.redirect(context, to: context.links.albumPage(album).path + anchor) {
+            try action(album, context)
         }
     }
 

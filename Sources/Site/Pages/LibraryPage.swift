@@ -23,7 +23,7 @@ enum LibraryPage {
             albums: albums.map { summary in
                 Model.Album(
                     name: summary.album.displayName, page: links.albumPage(summary.album).path,
-                    count: summary.itemCount == 1 ? "1 item" : "\(summary.itemCount) items",
+                    count: Display.items(summary.itemCount),
                     date: Timestamp.day(summary.album.createdAt),
                     cover: summary.cover.map { links.mediaPath($0, .thumb) })
             },

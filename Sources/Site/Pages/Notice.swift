@@ -21,7 +21,4 @@ enum Notice {
         if let session = context.sessionSecret, !said.isEmpty { context.services.flash.put(said, session: session) }
         return .redirect(to: back)
     }
-
-    /// "1 item", "3 items".
-    static func items(_ count: Int) -> String { count == 1 ? "1 item" : "\(count) items" }
 }

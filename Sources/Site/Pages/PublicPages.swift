@@ -23,15 +23,14 @@ enum PublicPages {
         guard let (owner, albums) = try services.library.publicAlbums(username: context.parameters["username"] ?? "")
         else { throw HTTPError(.notFound, "No such page.") }
         let policy = Links.visitorPolicy(until: nil)
-        let rows = try albums.map { album in
-            let count = try services.library.mediaCount(ownerId: album.ownerId, in: .album(album.id))
-            let first = try services.library.media(ownerId: album.ownerId, in: .album(album.id), limit: 1).first
-            let cover = try album.coverMediaId.flatMap { try services.library.media(id: $0, ownerId: album.ownerId) }
-            return Profile.Row(
-                name: album.displayName, href: page(album, owner.username, services).path,
-                count: count == 1 ? "1 item" : "\(count) items",
-                cover: (cover ?? first).map { services.links.visitorPath($0, .thumb, policy) })
-        }
+        let shown = Set(albums.map(\.id))
+        let rows = try services.library.albumSummaries(ownerId: owner.id ?? 0).filter { shown.contains($0.album.id) }
+            .map { summary in
+                Profile.Row(
+                    name: summary.album.displayName, href: page(summary.album, owner.username, services).path,
+                    count: Display.items(summary.itemCount),
+                    cover: summary.cover.map { services.links.visitorPath($0, .thumb, policy) })
+            }
         return try context.views.page(
             "pages/profile", Layout(context, title: owner.username),
             Profile(username: owner.username, albums: rows, empty: rows.isEmpty))

@@ -40,7 +40,7 @@ struct VisitModel: Encodable {
         -> VisitModel
     {
         var model = VisitModel(name: album.displayName, description: album.description)
-        model.count = entries.count == 1 ? "1 item" : "\(entries.count) items"
+        model.count = Display.items(entries.count)
         if entries.isEmpty {
             model.notice = "This album is empty."
         } else {

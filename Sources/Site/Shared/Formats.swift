@@ -104,6 +104,9 @@ enum Display {
         return self.bytes(bytes)
     }
 
+    /// "1 item", "3 items".
+    static func items(_ count: Int) -> String { count == 1 ? "1 item" : "\(count) items" }
+
     /// `73` → `01:13`; an hour or more → `1:02:03`.
     static func clock(_ seconds: Int) -> String {
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
