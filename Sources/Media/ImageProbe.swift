@@ -12,6 +12,7 @@ public struct ImageInfo: Sendable, Equatable {
     public var takenAt: Date?
     public var title: String?
     public var description: String?
+    public var camera = CameraDetails()
 
     /// Width and height as shown, after orientation (5…8 swap them).
     public var displayWidth: Int { orientation >= 5 ? height : width }
@@ -41,7 +42,8 @@ public enum ImageProbe {
             takenAt: exifString(image, "exif-ifd2-DateTimeOriginal").flatMap(parseExifDate)
                 ?? exifString(image, "exif-ifd0-DateTime").flatMap(parseExifDate),
             title: exifString(image, "exif-ifd0-XPTitle") ?? exifString(image, "exif-ifd0-ImageDescription"),
-            description: exifString(image, "exif-ifd0-XPComment"))
+            description: exifString(image, "exif-ifd0-XPComment"),
+            camera: CameraDetails.read { exifString(image, $0) })
     }
 
     /// libvips gives EXIF strings as `value (value, type, count)`; the part before " (" is the value.

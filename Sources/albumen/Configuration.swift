@@ -49,6 +49,12 @@ struct Configuration {
             }
             media.pixelLimit = limit
         }
+        if let days = value("ALBUMEN_TRASH_DAYS") {
+            guard let days = Int(days), (0...3650).contains(days) else {
+                throw ConfigurationError("ALBUMEN_TRASH_DAYS must be a number of days from 0 to 3650")
+            }
+            media.trashDays = days
+        }
         media.defaultPlan = try plan(value)
         var urlUploads = RemoteFetcher.Settings()
         switch value("ALBUMEN_URL_UPLOADS") ?? "admins" {

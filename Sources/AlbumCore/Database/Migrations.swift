@@ -43,6 +43,14 @@ enum Migrations {
         migrator.registerMigration("v5-album-links") { db in
             try db.execute(sql: v5)
         }
+        // The library of issue 14: a trash (an item keeps the album it left, to go back to),
+        // favourites, the camera details the info panel shows, an index by date taken for the
+        // timeline, and full-text search over everything a person remembers of a photo.
+        migrator.registerMigration("v6-library") { db in
+            try db.execute(sql: v6)
+            try db.execute(sql: SearchIndex.triggers)
+            try db.execute(sql: "INSERT INTO media_search (rowid, \(SearchIndex.columns)) " + SearchIndex.document(where: "1"))
+        }
         return migrator
     }
 
@@ -103,6 +111,38 @@ enum Migrations {
             views INTEGER NOT NULL DEFAULT 0,
             downloads INTEGER NOT NULL DEFAULT 0 CHECK (downloads IN (0, 1)),
             created_at DATETIME NOT NULL
+        );
+        """
+
+    private static let v6 = """
+        -- In the trash since; its album is in trashed_from_album_id meanwhile (album_id is NULL,
+        -- so every album query leaves it out without knowing about the trash).
+        ALTER TABLE media ADD COLUMN trashed_at DATETIME;
+        ALTER TABLE media ADD COLUMN trashed_from_album_id INTEGER REFERENCES albums(id) ON DELETE SET NULL;
+        ALTER TABLE media ADD COLUMN favourite INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX media_trashed ON media(owner_id, trashed_at) WHERE trashed_at IS NOT NULL;
+        CREATE INDEX media_favourites ON media(owner_id, created_at) WHERE favourite = 1;
+        -- The timeline's order: the date taken, else the upload date (the same expression in
+        -- every query that wants this index).
+        CREATE INDEX media_owner_timeline ON media(owner_id, COALESCE(taken_at, created_at));
+
+        -- What the camera wrote, for the info panel and search; a row only when any was found.
+        CREATE TABLE media_details (
+            media_id INTEGER PRIMARY KEY REFERENCES media(id) ON DELETE CASCADE,
+            camera_make TEXT,
+            camera_model TEXT,
+            lens TEXT,
+            f_number REAL,
+            exposure_time REAL,
+            iso INTEGER,
+            focal_length REAL,
+            latitude REAL,
+            longitude REAL
+        );
+
+        CREATE VIRTUAL TABLE media_search USING fts5(
+            title, description, filename, tags, labels, album, camera, taken,
+            tokenize = 'unicode61 remove_diacritics 2'
         );
         """
 

@@ -52,10 +52,10 @@ public enum Access {
             arguments: [viewer.userId, viewer.userId, now])
     }
 
-    /// Not expired, and the owner's account not disabled (it takes its links and pages offline
-    /// with it). One argument: now.
+    /// Not expired, not in the trash, and the owner's account not disabled (it takes its links
+    /// and pages offline with it). One argument: now.
     private static let live = """
-        (media.expires_at IS NULL OR media.expires_at > ?) \
+        (media.expires_at IS NULL OR media.expires_at > ?) AND media.trashed_at IS NULL \
         AND EXISTS (SELECT 1 FROM users WHERE users.id = media.owner_id AND users.disabled = 0)
         """
 }

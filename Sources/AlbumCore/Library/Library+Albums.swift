@@ -87,7 +87,8 @@ extension Library {
         try database.write { db in
             guard
                 let item = try MediaItem.fetchOne(
-                    db, sql: "SELECT * FROM media WHERE id = ? AND owner_id = ?", arguments: [id, ownerId])
+                    db, sql: "SELECT * FROM media WHERE id = ? AND owner_id = ? AND trashed_at IS NULL",
+                    arguments: [id, ownerId])
             else { throw LibraryError.mediaNotFound }
             guard item.albumId != albumId else { return }
             var position = 0
@@ -108,7 +109,7 @@ extension Library {
             try Bool.fetchOne(
                 db,
                 sql:
-                    "SELECT 1 FROM media JOIN blobs ON blobs.id = media.blob_id WHERE media.owner_id = ? AND blobs.sha256 = ?",
+                    "SELECT 1 FROM media JOIN blobs ON blobs.id = media.blob_id WHERE media.owner_id = ? AND blobs.sha256 = ? AND media.trashed_at IS NULL",
                 arguments: [ownerId, sha256]) ?? false
         }
     }

@@ -1,33 +1,50 @@
 import Foundation
 import GRDB
 
-/// Which of a user's media a listing shows.
+/// Which of a user's media a listing shows. Items in the trash are in none but `.trash`.
 public enum MediaScope: Sendable, Equatable {
+    /// Everything, newest upload first (the dialects' listings).
     case all
+    /// Everything by date taken (else uploaded), newest first: the library's timeline.
+    case timeline
     /// Items in no album (seed 004: where a deleted album's items go).
     case noAlbum
     case album(Int64)
+    case favourites
+    /// What was deleted from the pages, most recently deleted first.
+    case trash
 
     var isAlbum: Bool { if case .album = self { true } else { false } }
 
     /// The `WHERE` condition on `media` and its arguments, shared by the list and its count.
     func filter(ownerId: Int64) -> (sql: String, arguments: StatementArguments) {
+        let kept = "media.owner_id = ? AND media.trashed_at IS NULL"
+        return switch self {
+        case .all, .timeline: (kept, [ownerId])
+        case .noAlbum: (kept + " AND media.album_id IS NULL", [ownerId])
+        case .album(let id): (kept + " AND media.album_id = ?", [ownerId, id])
+        case .favourites: (kept + " AND media.favourite = 1", [ownerId])
+        case .trash: ("media.owner_id = ? AND media.trashed_at IS NOT NULL", [ownerId])
+        }
+    }
+
+    /// The `ORDER BY` of the listing.
+    var order: String {
         switch self {
-        case .all: ("media.owner_id = ?", [ownerId])
-        case .noAlbum: ("media.owner_id = ? AND media.album_id IS NULL", [ownerId])
-        case .album(let id): ("media.owner_id = ? AND media.album_id = ?", [ownerId, id])
+        case .album: "ORDER BY media.position, media.id"
+        case .timeline, .favourites: "ORDER BY \(SearchIndex.date) DESC, media.id DESC"
+        case .trash: "ORDER BY media.trashed_at DESC, media.id DESC"
+        case .all, .noAlbum: "ORDER BY media.created_at DESC, media.id DESC"
         }
     }
 }
 
 extension Library {
-    /// A user's media with the blob address each URL needs: the whole library and items in no
-    /// album newest first, an album's items in its order.
+    /// A user's media with the blob address each URL needs, in the scope's order.
     public func media(ownerId: Int64, in scope: MediaScope = .all, limit: Int, offset: Int = 0) throws
         -> [MediaEntry]
     {
-        let order =
-            scope.isAlbum ? "ORDER BY media.position, media.id" : "ORDER BY media.created_at DESC, media.id DESC"
+        let order = scope.order
         let (condition, arguments) = scope.filter(ownerId: ownerId)
         return try database.read { db in
             let statement = try db.cachedStatement(
@@ -68,7 +85,7 @@ extension Library {
                 db.cachedStatement(
                     sql: Self.selectEntries
                         + """
-                         WHERE media.owner_id = ? AND media.kind = ? AND media.expires_at > ?
+                         WHERE media.owner_id = ? AND media.kind = ? AND media.expires_at > ? AND media.trashed_at IS NULL
                         ORDER BY media.expires_at, media.id LIMIT ?
                         """), arguments: [ownerId, kind.rawValue, now, limit]
             ).map { try Self.entry($0) }
@@ -82,7 +99,7 @@ extension Library {
                 db.cachedStatement(
                     sql: """
                         SELECT COUNT(*), COUNT(expires_at) FROM media
-                        WHERE owner_id = ? AND kind = ? AND (expires_at IS NULL OR expires_at > ?)
+                        WHERE owner_id = ? AND kind = ? AND (expires_at IS NULL OR expires_at > ?) AND trashed_at IS NULL
                         """), arguments: [ownerId, kind.rawValue, now])
             return (row?[0] ?? 0, row?[1] ?? 0)
         }
@@ -105,7 +122,8 @@ extension Library {
     /// The same on a connection already held (a read must never nest another `read`).
     func media(id: Int64, ownerId: Int64?, _ db: Database) throws -> MediaEntry? {
         let statement = try db.cachedStatement(
-            sql: Self.selectEntries + " WHERE media.id = ?1 AND (?2 IS NULL OR media.owner_id = ?2)")
+            sql: Self.selectEntries
+                + " WHERE media.id = ?1 AND (?2 IS NULL OR media.owner_id = ?2) AND media.trashed_at IS NULL")
         return try Row.fetchOne(statement, arguments: [id, ownerId]).map { try Self.entry($0) }
     }
 
@@ -122,7 +140,7 @@ extension Library {
     public func mediaId(uuid: String, ownerId: Int64) throws -> Int64? {
         try database.read { db in
             try Int64.fetchOne(
-                db, sql: "SELECT id FROM media WHERE uuid = ? AND owner_id = ?", arguments: [uuid, ownerId])
+                db, sql: "SELECT id FROM media WHERE uuid = ? AND owner_id = ? AND trashed_at IS NULL", arguments: [uuid, ownerId])
         }
     }
 
@@ -166,10 +184,10 @@ extension Library {
 
     /// What every media query selects: `media.*` first (read by position), then its blob's
     /// address.
-    private static let selectEntries =
+    static let selectEntries =
         "SELECT media.*, blobs.sha256, blobs.extension FROM media JOIN blobs ON blobs.id = media.blob_id"
 
-    private static func entry(_ row: Row) throws -> MediaEntry { try entry(checkedRow: MediaItem.checked(row)) }
+    static func entry(_ row: Row) throws -> MediaEntry { try entry(checkedRow: MediaItem.checked(row)) }
 
     private static func entry(checkedRow row: Row) throws -> MediaEntry {
         let blob = MediaItem.columnOrder.count

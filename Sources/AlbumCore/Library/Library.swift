@@ -20,7 +20,8 @@ public struct Library: Sendable {
         public let albums: Int
         public let media: Int
         public let videos: Int
-        /// Bytes of their items (a blob shared by two items counts twice: each is theirs).
+        /// Bytes of their items, the trash's included (a blob shared by two items counts twice:
+    /// each is theirs). The counts leave the trash out.
         public let bytes: Int
     }
 
@@ -30,8 +31,8 @@ public struct Library: Sendable {
             let row = try Row.fetchOne(
                 db,
                 sql: """
-                    SELECT (SELECT COUNT(*) FROM albums WHERE owner_id = ?1),
-                           COUNT(*), COALESCE(SUM(kind = 'video'), 0), COALESCE(SUM(size), 0)
+                    SELECT (SELECT COUNT(*) FROM albums WHERE owner_id = ?1), COUNT(*) - COUNT(trashed_at),
+                           COALESCE(SUM(kind = 'video' AND trashed_at IS NULL), 0), COALESCE(SUM(size), 0)
                     FROM media WHERE owner_id = ?1
                     """, arguments: [ownerId])
             return Usage(albums: row?[0] ?? 0, media: row?[1] ?? 0, videos: row?[2] ?? 0, bytes: row?[3] ?? 0)

@@ -70,12 +70,13 @@ extension Library {
         var frames = 1
         var takenAt: Date?
         var exifTitle: String?
+        var camera = CameraDetails()
         do {
             switch type.kind {
             case .image:
                 let info = try ImageProbe.probe(request.file, pixelLimit: settings.pixelLimit)
                 (width, height, frames) = (info.displayWidth, info.displayHeight, info.frameCount)
-                (takenAt, exifTitle) = (info.takenAt, info.title)
+                (takenAt, exifTitle, camera) = (info.takenAt, info.title, info.camera)
             case .video:
                 let info = try VideoProbe.probe(request.file)
                 (width, height, duration, takenAt) = (info.width, info.height, info.duration, info.takenAt)
@@ -149,7 +150,7 @@ extension Library {
                 processingState: .ready,
                 position: position,
                 takenAt: takenAt, expiresAt: request.expiresAt, uploaderIp: request.uploaderIp, createdAt: created,
-                updatedAt: now)
+                updatedAt: now, trashedAt: nil, trashedFromAlbumId: nil, favourite: false)
             if request.sameBytesSameId {
                 // The id these bytes had, if they were uploaded and deleted before.
                 item.id = try Int64.fetchOne(
@@ -163,6 +164,7 @@ extension Library {
                     sql: "INSERT OR REPLACE INTO upload_results (owner_id, sha256, media_id) VALUES (?, ?, ?)",
                     arguments: [request.ownerId, digest.sha256, item.id])
             }
+            if let id = item.id { try Self.store(camera, mediaId: id, db) }
             for tag in Set(request.tags.map { $0.trimmingCharacters(in: .whitespaces) }) where !tag.isEmpty {
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO media_tags (media_id, tag) VALUES (?, ?)",
@@ -179,26 +181,31 @@ extension Library {
 
     /// The item `request`'s uploader first stored these bytes as, if it still exists.
     private func keptUpload(sha256: String, _ request: ImportRequest) throws -> MediaEntry? {
-        try database.read { db in
+        try database.write { db in
             guard
                 let id = try Int64.fetchOne(
                     db, sql: "SELECT media_id FROM upload_results WHERE owner_id = ? AND sha256 = ?",
                     arguments: [request.ownerId, sha256])
             else { return nil }
+            // The same bytes again bring a trashed item back (it keeps its id, seed 000).
+            try Self.restore(ids: [id], ownerId: request.ownerId, db)
             return try media(id: id, ownerId: request.ownerId, db)
         }
     }
 
-    /// The owner's first live item with these bytes.
+    /// The owner's first live item with these bytes; one in the trash comes back out of it,
+    /// since uploading it again says it is wanted.
     private func ownCopy(sha256: String, ownerId: Int64) throws -> Int64? {
-        try database.read { db in
-            try Int64.fetchOne(
+        try database.write { db in
+            let id = try Int64.fetchOne(
                 db,
                 sql: """
                     SELECT media.id FROM media JOIN blobs ON blobs.id = media.blob_id
                     WHERE blobs.sha256 = ? AND media.owner_id = ? AND (media.expires_at IS NULL OR media.expires_at > ?)
-                    ORDER BY media.id LIMIT 1
+                    ORDER BY media.trashed_at IS NOT NULL, media.id LIMIT 1
                     """, arguments: [sha256, ownerId, Date()])
+            if let id { try Self.restore(ids: [id], ownerId: ownerId, db) }
+            return id
         }
     }
 

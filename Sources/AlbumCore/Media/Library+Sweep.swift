@@ -4,6 +4,8 @@ import GRDB
 extension Library {
     public struct SweepReport: Sendable, Equatable {
         public var expiredMedia = 0
+        /// Items whose days in the trash were over.
+        public var trashedMedia = 0
         public var removedBlobs = 0
         public var strayFiles = 0
         public var temporaries = 0
@@ -11,7 +13,7 @@ extension Library {
         public init() {}
     }
 
-    /// Deletes expired media, removes blobs nobody references once their signed URLs have
+    /// Deletes expired media and what stayed in the trash its days, removes blobs nobody references once their signed URLs have
     /// expired, files no row knows (a crash between move and commit) and stale temp files.
     /// Files younger than `grace` are left alone: an import may be about to commit them.
     public func sweep(now: Date = Date(), grace: TimeInterval = 600) throws -> SweepReport {
@@ -20,12 +22,9 @@ extension Library {
             let expired = try Row.fetchAll(
                 db, sql: "SELECT id, blob_id FROM media WHERE expires_at IS NOT NULL AND expires_at <= ?",
                 arguments: [now])
-            for row in expired {
-                try db.execute(sql: "DELETE FROM media WHERE id = ?", arguments: [row["id"] as Int64])
-                try Self.release(db, blobId: row["blob_id"], now: now)
-            }
-            return expired.count
+            return try Self.delete(expired, now: now, db)
         }
+        report.trashedMedia = try emptyOldTrash(now: now)
         let cutoff = now.addingTimeInterval(-settings.signedURLLifetime)
         let doomed = try database.write { db -> [String] in
             let rows = try String.fetchAll(

@@ -15,6 +15,8 @@ public struct MediaSettings: Sendable {
     public var signedURLLifetime: Double = 3600
     /// Where the poster frame of a video is taken, in seconds.
     public var posterAt = 1.0
+    /// How many days a deleted item waits in the trash before the sweeper deletes it.
+    public var trashDays = 30
     /// The plan of users without one of their own.
     public var defaultPlan = Plan()
 

@@ -35,6 +35,11 @@ public struct MediaItem: Codable, Sendable, Equatable, FetchableRecord, Persista
     public var uploaderIp: String?
     public var createdAt: Date
     public var updatedAt: Date
+    /// In the trash since (deleted from the pages; emptied after the trash's days).
+    public var trashedAt: Date?
+    /// The album it was in when it went to the trash: where a restore puts it back.
+    public var trashedFromAlbumId: Int64?
+    public var favourite: Bool
 
     public static let databaseTableName = "media"
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
@@ -69,6 +74,9 @@ extension MediaItem: PositionalRecord {
         "uploader_ip",
         "created_at",
         "updated_at",
+        "trashed_at",
+        "trashed_from_album_id",
+        "favourite",
     ]
 
     public init(row: Row) throws { try self.init(checkedRow: Self.checked(row)) }
@@ -101,6 +109,9 @@ extension MediaItem: PositionalRecord {
         uploaderIp = row[24]
         createdAt = try row.date(25)
         updatedAt = try row.date(26)
+        trashedAt = try row.optionalDate(27)
+        trashedFromAlbumId = row[28]
+        favourite = row[29]
     }
 }
 

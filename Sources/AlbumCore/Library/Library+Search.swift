@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+
+/// Search and the timeline's months: the two ways through a library other than its albums.
+extension Library {
+    /// `ownerId`'s items (not trashed) matching what was typed, best first by FTS5's bm25 with
+    /// tags, title and album weighted above the rest, then newest; `SearchIndex.match` turns
+    /// the text into a query. Empty for text with nothing searchable in it.
+    public func search(_ text: String, ownerId: Int64, limit: Int, offset: Int = 0) throws -> [MediaEntry] {
+        guard let match = SearchIndex.match(text) else { return [] }
+        return try database.read { db in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: Self.selectEntries
+                        + """
+                         JOIN media_search ON media_search.rowid = media.id
+                        WHERE media_search MATCH ? AND media.owner_id = ? AND media.trashed_at IS NULL
+                        ORDER BY bm25(media_search, 8, 4, 4, 8, 6, 6, 3, 2), \(SearchIndex.date) DESC, media.id DESC
+                        LIMIT ? OFFSET ?
+                        """), arguments: [match, ownerId, limit, offset]
+            ).map { try Self.entry($0) }
+        }
+    }
+
+    /// How many items `search` finds in all.
+    public func searchCount(_ text: String, ownerId: Int64) throws -> Int {
+        guard let match = SearchIndex.match(text) else { return 0 }
+        return try database.read { db in
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT COUNT(*) FROM media_search JOIN media ON media.id = media_search.rowid
+                        WHERE media_search MATCH ? AND media.owner_id = ? AND media.trashed_at IS NULL
+                        """), arguments: [match, ownerId]) ?? 0
+        }
+    }
+
+    /// A month of the timeline: "2019-07" and how many items it holds.
+    public struct TimelineMonth: Sendable, Equatable {
+        public let month: String
+        public let count: Int
+    }
+
+    /// The months of `ownerId`'s timeline that hold anything, newest first.
+    public func timelineMonths(ownerId: Int64) throws -> [TimelineMonth] {
+        try database.read { db in
+            try Row.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT strftime('%Y-%m', \(SearchIndex.date)) AS month, COUNT(*) FROM media
+                        WHERE media.owner_id = ? AND media.trashed_at IS NULL GROUP BY month ORDER BY month DESC
+                        """), arguments: [ownerId]
+            ).map { TimelineMonth(month: $0[0], count: $0[1]) }
+        }
+    }
+
+    /// How many of `ownerId`'s items the timeline shows before month `month` ("2019-07")
+    /// begins: the offset a jump to that month starts from.
+    public func timelineItems(after month: String, ownerId: Int64) throws -> Int {
+        try database.read { db in
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT COUNT(*) FROM media WHERE media.owner_id = ? AND media.trashed_at IS NULL
+                        AND \(SearchIndex.date) >= date(? || '-01', '+1 month')
+                        """), arguments: [ownerId, month]) ?? 0
+        }
+    }
+}
