@@ -19,8 +19,9 @@ let package = Package(
         .systemLibrary(name: "CMagic", providers: [.apt(["libmagic-dev"])]),
         .systemLibrary(name: "CVips", pkgConfig: "vips", providers: [.apt(["libvips-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
 
-        .target(name: "Media", dependencies: ["CMagic", "CVips"]),
+        .target(name: "Media", dependencies: ["CMagic", "CVips", "CZlib"]),
         // argon2id's Swift face: AlbumCore imports no C module (DESIGN §1).
         .target(name: "Argon2", dependencies: ["CSodium"]),
         .target(
