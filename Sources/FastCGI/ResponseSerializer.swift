@@ -20,7 +20,7 @@ public enum ResponseSerializer {
             bytes += value.utf8
             bytes += [13, 10]
         }
-        if !hasLength && !redirectsToNginx {
+        if !hasLength && !redirectsToNginx && response.stream == nil {
             bytes += "Content-Length: \(response.body.count)\r\n".utf8
         }
         bytes += [13, 10]

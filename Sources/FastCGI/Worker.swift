@@ -74,7 +74,18 @@ final class Worker: @unchecked Sendable {
         // Scanning the params again only when no request could be built (a header flood).
         let method = request?.method ?? params.first { $0.0 == "REQUEST_METHOD" }?.1 ?? "-"
         let bytes = ResponseSerializer.serialize(response, includeBody: method != "HEAD")
-        if bytes.count >= DirectOutput.threshold {
+        if let stream = response.stream, method != "HEAD" {
+            // The head, then each chunk as its own records: nothing of the body is held.
+            var sent = DirectOutput.send(bytes, fcgi)
+            do {
+                try stream { chunk in
+                    guard sent, DirectOutput.send(chunk, fcgi) else { throw HTTPError(.badRequest, "client gone") }
+                }
+            } catch {
+                sent = false
+                logger.notice("\(request?.id ?? "-") stream stopped: \(error)")
+            }
+        } else if bytes.count >= DirectOutput.threshold {
             _ = DirectOutput.send(bytes, fcgi)
         } else {
             bytes.withUnsafeBufferPointer { buffer in

@@ -5,11 +5,26 @@ public struct Response: Sendable {
     public var status: Status
     public var headers: Headers
     public var body: [UInt8]
+    /// A body too large to hold (a ZIP of an album): written chunk by chunk after the head
+    /// through the function it is given, which throws once the client has gone. `body` is
+    /// then empty and the handler sets `Content-Length` itself if it knows it.
+    public var stream: BodyStream?
+
+    public typealias BodyStream = @Sendable (_ send: ([UInt8]) throws -> Void) throws -> Void
 
     public init(status: Status = .ok, headers: Headers = Headers(), body: [UInt8] = []) {
         self.status = status
         self.headers = headers
         self.body = body
+    }
+
+    /// A streamed answer; nginx is told to pass it on as it comes (`X-Accel-Buffering: no`)
+    /// rather than spool it to disk first.
+    public static func streamed(headers: Headers, _ stream: @escaping BodyStream) -> Response {
+        var response = Response(headers: headers)
+        response.headers.add("X-Accel-Buffering", "no")
+        response.stream = stream
+        return response
     }
 
     public static func html(_ text: String, status: Status = .ok) -> Response {

@@ -8,7 +8,7 @@ import Foundation
 /// the central directory at the end repeats everything, which is what unzip tools read.
 /// ZIP64 structures appear only where a size or offset needs them (past 4 GB, or 65535
 /// entries), so small archives stay plain ZIP that any tool opens.
-public struct ZipStream {
+public struct ZipStream: Sendable {
     public struct Entry: Sendable {
         /// The name inside the archive (UTF-8, flag bit 11).
         public let name: String

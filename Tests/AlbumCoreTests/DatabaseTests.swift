@@ -14,12 +14,14 @@ func temporaryDirectory() throws -> String {
     let domainTables = [
         "album_links", "albums", "api_keys", "blobs", "derivatives", "group_members", "groups", "library_versions",
         "media",
-        "media_labels", "media_tags",
+        "media_details", "media_labels", "media_search", "media_search_config", "media_search_content",
+        "media_search_data", "media_search_docsize", "media_search_idx", "media_tags",
         "plans", "sessions", "share_views", "shares", "subscriptions", "tokens", "upload_results", "users",
     ]
 
     static let migrations = [
         "v1-domain", "v2-ids-never-reused", "v3-shared-albums", "v4-library-versions", "v5-album-links",
+        "v6-library",
     ]
 
     @Test func migratesAnEmptyDatabaseToTheWholeDomain() throws {
@@ -191,7 +193,11 @@ func temporaryDirectory() throws -> String {
                     sql:
                         "SELECT name FROM sqlite_master WHERE tbl_name = 'media' AND type = 'index' AND sql IS NOT NULL ORDER BY name"
                 )
-                    == ["media_album_position", "media_blob", "media_expires", "media_owner_created"])
+                    == [
+                        "media_album_position", "media_blob", "media_expires", "media_favourites",
+                        "media_owner_created",
+                        "media_owner_timeline", "media_trashed",
+                    ])
             let next = try Self.insertAlbumAndMedia(db, owner: 1, tag: "next")
             #expect(next.album > 1_000_000 && next.media > 1_000_000)
             // v4: album names may be null or empty, and the album indexes came through.

@@ -26,8 +26,10 @@ import Testing
     }
 
     /// A JPEG (distinct bytes per `seed`) with these EXIF tags written by exiftool.
-    func photo(_ name: String, seed: Int, exif: [String] = [], owner: Int64? = nil, album: Int64? = nil,
-               tags: [String] = []) throws -> MediaEntry {
+    func photo(
+        _ name: String, seed: Int, exif: [String] = [], owner: Int64? = nil, album: Int64? = nil,
+        tags: [String] = []
+    ) throws -> MediaEntry {
         let path = try media.image("\(seed)-\(name)", width: 64 + seed, height: 48)
         if !exif.isEmpty { _ = try runTool("exiftool", ["-q", "-overwrite_original"] + exif + [path]) }
         var request = ImportRequest(ownerId: owner ?? self.owner, file: path, originalFilename: name)
@@ -91,13 +93,16 @@ import Testing
     @Test func searchFindsByTagCameraAlbumFileNameAndDate() throws {
         let album = try library.createAlbum(named: "Lisbon trip", ownerId: owner)
         let tram = try photo(
-            "IMG_2041.jpg", seed: 5, exif: ["-Model=Canon EOS R6", "-Make=Canon", "-DateTimeOriginal=2019:07:14 10:00:00"],
+            "IMG_2041.jpg", seed: 5,
+            exif: ["-Model=Canon EOS R6", "-Make=Canon", "-DateTimeOriginal=2019:07:14 10:00:00"],
             album: album.id, tags: ["tram"]
         ).item.id!
         let other = try photo("beach.jpg", seed: 6, exif: ["-DateTimeOriginal=2021:03:02 10:00:00"]).item.id!
         _ = try photo("bobs.jpg", seed: 7, owner: self.other, tags: ["tram"])
 
-        func found(_ text: String) throws -> [Int64?] { try library.search(text, ownerId: owner, limit: 10).map(\.item.id) }
+        func found(_ text: String) throws -> [Int64?] {
+            try library.search(text, ownerId: owner, limit: 10).map(\.item.id)
+        }
         #expect(try found("tram") == [tram])
         #expect(try found("canon") == [tram])
         #expect(try found("EOS R6") == [tram])

@@ -58,7 +58,14 @@ public final class TestSite: @unchecked Sendable {
         let request = Request(
             method: method, target: target, headers: all, body: bytes.isEmpty ? .empty : .bytes(bytes),
             scratch: ScratchSpace(directory: directory + "/tmp"))
-        return site.respond(request)
+        var response = site.respond(request)
+        // A streamed body (a ZIP) is collected, as the client would receive it.
+        if let stream = response.stream {
+            var body: [UInt8] = []
+            try? stream { body += $0 }
+            (response.body, response.stream) = (body, nil)
+        }
+        return response
     }
 
     /// Posts an urlencoded form.

@@ -198,13 +198,13 @@ import Testing
         // What cannot be done comes back on the same page, inline, not as an error page.
         #expect(twoCovers.status == .seeOther && twoCovers.headers["Location"] == album)
         #expect(said(test.send("GET", album, cookies: alice)) == "Tick exactly one item to make it the cover.")
-        let nothingTicked = test.postForm(items, [("_csrf", csrf), ("do", "delete")], cookies: alice)
+        let nothingTicked = test.postForm(items, [("_csrf", csrf), ("do", "trash")], cookies: alice)
         #expect(nothingTicked.status == .seeOther)
         let inline = test.send("GET", album, cookies: alice)
         #expect(inline.status == .ok && said(inline) == "Tick at least one photo or video first.")
         #expect(inline.bodyText.contains(#"class="flash problem" role="alert""#))
 
-        _ = test.postForm(items, [("_csrf", csrf), ("do", "delete"), ("item", codes[1])], cookies: alice)
+        _ = test.postForm(items, [("_csrf", csrf), ("do", "trash"), ("item", codes[1])], cookies: alice)
         #expect(tileCodes(test.send("GET", album, cookies: alice)) == [codes[2]])
 
         let deleted = test.postForm(
@@ -241,14 +241,14 @@ import Testing
     }
 
     /// Tiles are kept between pages with the row they were drawn from: any change to the row
-    /// draws the tile afresh, and the album's editable tiles never leak into the library.
+    /// draws the tile afresh, and the album's arranging tiles never leak into the library.
     @Test func keptTilesFollowEveryChangeOfTheirRow() throws {
         let album = try createAlbum("Kept")
         _ = try upload(2, album: code(ofAlbumPage: album))
         let before = test.send("GET", album, cookies: alice).bodyText
         #expect(before.contains(#"alt="photo 0""#) && before.contains(#"type="checkbox""#))
         let library = test.send("GET", "/", cookies: alice).bodyText
-        #expect(library.contains(#"alt="photo 0""#) && !library.contains(#"name="item""#))
+        #expect(library.contains(#"alt="photo 0""#) && !library.contains(#"name="up""#))
 
         // Changed behind the pages' back, as another process (`albumen import`, the sweeper)
         // or another dialect would.

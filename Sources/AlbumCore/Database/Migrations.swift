@@ -49,7 +49,8 @@ enum Migrations {
         migrator.registerMigration("v6-library") { db in
             try db.execute(sql: v6)
             try db.execute(sql: SearchIndex.triggers)
-            try db.execute(sql: "INSERT INTO media_search (rowid, \(SearchIndex.columns)) " + SearchIndex.document(where: "1"))
+            try db.execute(
+                sql: "INSERT INTO media_search (rowid, \(SearchIndex.columns)) " + SearchIndex.document(where: "1"))
         }
         return migrator
     }

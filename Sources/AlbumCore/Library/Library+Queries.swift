@@ -140,7 +140,8 @@ extension Library {
     public func mediaId(uuid: String, ownerId: Int64) throws -> Int64? {
         try database.read { db in
             try Int64.fetchOne(
-                db, sql: "SELECT id FROM media WHERE uuid = ? AND owner_id = ? AND trashed_at IS NULL", arguments: [uuid, ownerId])
+                db, sql: "SELECT id FROM media WHERE uuid = ? AND owner_id = ? AND trashed_at IS NULL",
+                arguments: [uuid, ownerId])
         }
     }
 

@@ -21,7 +21,7 @@ public struct Library: Sendable {
         public let media: Int
         public let videos: Int
         /// Bytes of their items, the trash's included (a blob shared by two items counts twice:
-    /// each is theirs). The counts leave the trash out.
+        /// each is theirs). The counts leave the trash out.
         public let bytes: Int
     }
 

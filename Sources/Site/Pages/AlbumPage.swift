@@ -27,7 +27,7 @@ enum AlbumPage {
             let entries = try services.library.media(
                 ownerId: ownerId, in: .album(album.id), limit: pageSize, offset: pager.offset)
             return (
-                Response(body: MediaTiles.html(entries, services, editable: true)), services.links.signer.standard, nil
+                Response(body: MediaTiles.html(entries, services, arrange: true)), services.links.signer.standard, nil
             )
         }.body
         let code = links.albumCode(album.id)
@@ -46,6 +46,7 @@ enum AlbumPage {
                 "items": Page.albumAction(code: code, action: "items").path,
                 "order": Page.albumAction(code: code, action: "order").path,
                 "delete": Page.albumAction(code: code, action: "delete").path,
+                "zip": Page.albumZip(code: code).path,
                 "upload": Page.upload.path + "?album=" + code,
                 "library": Page.library.path,
             ],
@@ -97,21 +98,23 @@ enum AlbumPage {
     }
 
     /// The items form: an up/down button names one item; otherwise `do` acts on the ticked
-    /// `item`s (move to the album `to`, or to none; delete; make the one ticked the cover). Back
-    /// to the album, saying what was done or why nothing was (`Notice`).
+    /// `item`s: move to the album `to` (or to none), make the one ticked the cover, or any
+    /// action every selection has (`Selection`: favourite, trash, ZIP, …). Back to the album,
+    /// saying what was done or why nothing was (`Notice`).
     static func items(_ context: Context, _ user: User) throws -> Response {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
         let library = context.services.library
         let form = try context.form()
         let ownerId = album.ownerId
+        if form["do"] == "zip" { return try ZipDownload.selection(try Selection.ids(form, context), user, context) }
         return try Notice.redirect(context, to: context.links.albumPage(album).path) {
             if let up = form["up"] ?? form["down"] {
-                let id = try mediaId(up, context)
+                let id = try Selection.mediaId(up, context)
                 try library.nudge(mediaId: id, by: form["up"] != nil ? -1 : 1, albumId: album.id, ownerId: ownerId)
                 return nil
             }
-            let ids = try form.all("item").map { try mediaId($0, context) }
-            guard !ids.isEmpty else { throw HTTPError(.badRequest, "Tick at least one photo or video first.") }
+            if let done = try Selection.apply(form, user, context) { return done }
+            let ids = try Selection.ids(form, context)
             switch form["do"] {
             case "move":
                 let target = form["to"] ?? ""
@@ -119,9 +122,6 @@ enum AlbumPage {
                 for id in ids { try library.moveMedia(id: id, toAlbum: destination?.id, ownerId: ownerId) }
                 return destination.map { "Moved \(Display.items(ids.count)) to \($0.displayName)." }
                     ?? "Took \(Display.items(ids.count)) out of this album (they stay in your library)."
-            case "delete":
-                for id in ids { try library.deleteMedia(id: id, ownerId: ownerId) }
-                return "Deleted \(Display.items(ids.count))."
             case "cover":
                 guard ids.count == 1 else {
                     throw HTTPError(.badRequest, "Tick exactly one item to make it the cover.")
@@ -132,6 +132,12 @@ enum AlbumPage {
                 throw HTTPError(.badRequest, "Choose what to do with the ticked items.")
             }
         }
+    }
+
+    /// `GET /album/{code}/zip`: the whole album as a ZIP of its originals.
+    static func zip(_ context: Context, _ user: User) throws -> Response {
+        let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
+        return try ZipDownload.album(album, context)
     }
 
     /// `POST /album/{code}/share`, `/unshare`, `/link` and `/public`: the share and link
@@ -166,7 +172,7 @@ enum AlbumPage {
     static func order(_ context: Context, _ user: User) throws -> Response {
         let album = try ownAlbum(code: context.parameters["code"] ?? "", user, context)
         let codes = (try context.form()["order"] ?? "").split(separator: ",").map(String.init)
-        let ids = try codes.map { try mediaId($0, context) }
+        let ids = try codes.map { try Selection.mediaId($0, context) }
         try context.services.library.reorder(albumId: album.id, ownerId: album.ownerId, mediaIds: ids)
         return Response(status: .noContent)
     }
@@ -184,10 +190,5 @@ enum AlbumPage {
             let album = try context.services.library.album(id: id, ownerId: user.id ?? 0)
         else { throw LibraryError.albumNotFound }
         return album
-    }
-
-    private static func mediaId(_ code: String, _ context: Context) throws -> Int64 {
-        guard let id = context.links.mediaCodes.decode(code) else { throw LibraryError.mediaNotFound }
-        return id
     }
 }

@@ -1,41 +1,183 @@
 import AlbumCore
+import Foundation
 import HTTP
 
-/// The signed-in home: the user's albums as a grid (cover, count, date) with a form to make
-/// one, then their media, newest first, a page at a time; `?view=no-album` shows only the
-/// items in no album. Thumbnails are signed URLs, so nginx sends the bytes.
+/// The signed-in home and its other views, all one page with one selection form: the
+/// timeline (`/`: albums, then every item by date taken in month groups with a jump to any
+/// month), `?view=no-album`, `/favourites`, `/search?q=` (FTS5, best first) and `/trash`.
+/// Thumbnails are signed URLs, so nginx sends the bytes.
 enum LibraryPage {
     static let pageSize = 60
 
+    /// Which view of the library.
+    enum View: Equatable {
+        case timeline
+        case noAlbum
+        case favourites
+        case search(String)
+        case trash
+
+        var title: String {
+            switch self {
+            case .timeline: "Library"
+            case .noAlbum: "Not in an album"
+            case .favourites: "Favourites"
+            case .search(let query): query.isEmpty ? "Search" : "Search: \(query)"
+            case .trash: "Trash"
+            }
+        }
+
+        var path: String {
+            switch self {
+            case .timeline: Page.library.path
+            case .noAlbum: Page.noAlbum.path
+            case .favourites: Page.favourites.path
+            case .search(let query): Page.search(query).path
+            case .trash: Page.trash.path
+            }
+        }
+
+        var scope: MediaScope? {
+            switch self {
+            case .timeline: .timeline
+            case .noAlbum: .noAlbum
+            case .favourites: .favourites
+            case .trash: .trash
+            case .search: nil
+            }
+        }
+    }
+
     static func show(_ context: Context, _ user: User) throws -> Response {
+        try render(context, user, context.query["view"] == "no-album" ? .noAlbum : .timeline)
+    }
+
+    static func favourites(_ context: Context, _ user: User) throws -> Response {
+        try render(context, user, .favourites)
+    }
+
+    static func trash(_ context: Context, _ user: User) throws -> Response { try render(context, user, .trash) }
+
+    static func search(_ context: Context, _ user: User) throws -> Response {
+        try render(
+            context, user, .search(String((context.query["q"] ?? "").trimmingCharacters(in: .whitespaces).prefix(200))))
+    }
+
+    private static func render(_ context: Context, _ user: User, _ view: View) throws -> Response {
         let ownerId = user.id ?? 0
-        let services = context.services
+        let library = context.services.library
         let links = context.links
-        let noAlbum = context.query["view"] == "no-album"
-        let scope: MediaScope = noAlbum ? .noAlbum : .all
-        let total = try services.library.mediaCount(ownerId: ownerId, in: scope)
-        let pager = Pager(page: context.query["page"], total: total, size: pageSize)
-        let entries = try services.library.media(ownerId: ownerId, in: scope, limit: pageSize, offset: pager.offset)
-        let albums = try services.library.albumSummaries(ownerId: ownerId)
+        let total: Int
+        var page = context.query["page"]
+        var months: [Library.TimelineMonth] = []
+        if view == .timeline {
+            months = try library.timelineMonths(ownerId: ownerId)
+            // A jump to a month opens the page that month starts on, at its heading.
+            if let month = context.query["month"], months.contains(where: { $0.month == month }) {
+                page = String(try library.timelineItems(after: month, ownerId: ownerId) / pageSize + 1)
+            }
+        }
+        let entries: [MediaEntry]
+        let pager: Pager
+        switch view {
+        case .search(let query):
+            total = try library.searchCount(query, ownerId: ownerId)
+            pager = Pager(page: page, total: total, size: pageSize)
+            entries = try library.search(query, ownerId: ownerId, limit: pageSize, offset: pager.offset)
+        default:
+            let scope = view.scope ?? .timeline
+            total = try library.mediaCount(ownerId: ownerId, in: scope)
+            pager = Pager(page: page, total: total, size: pageSize)
+            entries = try library.media(ownerId: ownerId, in: scope, limit: pageSize, offset: pager.offset)
+        }
+        let albums = try library.albumSummaries(ownerId: ownerId)
+        var query = ""
+        if case .search(let text) = view { query = text }
 
         let model = Model(
-            noAlbum: noAlbum, total: total, empty: total == 0, albumCount: albums.count,
-            albums: albums.map { summary in
-                Model.Album(
-                    name: summary.album.displayName, page: links.albumPage(summary.album).path,
-                    count: Display.items(summary.itemCount),
-                    date: Timestamp.day(summary.album.createdAt),
-                    cover: summary.cover.map { links.mediaPath($0, .thumb) })
-            },
-            pager: pager.model(path: noAlbum ? Page.noAlbum.path + "&" : "/?"),
+            view: [
+                "timeline": view == .timeline, "noAlbum": view == .noAlbum, "favourites": view == .favourites,
+                "search": { if case .search = view { true } else { false } }(), "trash": view == .trash,
+            ],
+            heading: view.title, query: query, searched: !query.isEmpty, total: total,
+            count: Display.items(total), empty: total == 0,
+            albums: view == .timeline
+                ? albums.map { summary in
+                    Model.Album(
+                        name: summary.album.displayName, page: links.albumPage(summary.album).path,
+                        count: Display.items(summary.itemCount), date: Timestamp.day(summary.album.createdAt),
+                        cover: summary.cover.map { links.mediaPath($0, .thumb) })
+                } : [],
+            albumCount: albums.count,
+            destinations: albums.map { ["name": $0.album.displayName, "code": links.albumCode($0.album.id)] },
+            months: monthChoices(months), hasMonths: !months.isEmpty,
+            pager: pager.model(path: view.path + (view.path.contains("?") ? "&" : "?")),
+            back: view.path + (pager.page > 1 ? (view.path.contains("?") ? "&" : "?") + "page=\(pager.page)" : ""),
+            trashDays: library.settings.trashDays,
             actions: [
                 "createAlbum": Page.createAlbum.path, "noAlbum": Page.noAlbum.path, "all": Page.library.path,
-                "upload": Page.upload.path,
+                "upload": Page.upload.path, "items": Page.items.path, "trash": Page.trash.path,
+                "favourites": Page.favourites.path, "search": Page.search(nil).path,
             ],
-            // Drawn by MediaTiles, not a partial: see there why.
-            tiles: Slot(MediaTiles.html(entries, context.services, editable: false)))
-        return try context.views.page(
-            "pages/library", Layout(context, title: noAlbum ? "Not in an album" : "Library"), model)
+            // Drawn in Swift, not a partial: see MediaTiles why.
+            tiles: Slot(view == .timeline ? grouped(entries, context.services) : grid(entries, context.services)))
+        return try context.views.page("pages/library", Layout(context, title: view.title), model)
+    }
+
+    /// The timeline's tiles under a heading per month of the date taken ("July 2019"), each
+    /// heading an anchor the jump control lands on.
+    private static func grouped(_ entries: [MediaEntry], _ services: Services) -> [UInt8] {
+        var html: [UInt8] = []
+        var start = 0
+        while start < entries.count {
+            let month = monthKey(entries[start].item)
+            var end = start + 1
+            while end < entries.count && monthKey(entries[end].item) == month { end += 1 }
+            html += "<section class=\"month\" id=\"m-\(month)\" aria-label=\"\(monthName(month))\">".utf8
+            html += "<h3>\(monthName(month))</h3>".utf8
+            html += grid(Array(entries[start..<end]), services)
+            html += "</section>".utf8
+            start = end
+        }
+        return html
+    }
+
+    private static func grid(_ entries: [MediaEntry], _ services: Services) -> [UInt8] {
+        Array("<ul class=\"grid\">".utf8) + MediaTiles.html(entries, services, arrange: false) + Array("</ul>".utf8)
+    }
+
+    /// "2019-07" of the date the timeline orders by: taken (the camera's clock, stored as
+    /// read), else uploaded.
+    static func monthKey(_ item: MediaItem) -> String {
+        String(Timestamp.day(item.takenAt ?? item.createdAt).prefix(7))
+    }
+
+    /// "2019-07" → "July 2019".
+    static func monthName(_ key: String) -> String {
+        let parts = key.split(separator: "-")
+        guard parts.count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return key }
+        return "\(monthNames[month - 1]) \(parts[0])"
+    }
+
+    private static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+        "November", "December",
+    ]
+
+    /// The jump control's choices, a group per year, newest first.
+    private static func monthChoices(_ months: [Library.TimelineMonth]) -> [Model.Year] {
+        var years: [Model.Year] = []
+        for month in months {
+            let year = String(month.month.prefix(4))
+            let choice = Model.Month(
+                value: month.month, label: "\(monthName(month.month)) (\(month.count))")
+            if years.last?.year == year {
+                years[years.count - 1].months.append(choice)
+            } else {
+                years.append(Model.Year(year: year, months: [choice]))
+            }
+        }
+        return years
     }
 
     struct Model: Encodable {
@@ -47,12 +189,31 @@ enum LibraryPage {
             let cover: String?
         }
 
-        let noAlbum: Bool
+        struct Year: Encodable {
+            let year: String
+            var months: [Month]
+        }
+
+        struct Month: Encodable {
+            let value: String
+            let label: String
+        }
+
+        let view: [String: Bool]
+        let heading: String
+        let query: String
+        let searched: Bool
         let total: Int
+        let count: String
         let empty: Bool
-        let albumCount: Int
         let albums: [Album]
+        let albumCount: Int
+        let destinations: [[String: String]]
+        let months: [Year]
+        let hasMonths: Bool
         let pager: Pager.Model?
+        let back: String
+        let trashDays: Int
         let actions: [String: String]
         let tiles: Slot
     }

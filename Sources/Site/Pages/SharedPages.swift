@@ -131,7 +131,7 @@ enum SharedPages {
             let entry = try services.library.media(id: mediaId, ownerId: album.ownerId),
             entry.item.albumId == album.id, try services.sharing.remainingViews(share)[mediaId] != 0
         else { throw LibraryError.mediaNotFound }
-        try services.sharing.viewItem(albumId: album.id, mediaId: mediaId, recipientId: share.recipientId)
+        _ = try services.sharing.viewItem(albumId: album.id, mediaId: mediaId, recipientId: share.recipientId)
         let policy = Links.visitorPolicy(until: share.expiresAt)
         let large = MediaTiles.largeVariant(entry, services)
         var response = Response.redirect(to: services.links.visitorPath(entry, large, policy), status: .found)

@@ -27,17 +27,35 @@ enum ViewerPage {
         let large = !isVideo && max(item.width, item.height) > services.library.settings.mediumBox
         let original = links.mediaURL(entry, .original(entry.ext))
         let preview = isVideo ? links.mediaURL(entry, .poster) : large ? links.mediaURL(entry, .medium) : original
+        let isOwner = context.user?.id == item.ownerId
         let shown = Model.Item(
             title: item.title, description: item.description, isVideo: isVideo, original: original,
             download: original + (original.contains("?") ? "&" : "?") + "download=1", preview: preview,
-            width: item.width, height: item.height, size: Display.bytes(item.size), mime: item.mime,
-            duration: item.duration.map { Display.clock(Int($0.rounded())) } ?? "",
-            // A photo's EXIF date is the camera's clock, without a zone (stored as read): shown
-            // as that local time, not labelled UTC. A video's creation time is UTC.
-            taken: item.takenAt.map { Timestamp.plain($0) + (isVideo ? " UTC" : "") } ?? "",
-            uploaded: Timestamp.plain(item.createdAt) + " UTC", pageURL: services.configuration.baseURL + canonical)
+            width: item.width, height: item.height, mime: item.mime, pageURL: services.configuration.baseURL + canonical
+        )
         return try context.views.page(
-            "pages/viewer", Layout(context, title: item.title.isEmpty ? "Untitled" : item.title), Model(item: shown))
+            "pages/viewer", Layout(context, title: item.title.isEmpty ? "Untitled" : item.title),
+            Model(
+                item: shown, info: try InfoPanel.model(entry, owner: isOwner, context),
+                owner: isOwner ? try ownerTools(entry, context) : nil))
+    }
+
+    /// The owner's way around and tools: previous and next in the album (or on the
+    /// timeline), "3 / 12", back to the album, the favourite heart and delete (to the trash).
+    private static func ownerTools(_ entry: MediaEntry, _ context: Context) throws -> Model.Owner {
+        let services = context.services
+        let links = context.links
+        let item = entry.item
+        let around = try services.library.neighbours(of: entry)
+        let album = try item.albumId.flatMap { try services.library.album(id: $0, ownerId: item.ownerId) }
+        let back = album.map { links.albumPage($0).path } ?? Page.library.path
+        return Model.Owner(
+            previous: around.previous.map { links.viewerPage($0.item).path },
+            next: around.next.map { links.viewerPage($0.item).path },
+            counter: "\(around.index) / \(around.count)",
+            back: back, backLabel: album.map { "Back to \($0.displayName)" } ?? "Back to the library",
+            code: links.mediaCode(item), favourite: item.favourite, items: Page.items.path,
+            here: links.viewerPage(item).path)
     }
 
     /// `GET /image/{code}/delete/{secret}`: Chevereto's delete link asks first. Chat apps fetch
@@ -86,15 +104,25 @@ enum ViewerPage {
             let preview: String
             let width: Int
             let height: Int
-            let size: String
             let mime: String
-            let duration: String
-            let taken: String
-            let uploaded: String
             let pageURL: String
         }
 
+        struct Owner: Encodable {
+            let previous: String?
+            let next: String?
+            let counter: String
+            let back: String
+            let backLabel: String
+            let code: String
+            let favourite: Bool
+            let items: String
+            let here: String
+        }
+
         let item: Item
+        let info: InfoPanel.Model
+        let owner: Owner?
     }
 
     struct DeleteModel: Encodable {

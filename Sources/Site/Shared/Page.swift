@@ -36,6 +36,13 @@ public enum Page {
     /// `/u/{username}`: someone's public albums, and one of them.
     case profile(username: String)
     case publicAlbum(username: String, slug: String, code: String)
+    /// The library's other views and the forms acting on a selection.
+    case favourites
+    case trash
+    case search(String?)
+    case items
+    case info(code: String)
+    case albumZip(code: String)
 
     public var path: String {
         switch self {
@@ -64,6 +71,12 @@ public enum Page {
         case .albumLink(let secret): "/s/\(secret)"
         case .profile(let username): "/u/" + PercentEncoding.encode(username)
         case .publicAlbum(let username, let slug, let code): "/u/\(PercentEncoding.encode(username))/\(slug).\(code)"
+        case .favourites: "/favourites"
+        case .trash: "/trash"
+        case .search(let query): "/search" + (query.map { "?q=" + PercentEncoding.encode($0) } ?? "")
+        case .items: "/items"
+        case .info(let code): "/media/\(code)/info"
+        case .albumZip(let code): "/album/\(code)/zip"
         }
     }
 

@@ -1,0 +1,105 @@
+import AlbumCore
+import Foundation
+import HTTP
+import Media
+
+/// The info panel of the viewer page and the lightbox: date taken, dimensions, size, type,
+/// camera and lens, exposure, a video's duration, tags (each a link to its search) and, for
+/// the owner only, the GPS position with a link to a map. Rows with nothing to say are left
+/// out. The lightbox fetches it as an HTML fragment (`GET /media/{code}/info`).
+enum InfoPanel {
+    struct Row: Encodable {
+        let label: String
+        let value: String
+        var link: String? = nil
+    }
+
+    struct Model: Encodable {
+        let rows: [Row]
+        let tags: [Row]
+        var hasTags: Bool { !tags.isEmpty }
+
+        enum CodingKeys: CodingKey { case rows, tags, hasTags }
+
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(rows, forKey: .rows)
+            try container.encode(tags, forKey: .tags)
+            try container.encode(hasTags, forKey: .hasTags)
+        }
+    }
+
+    static func model(_ entry: MediaEntry, owner: Bool, _ context: Context) throws -> Model {
+        let item = entry.item
+        let library = context.services.library
+        let camera = try item.id.map { try library.cameraDetails(mediaId: $0) } ?? CameraDetails()
+        let isVideo = item.kind != .image
+        var rows: [Row] = []
+        func add(_ label: String, _ value: String?, link: String? = nil) {
+            guard let value, !value.isEmpty else { return }
+            rows.append(Row(label: label, value: value, link: link))
+        }
+        // A photo's EXIF date is the camera's clock without a zone (stored as read): shown as
+        // that local time, not labelled UTC. A video's creation time is UTC.
+        add("Taken", item.takenAt.map { Timestamp.plain($0) + (isVideo ? " UTC" : "") })
+        add("Dimensions", item.width > 0 ? "\(item.width) × \(item.height)" : nil)
+        add("Duration", item.duration.map { Display.clock(Int($0.rounded())) })
+        add("Size", Display.bytes(item.size))
+        add("Type", item.mime)
+        add("Camera", cameraName(camera))
+        add("Lens", camera.lens)
+        add("Exposure", exposure(camera))
+        if owner, let latitude = camera.latitude, let longitude = camera.longitude {
+            let position = String(format: "%.5f, %.5f", latitude, longitude)
+            add(
+                "Location", position,
+                link:
+                    "https://www.openstreetmap.org/?mlat=\(latitude)&mlon=\(longitude)#map=15/\(latitude)/\(longitude)")
+        }
+        add("Uploaded", Timestamp.plain(item.createdAt) + " UTC")
+        let tags = owner ? try item.id.map { try library.tags(mediaId: $0) } ?? [] : []
+        return Model(
+            rows: rows, tags: tags.map { Row(label: "Tag", value: $0, link: Page.search($0).path) })
+    }
+
+    /// "Canon EOS R6" from make "Canon" and model "Canon EOS R6": the make once.
+    static func cameraName(_ camera: CameraDetails) -> String? {
+        switch (camera.make, camera.model) {
+        case (let make?, let model?):
+            model.lowercased().hasPrefix(make.lowercased().split(separator: " ").first.map(String.init) ?? "")
+                ? model : "\(make) \(model)"
+        case (let make?, nil): make
+        case (nil, let model?): model
+        default: nil
+        }
+    }
+
+    /// "f/2.8 · 1/250 s · ISO 400 · 23 mm".
+    static func exposure(_ camera: CameraDetails) -> String? {
+        var parts: [String] = []
+        if let f = camera.fNumber { parts.append("f/" + number(f)) }
+        if let time = camera.exposureTime, time > 0 {
+            parts.append(time < 1 ? "1/\(Int((1 / time).rounded())) s" : number(time) + " s")
+        }
+        if let iso = camera.iso { parts.append("ISO \(iso)") }
+        if let focal = camera.focalLength { parts.append(number(focal) + " mm") }
+        return parts.isEmpty ? nil : parts.joined(separator: " · ")
+    }
+
+    /// 2.8 → "2.8", 23.0 → "23".
+    private static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    /// `GET /media/{code}/info`: the panel of one of the signed-in user's items, as a fragment.
+    static func fragment(_ context: Context, _ user: User) throws -> Response {
+        guard let id = context.links.mediaCodes.decode(context.parameters["code"] ?? ""),
+            let entry = try context.services.library.media(id: id, ownerId: user.id ?? 0)
+        else { throw LibraryError.mediaNotFound }
+        let model = try model(entry, owner: true, context)
+        let html = try context.views.render("partials/info", try TemplateEncoder.encode(model).values)
+        var response = Response.html(html)
+        response.headers.add("Cache-Control", "no-store")
+        return response
+    }
+}
