@@ -5,6 +5,7 @@
 // tiles link to viewer pages and every action is a plain form.
 "use strict";
 (() => {
+  document.documentElement.classList.add("js");
   // ---- Deleting for good asks first (the trash is undoable and does not).
   document.querySelectorAll("button.danger").forEach((button) => {
     if (button.value === "trash") return;
@@ -14,10 +15,18 @@
     });
   });
 
-  // ---- A jump control goes as soon as a month is chosen.
+  // ---- A jump control goes as soon as a month is chosen, and the page it opens scrolls to
+  // that month's heading (a GET form cannot carry the #anchor itself).
   document.querySelectorAll("select[data-autosubmit]").forEach((select) => {
     select.addEventListener("change", () => select.form.submit());
   });
+  const month = new URLSearchParams(window.location.search).get("month");
+  const heading = month && document.getElementById("m-" + month);
+  if (heading) {
+    heading.scrollIntoView();
+    const choice = document.querySelector(`select[data-autosubmit] option[value="${month}"]`);
+    if (choice) choice.selected = true;
+  }
 
   // ---- The viewer page: ← and → follow its previous and next links.
   document.addEventListener("keydown", (event) => {
@@ -77,6 +86,16 @@
     if (selectAll) selectAll.textContent = ticked && ticked === boxes().length ? "Clear selection" : "Select all";
     for (const b of boxes()) b.closest(".tile").classList.toggle("selected", b.checked);
   }
+  // Select mode (phones have no hover): the tiles' ticks and hearts show.
+  const selectMode = form && form.querySelector("[data-select-mode]");
+  if (selectMode) {
+    selectMode.hidden = false;
+    selectMode.addEventListener("click", () => {
+      const on = document.body.classList.toggle("select-mode");
+      selectMode.setAttribute("aria-pressed", String(on));
+      selectMode.textContent = on ? "Done" : "Select";
+    });
+  }
   if (selectAll) {
     selectAll.hidden = false;
     selectAll.addEventListener("click", () => {
@@ -130,7 +149,7 @@
     (form ? '<button type="button" class="fav" aria-pressed="false" aria-label="Favourite (f)">♥</button>' : "") +
     (form ? '<button type="button" class="show-info" aria-expanded="false" aria-label="Info (i)">i</button>' : "") +
     '<button type="button" class="play" aria-pressed="false" aria-label="Slideshow (s)">▶</button>' +
-    (form ? '<button type="button" class="trash" aria-label="Delete (Del)">🗑</button>' : "") +
+    (form ? '<button type="button" class="trash" title="Delete (Del)">Delete</button>' : "") +
     '<button type="button" class="help" aria-label="Keyboard shortcuts (?)">?</button>' +
     '<button type="button" class="close" aria-label="Close (Esc)">×</button></div>' +
     '<aside class="info-panel" hidden aria-label="Info"></aside>' +
@@ -344,7 +363,8 @@
     event.preventDefault();
     // While selecting, a click (or shift-click) on a tile ticks it.
     const tick = link.parentElement.querySelector('input[name="item"]');
-    if (tick && (document.body.classList.contains("selecting") || event.shiftKey)) {
+    const body = document.body.classList;
+    if (tick && (body.contains("selecting") || body.contains("select-mode") || event.shiftKey)) {
       tick.click();
       return;
     }

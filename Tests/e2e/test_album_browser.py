@@ -66,11 +66,11 @@ def sign_in(driver, server):
 
 
 def tile_ids(driver):
-    return [tile.get_attribute("data-id") for tile in driver.find_elements(By.CSS_SELECTOR, "#gallery .tile")]
+    return [tile.get_attribute("data-id") for tile in driver.find_elements(By.CSS_SELECTOR, ".grid .tile")]
 
 
 def thumbnails_loaded(driver):
-    images = driver.find_elements(By.CSS_SELECTOR, "#gallery img")
+    images = driver.find_elements(By.CSS_SELECTOR, ".grid .tile img")
     return images and all(driver.execute_script(
         "return arguments[0].complete && arguments[0].naturalWidth > 0", img) for img in images)
 
@@ -173,16 +173,17 @@ def test_organise_an_album_in_the_browser(browser):
         browser.refresh()
         assert tile_ids(browser) == after
 
-        # Move the last item to no album; delete the first (after confirming).
+        # Move the last item to no album; delete the first (to the trash: no question asked).
         moved = after[3]
+        browser.find_element(By.CSS_SELECTOR, "[data-select-mode]").click()
         browser.find_element(By.CSS_SELECTOR, f'input[name=item][value="{moved}"]').click()
         Select(browser.find_element(By.ID, "move-to")).select_by_value("none")
         browser.find_element(By.CSS_SELECTOR, "button[value=move]").click()
         wait(browser, lambda d: len(tile_ids(d)) == 3)
         deleted = after[0]
+        browser.find_element(By.CSS_SELECTOR, "[data-select-mode]").click()
         browser.find_element(By.CSS_SELECTOR, f'input[name=item][value="{deleted}"]').click()
-        browser.find_element(By.CSS_SELECTOR, "button[value=delete]").click()
-        browser.switch_to.alert.accept()
+        browser.find_element(By.CSS_SELECTOR, "button[value=trash]").click()
         wait(browser, lambda d: tile_ids(d) == after[1:3])
 
         # The viewer page of one of them.
