@@ -40,16 +40,6 @@ import Testing
 
     func code(ofAlbumPage path: String) -> String { String(path.split(separator: ".").last ?? "") }
 
-    /// What a page says of the last form (`Notice`), if anything.
-    func said(_ page: Response) -> String? {
-        let html = page.bodyText
-        guard let start = html.range(of: #"<p class="flash [a-z]+" role="[a-z]+">"#, options: .regularExpression),
-            let end = html[start.upperBound...].range(of: "</p>")
-        else { return nil }
-        return String(html[start.upperBound..<end.lowerBound])
-            .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
-    }
-
     @Test func aSecondAlbumOfTheSameNameIsRefusedOnTheLibraryPage() throws {
         _ = try createAlbum("Paris")
         let again = test.postForm("/albums", [("_csrf", csrf), ("name", "paris")], cookies: alice)
@@ -58,11 +48,6 @@ import Testing
         let empty = test.postForm("/albums", [("_csrf", csrf), ("name", "  ")], cookies: alice)
         #expect(empty.status == .seeOther && said(test.send("GET", "/", cookies: alice)) != nil)
         #expect(try test.library.albums(ownerId: aliceId()).count == 1)
-    }
-
-    /// The item codes of a grid, in page order.
-    func tileCodes(_ page: Response) -> [String] {
-        page.bodyText.components(separatedBy: #"data-id=""#).dropFirst().map { String($0.prefix { $0 != "\"" }) }
     }
 
     @Test func creatingAnAlbumOpensItsPageAndTheLibraryListsIt() throws {

@@ -38,18 +38,6 @@ import Testing
         return test.services.links.mediaCode(try test.library.importMedia(request).item)
     }
 
-    func tileCodes(_ page: Response) -> [String] {
-        page.bodyText.components(separatedBy: #"data-id=""#).dropFirst().map { String($0.prefix { $0 != "\"" }) }
-    }
-
-    func said(_ page: Response) -> String? {
-        let html = page.bodyText
-        guard let start = html.range(of: #"<p class="flash [a-z]+" role="[a-z]+">"#, options: .regularExpression),
-            let end = html[start.upperBound...].range(of: "</p>")
-        else { return nil }
-        return String(html[start.upperBound..<end.lowerBound])
-    }
-
     func post(_ path: String, _ fields: [(String, String)]) -> Response {
         test.postForm(path, [("_csrf", csrf)] + fields, cookies: alice)
     }
