@@ -24,6 +24,11 @@ static inline int albumen_vips_jpegsave(VipsImage *in, const char *path, int qua
     return vips_jpegsave(in, path, "Q", quality, "strip", TRUE, "optimize_coding", TRUE, NULL);
 }
 
+/// WebP without any metadata, its alpha kept: the thumbnail of a picture that may be transparent.
+static inline int albumen_vips_webpsave(VipsImage *in, const char *path, int quality) {
+    return vips_webpsave(in, path, "Q", quality, "strip", TRUE, NULL);
+}
+
 static inline int albumen_vips_gaussblur(VipsImage *in, VipsImage **out, double sigma) {
     return vips_gaussblur(in, out, sigma, NULL);
 }

@@ -11,10 +11,12 @@ public enum ImageDerivatives {
         public let size: Int
     }
 
-    /// A JPEG no larger than `box`×`box` (never upscaled), written to `output`.
-    public static func jpeg(from input: String, box: Int, to output: String, quality: Int = 82, blur: Double? = nil)
-        throws -> Made
-    {
+    /// A JPEG no larger than `box`×`box` (never upscaled), written to `output`; with `webp`,
+    /// a WebP that keeps the picture's transparency (JPEG has none: transparent pixels came out
+    /// black).
+    public static func jpeg(
+        from input: String, box: Int, to output: String, quality: Int = 82, blur: Double? = nil, webp: Bool = false
+    ) throws -> Made {
         try Vips.start()
         var thumbnail: UnsafeMutablePointer<VipsImage>?
         guard albumen_vips_thumbnail(input, &thumbnail, Int32(box), Int32(box)) == 0, var image = thumbnail else {
@@ -30,7 +32,10 @@ public enum ImageDerivatives {
             image = blurred
             // The deferred unref now releases the blurred image; the original was released above.
         }
-        guard albumen_vips_jpegsave(image, output, Int32(quality)) == 0 else {
+        let saved =
+            webp
+            ? albumen_vips_webpsave(image, output, Int32(quality)) : albumen_vips_jpegsave(image, output, Int32(quality))
+        guard saved == 0 else {
             throw MediaError.invalid(Vips.takeError())
         }
         let size = ((try? FileManager.default.attributesOfItem(atPath: output))?[.size] as? Int) ?? 0

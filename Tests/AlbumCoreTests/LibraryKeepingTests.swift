@@ -125,6 +125,16 @@ import Testing
         #expect(try found("tram") == [])
     }
 
+    /// The full-text index drives the search: never a walk over the owner's media.
+    @Test func searchStartsFromTheIndex() throws {
+        let plan = try database.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Library.searchEntries, arguments: ["\"a\"*", 1, 10, 0])
+                .map { $0["detail"] as String }
+        }
+        #expect(plan.first?.hasPrefix("SCAN media_search VIRTUAL TABLE") == true, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN media") && !$0.contains("media_search") }, "\(plan)")
+    }
+
     @Test func theTimelineGoesByDateTakenInMonths() throws {
         let old = try photo("old.jpg", seed: 8, exif: ["-DateTimeOriginal=2018:05:01 12:00:00"]).item.id!
         let mid = try photo("mid.jpg", seed: 9, exif: ["-DateTimeOriginal=2020:01:31 23:59:59"]).item.id!
@@ -156,5 +166,19 @@ import Testing
         #expect(abs((details.latitude ?? 0) - 48.8584) < 0.0001)
         #expect(abs((details.longitude ?? 0) + 2.2945) < 0.0001)
         #expect(try library.cameraDetails(mediaId: try photo("plain.jpg", seed: 12).item.id!).isEmpty)
+    }
+
+    @Test func aTransparentPictureGetsAWebPThumbnailThatKeepsItsAlpha() throws {
+        let raw = media.path("alpha.v")
+        _ = try runTool("vips", ["black", raw, "600", "400", "--bands", "4"])
+        let png = media.path("alpha.png")
+        _ = try runTool("vips", ["copy", raw, png])
+        let entry = try library.importMedia(ImportRequest(ownerId: owner, file: png, originalFilename: "alpha.png"))
+        let made = try #require(try library.derivative(sha256: entry.sha256, variant: .cutout))
+        #expect(made.suffix == "thumb.webp" && made.mime == "image/webp")
+        let path = library.blobs.path(sha256: entry.sha256, suffix: made.suffix)
+        #expect(try runTool("vipsheader", ["-f", "bands", path]).trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+        #expect(try runTool("vipsheader", ["-f", "width", path]).trimmingCharacters(in: .whitespacesAndNewlines) == "400")
+        #expect(Variant(suffix: "thumb.webp") == .cutout)
     }
 }

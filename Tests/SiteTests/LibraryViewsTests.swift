@@ -182,4 +182,16 @@ import Testing
         #expect(viewer.contains("← Back to Row"))
         #expect(viewer.contains(codes[0] + #"" rel="prev""#) && viewer.contains(codes[2] + #"" rel="next""#))
     }
+
+    @Test func aTransparentPngsTileShowsAWebPThumbnail() throws {
+        let raw = media.path("alpha.v")
+        _ = try runTool("vips", ["black", raw, "500", "300", "--bands", "4"])
+        let png = media.path("alpha.png")
+        _ = try runTool("vips", ["copy", raw, png])
+        _ = try test.library.importMedia(ImportRequest(ownerId: try aliceId(), file: png, originalFilename: "a.png"))
+        let page = test.send("GET", "/", cookies: alice).bodyText
+        let found = try #require(page.range(of: #"/media/[0-9a-f]+\.thumb\.webp\?[^"]+"#, options: .regularExpression))
+        let served = test.send("GET", String(page[found]).replacingOccurrences(of: "&amp;", with: "&"))
+        #expect(served.headers["X-Accel-Redirect"]?.hasSuffix(".thumb.webp") == true, "\(served.transcript)")
+    }
 }

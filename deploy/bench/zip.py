@@ -47,9 +47,11 @@ def main():
     static = os.path.join(work, "static")
     os.makedirs(static)
     extra = f"        location /bench-static/ {{ alias {static}/; }}"
+    data = os.path.join(work, "data")
+    settings = dict(max_upload="64M", nginx_max_body="80m", extra_nginx=extra,
+                    extra_env={"ALBUMEN_LOG_LEVEL": "warning"}, data=data)
     try:
-        with Server(max_upload="64M", nginx_max_body="80m", extra_nginx=extra,
-                    extra_env={"ALBUMEN_LOG_LEVEL": "warning"}) as server:
+        with Server(**settings) as server:
             server.cli("user", "add", "--username", "bench", "--password", "bench password")
             browser = sign_in(server, "bench", "bench password")
             token = csrf(browser.get(server.url + "/").text)
@@ -67,6 +69,13 @@ def main():
                                           files={"file": (f"photo-{n + 1}.jpg", f, "image/jpeg")})
                 assert answer.status_code == 200 and answer.json()[0]["ok"], answer.text
             print(f"seeded {count} photos of {size / 1e6:.1f} MB in {time.perf_counter() - started:.0f} s")
+            print(f"Albumen RSS after the uploads (libvips and malloc arenas at work): "
+                  f"{rss_kb(server.albumen.pid) / 1024:.1f} MB")
+
+        # A fresh process on the same library: the download's own cost, not the uploads'.
+        with Server(**settings) as server:
+            browser = sign_in(server, "bench", "bench password")
+            browser.get(server.url + "/")
 
             pid = server.albumen.pid
             before = rss_kb(pid)

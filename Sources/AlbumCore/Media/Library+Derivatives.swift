@@ -6,6 +6,9 @@ import Media
 public enum Variant: Sendable, Equatable {
     case original(String)
     case thumb, poster, medium, blurred
+    /// The thumbnail of a picture that may be transparent (PNG, WebP, GIF) as WebP, its alpha
+    /// kept; made on first request. `thumb` stays what every dialect names.
+    case cutout
     /// A JPEG or WebP under 15 MB that any client can show: the original when it is one.
     case stable
     /// A width-resized copy (Chevereto's `width`), 16…4096 pixels.
@@ -23,6 +26,7 @@ public enum Variant: Sendable, Equatable {
     public init?(suffix: String) {
         switch suffix {
         case "thumb.jpg": self = .thumb
+        case "thumb.webp": self = .cutout
         case "poster.jpg": self = .poster
         case "medium.jpg": self = .medium
         case "blurred.jpg": self = .blurred
@@ -50,6 +54,7 @@ public enum Variant: Sendable, Equatable {
         switch self {
         case .original(let ext): ext
         case .thumb: "thumb.jpg"
+        case .cutout: "thumb.webp"
         case .poster: "poster.jpg"
         case .medium: "medium.jpg"
         case .blurred: "blurred.jpg"
@@ -68,6 +73,7 @@ public enum Variant: Sendable, Equatable {
     /// for HEIC and AVIF, which cannot be stripped in place, the stable JPEG (stripped, made by
     /// libvips). Derivatives are made stripped already.
     public func shared(_ entry: MediaEntry) -> Variant {
+        // (A cutout, like every derivative, is made stripped already.)
         switch self {
         case .original(let ext), .clean(let ext):
             return Self.cleanable.contains(ext) ? .clean(ext) : .stable
@@ -82,6 +88,7 @@ public enum Variant: Sendable, Equatable {
     public var mime: String {
         switch self {
         case .original(let ext), .clean(let ext): MediaType.forExtension(ext)?.mime ?? "application/octet-stream"
+        case .cutout: "image/webp"
         default: "image/jpeg"
         }
     }
@@ -92,7 +99,7 @@ extension Library {
     public static let stableLimit = 15 * 1024 * 1024
 
     /// Which file to send for `variant` of blob `sha256` (its suffix and type), making a lazy
-    /// derivative first if it is not made yet (medium, blurred, stable, a standard width); nil
+    /// derivative first if it is not made yet (medium, blurred, cutout, stable, a standard width); nil
     /// when the blob or its source is gone. Other widths are made only when an upload asks for
     /// one (`atUpload`, Chevereto's `width`) and served only once made: anyone holding a public
     /// link could otherwise have every width from 16 to 4096 made and kept (1.7 GB for a 24 MP
@@ -116,6 +123,7 @@ extension Library {
         switch variant {
         case .original, .thumb, .poster, .clean: return nil  // handled above
         case .medium: box = settings.mediumBox
+        case .cutout: box = settings.thumbBox
         case .blurred: (box, blur) = (settings.blurredBox, settings.blurSigma)
         case .width(let width):
             guard atUpload || Variant.standardWidths.contains(width) else { return nil }
@@ -135,11 +143,12 @@ extension Library {
         }
         let source = blobs.path(sha256: sha256, suffix: mime.hasPrefix("video/") ? Variant.poster.suffix : ext)
         guard access(source, F_OK) == 0 else { return nil }
-        let temporary = try blobs.temporaryPath(suffix: "jpg")
+        let webp = variant == .cutout
+        let temporary = try blobs.temporaryPath(suffix: webp ? "webp" : "jpg")
         do {
             try jobs.run {
                 // A stable copy shrinks until it fits under the limit.
-                while try ImageDerivatives.jpeg(from: source, box: box, to: temporary, blur: blur).size
+                while try ImageDerivatives.jpeg(from: source, box: box, to: temporary, blur: blur, webp: webp).size
                     > Self.stableLimit
                 {
                     box = box * 3 / 4

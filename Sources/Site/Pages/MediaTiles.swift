@@ -39,7 +39,7 @@ enum MediaTiles {
         let item = entry.item
         let code = services.links.mediaCode(item)
         let alt = item.title.isEmpty ? item.originalFilename : item.title
-        let thumb = services.links.mediaPath(entry, .thumb)
+        let thumb = services.links.mediaPath(entry, thumbVariant(entry))
         let isVideo = item.kind != .image
         html += (isVideo ? "<li class=\"tile video" : "<li class=\"tile").utf8
         html += (item.favourite ? " favourite\" data-id=\"" : "\" data-id=\"").utf8
@@ -96,6 +96,12 @@ enum MediaTiles {
             }
         }
         html += "</span></li>".utf8
+    }
+
+    /// A tile's thumbnail: WebP with transparency for the formats that can have it, else the
+    /// JPEG made at upload.
+    static func thumbVariant(_ entry: MediaEntry) -> Variant {
+        entry.item.kind == .image && ["png", "webp", "gif"].contains(entry.ext) ? .cutout : .thumb
     }
 
     /// The picture a large view shows: the medium derivative when the original is larger than
