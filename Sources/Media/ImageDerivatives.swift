@@ -34,7 +34,8 @@ public enum ImageDerivatives {
         }
         let saved =
             webp
-            ? albumen_vips_webpsave(image, output, Int32(quality)) : albumen_vips_jpegsave(image, output, Int32(quality))
+            ? albumen_vips_webpsave(image, output, Int32(quality))
+            : albumen_vips_jpegsave(image, output, Int32(quality))
         guard saved == 0 else {
             throw MediaError.invalid(Vips.takeError())
         }

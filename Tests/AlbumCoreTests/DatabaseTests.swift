@@ -16,7 +16,8 @@ func temporaryDirectory() throws -> String {
         "media",
         "media_details", "media_labels", "media_search", "media_search_config", "media_search_content",
         "media_search_data", "media_search_docsize", "media_search_idx", "media_tags",
-        "plans", "sessions", "share_views", "shares", "subscriptions", "tokens", "upload_results", "users",
+        "plans", "sessions", "share_views", "shares", "subscriptions", "timeline_months", "tokens", "upload_results",
+        "users",
     ]
 
     static let migrations = [
@@ -195,8 +196,7 @@ func temporaryDirectory() throws -> String {
                 )
                     == [
                         "media_album_position", "media_blob", "media_expires", "media_favourites",
-                        "media_owner_created",
-                        "media_owner_timeline", "media_trashed",
+                        "media_owner_created", "media_owner_kept", "media_owner_timeline", "media_trashed",
                     ])
             let next = try Self.insertAlbumAndMedia(db, owner: 1, tag: "next")
             #expect(next.album > 1_000_000 && next.media > 1_000_000)

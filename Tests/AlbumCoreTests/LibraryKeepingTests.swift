@@ -145,6 +145,13 @@ import Testing
         #expect(months.suffix(2) == ["2020-01", "2018-05"])
         #expect(try library.timelineItems(after: "2020-01", ownerId: owner) == 1)
         #expect(try library.timelineItems(after: "2018-05", ownerId: owner) == 2)
+        // The months' counts follow the trash and deletions (triggers).
+        try library.trash(ids: [mid], ownerId: owner)
+        #expect(try library.timelineMonths(ownerId: owner).map(\.month).suffix(1) == ["2018-05"])
+        try library.restore(ids: [mid], ownerId: owner)
+        #expect(try library.timelineMonths(ownerId: owner).first { $0.month == "2020-01" }?.count == 1)
+        try library.deleteMedia(id: old, ownerId: owner)
+        #expect(try !library.timelineMonths(ownerId: owner).contains { $0.month == "2018-05" })
     }
 
     @Test func cameraDetailsAreReadFromExif() throws {
@@ -177,8 +184,10 @@ import Testing
         let made = try #require(try library.derivative(sha256: entry.sha256, variant: .cutout))
         #expect(made.suffix == "thumb.webp" && made.mime == "image/webp")
         let path = library.blobs.path(sha256: entry.sha256, suffix: made.suffix)
-        #expect(try runTool("vipsheader", ["-f", "bands", path]).trimmingCharacters(in: .whitespacesAndNewlines) == "4")
-        #expect(try runTool("vipsheader", ["-f", "width", path]).trimmingCharacters(in: .whitespacesAndNewlines) == "400")
+        #expect(
+            try runTool("vipsheader", ["-f", "bands", path]).trimmingCharacters(in: .whitespacesAndNewlines) == "4")
+        #expect(
+            try runTool("vipsheader", ["-f", "width", path]).trimmingCharacters(in: .whitespacesAndNewlines) == "400")
         #expect(Variant(suffix: "thumb.webp") == .cutout)
     }
 }

@@ -125,7 +125,43 @@ enum Migrations {
         CREATE INDEX media_favourites ON media(owner_id, created_at) WHERE favourite = 1;
         -- The timeline's order: the date taken, else the upload date (the same expression in
         -- every query that wants this index).
-        CREATE INDEX media_owner_timeline ON media(owner_id, COALESCE(taken_at, created_at));
+        -- Partial indexes of what is not in the trash, so the listings' counts and pages read
+        -- the index alone.
+        CREATE INDEX media_owner_timeline ON media(owner_id, COALESCE(taken_at, created_at))
+            WHERE trashed_at IS NULL;
+        CREATE INDEX media_owner_kept ON media(owner_id, created_at) WHERE trashed_at IS NULL;
+
+        -- How many items each month of an owner's timeline holds, kept by triggers: the jump
+        -- control lists the months without grouping the whole library on every page.
+        CREATE TABLE timeline_months (
+            owner_id INTEGER NOT NULL,
+            month TEXT NOT NULL,
+            count INTEGER NOT NULL,
+            PRIMARY KEY (owner_id, month)
+        ) WITHOUT ROWID;
+        INSERT INTO timeline_months (owner_id, month, count)
+            SELECT owner_id, strftime('%Y-%m', COALESCE(taken_at, created_at)), COUNT(*) FROM media
+            WHERE trashed_at IS NULL GROUP BY 1, 2;
+        CREATE TRIGGER timeline_months_insert AFTER INSERT ON media WHEN NEW.trashed_at IS NULL BEGIN
+            INSERT INTO timeline_months (owner_id, month, count)
+                VALUES (NEW.owner_id, strftime('%Y-%m', COALESCE(NEW.taken_at, NEW.created_at)), 1)
+                ON CONFLICT (owner_id, month) DO UPDATE SET count = count + 1;
+        END;
+        CREATE TRIGGER timeline_months_delete AFTER DELETE ON media WHEN OLD.trashed_at IS NULL BEGIN
+            UPDATE timeline_months SET count = count - 1
+                WHERE owner_id = OLD.owner_id AND month = strftime('%Y-%m', COALESCE(OLD.taken_at, OLD.created_at));
+        END;
+        CREATE TRIGGER timeline_months_update_old
+        AFTER UPDATE OF owner_id, taken_at, created_at, trashed_at ON media WHEN OLD.trashed_at IS NULL BEGIN
+            UPDATE timeline_months SET count = count - 1
+                WHERE owner_id = OLD.owner_id AND month = strftime('%Y-%m', COALESCE(OLD.taken_at, OLD.created_at));
+        END;
+        CREATE TRIGGER timeline_months_update_new
+        AFTER UPDATE OF owner_id, taken_at, created_at, trashed_at ON media WHEN NEW.trashed_at IS NULL BEGIN
+            INSERT INTO timeline_months (owner_id, month, count)
+                VALUES (NEW.owner_id, strftime('%Y-%m', COALESCE(NEW.taken_at, NEW.created_at)), 1)
+                ON CONFLICT (owner_id, month) DO UPDATE SET count = count + 1;
+        END;
 
         -- What the camera wrote, for the info panel and search; a row only when any was found.
         CREATE TABLE media_details (

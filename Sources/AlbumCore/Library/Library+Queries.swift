@@ -22,7 +22,8 @@ public enum MediaScope: Sendable, Equatable {
         return switch self {
         case .all, .timeline: (kept, [ownerId])
         case .noAlbum: (kept + " AND media.album_id IS NULL", [ownerId])
-        case .album(let id): (kept + " AND media.album_id = ?", [ownerId, id])
+        // Trashed items are in no album (`Library+Trash`): the album's index alone answers.
+        case .album(let id): ("media.owner_id = ? AND media.album_id = ?", [ownerId, id])
         case .favourites: (kept + " AND media.favourite = 1", [ownerId])
         case .trash: ("media.owner_id = ? AND media.trashed_at IS NOT NULL", [ownerId])
         }

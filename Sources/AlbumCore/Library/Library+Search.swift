@@ -45,14 +45,15 @@ extension Library {
         public let count: Int
     }
 
-    /// The months of `ownerId`'s timeline that hold anything, newest first.
+    /// The months of `ownerId`'s timeline that hold anything, newest first (kept by triggers in
+    /// `timeline_months`, migration v6).
     public func timelineMonths(ownerId: Int64) throws -> [TimelineMonth] {
         try database.read { db in
             try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT strftime('%Y-%m', \(SearchIndex.date)) AS month, COUNT(*) FROM media
-                        WHERE media.owner_id = ? AND media.trashed_at IS NULL GROUP BY month ORDER BY month DESC
+                        SELECT month, count FROM timeline_months WHERE owner_id = ? AND count > 0
+                        ORDER BY month DESC
                         """), arguments: [ownerId]
             ).map { TimelineMonth(month: $0[0], count: $0[1]) }
         }
