@@ -21,21 +21,27 @@ enum AdminPages {
         )
     }
 
+    /// The admin forms go back to their page saying what they did, or why not (a username
+    /// taken, a bad password, an unknown member), inline (`Notice`).
     static func createUser(_ context: Context) throws -> Response {
         let form = try context.form()
-        try context.services.accounts.createUser(
-            username: form["username"] ?? "", password: form["password"] ?? "",
-            role: form["role"] == "admin" ? .admin : .user)
-        return .redirect(to: Page.adminUsers.path)
+        let username = form["username"] ?? ""
+        return try Notice.redirect(context, to: Page.adminUsers.path) {
+            try context.services.accounts.createUser(
+                username: username, password: form["password"] ?? "", role: form["role"] == "admin" ? .admin : .user)
+            return "Added \(username)."
+        }
     }
 
     static func updateUser(_ context: Context) throws -> Response {
         guard let id = Int64(context.parameters["id"] ?? "") else { throw AccountError.userNotFound }
         let form = try context.form()
-        try context.services.accounts.updateUser(
-            id: id, role: form["role"] == "admin" ? .admin : .user, planId: Int64(form["plan"] ?? ""),
-            disabled: form["disabled"] != nil)
-        return .redirect(to: Page.adminUsers.path)
+        return try Notice.redirect(context, to: Page.adminUsers.path) {
+            try context.services.accounts.updateUser(
+                id: id, role: form["role"] == "admin" ? .admin : .user, planId: Int64(form["plan"] ?? ""),
+                disabled: form["disabled"] != nil)
+            return "Saved."
+        }
     }
 
     static func groups(_ context: Context) throws -> Response {
@@ -53,17 +59,35 @@ enum AdminPages {
 
     static func createGroup(_ context: Context) throws -> Response {
         let form = try context.form()
-        try context.services.accounts.createGroup(name: form["name"] ?? "", manager: form["manager"] ?? "")
-        return .redirect(to: Page.adminGroups.path)
+        let name = form["name"] ?? ""
+        return try Notice.redirect(context, to: Page.adminGroups.path) {
+            try formMistake { try context.services.accounts.createGroup(name: name, manager: form["manager"] ?? "") }
+            return "Made the group \(name)."
+        }
     }
 
     /// Adds the member named `username`, or with `remove`, takes them out.
     static func membership(_ context: Context) throws -> Response {
         guard let id = Int64(context.parameters["id"] ?? "") else { throw AccountError.groupNotFound }
         let form = try context.form()
-        try context.services.accounts.setMembership(
-            groupId: id, username: form["remove"] ?? form["username"] ?? "", remove: form["remove"] != nil)
-        return .redirect(to: Page.adminGroups.path)
+        let username = form["remove"] ?? form["username"] ?? ""
+        let remove = form["remove"] != nil
+        return try Notice.redirect(context, to: Page.adminGroups.path) {
+            try formMistake {
+                try context.services.accounts.setMembership(groupId: id, username: username, remove: remove)
+            }
+            return remove ? "Took \(username) out of the group." : "Added \(username) to the group."
+        }
+    }
+
+    /// A user named in a form who does not exist is the form's mistake (400, said on the page),
+    /// not a missing page.
+    private static func formMistake(_ action: () throws -> Void) throws {
+        do {
+            try action()
+        } catch AccountError.userNotFound {
+            throw HTTPError(.badRequest, "There is no user of that name.")
+        }
     }
 
     struct UsersModel: Encodable {
