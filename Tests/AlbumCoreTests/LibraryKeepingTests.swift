@@ -121,6 +121,12 @@ import Testing
         try library.updateAlbum(id: album.id, ownerId: owner, name: "Porto", description: "")
         #expect(try found("lisbon") == [])
         #expect(try found("porto") == [tram])
+        try database.write { db in
+            try db.execute(sql: "INSERT INTO media_labels (media_id, label) VALUES (?, 'keeper')", arguments: [tram])
+        }
+        #expect(try found("keeper") == [tram])
+        try database.write { db in try db.execute(sql: "DELETE FROM media_labels WHERE label = 'keeper'") }
+        #expect(try found("keeper") == [])
         try library.trash(ids: [tram], ownerId: owner)
         #expect(try found("tram") == [])
     }

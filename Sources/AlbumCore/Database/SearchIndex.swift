@@ -39,6 +39,20 @@ enum SearchIndex {
         """
     }
 
+    /// The tables a document is drawn from besides `media`: any row of theirs written or
+    /// deleted rebuilds its item's document.
+    private static let followers = [
+        ("tag_insert", "INSERT", "media_tags", "NEW"), ("tag_delete", "DELETE", "media_tags", "OLD"),
+        ("label_insert", "INSERT", "media_labels", "NEW"), ("label_delete", "DELETE", "media_labels", "OLD"),
+        ("details_insert", "INSERT", "media_details", "NEW"), ("details_update", "UPDATE", "media_details", "NEW"),
+    ].map { name, event, table, row in
+        """
+        CREATE TRIGGER media_search_\(name) AFTER \(event) ON \(table) BEGIN
+            \(reindex("media.id = \(row).media_id"))
+        END;
+        """
+    }.joined(separator: "\n")
+
     static let triggers = """
         CREATE TRIGGER media_search_insert AFTER INSERT ON media BEGIN
             INSERT INTO media_search (rowid, \(columns)) \(document(where: "media.id = NEW.id"));
@@ -52,24 +66,7 @@ enum SearchIndex {
         CREATE TRIGGER media_search_delete AFTER DELETE ON media BEGIN
             DELETE FROM media_search WHERE rowid = OLD.id;
         END;
-        CREATE TRIGGER media_search_tag_insert AFTER INSERT ON media_tags BEGIN
-            \(reindex("media.id = NEW.media_id"))
-        END;
-        CREATE TRIGGER media_search_tag_delete AFTER DELETE ON media_tags BEGIN
-            \(reindex("media.id = OLD.media_id"))
-        END;
-        CREATE TRIGGER media_search_label_insert AFTER INSERT ON media_labels BEGIN
-            \(reindex("media.id = NEW.media_id"))
-        END;
-        CREATE TRIGGER media_search_label_delete AFTER DELETE ON media_labels BEGIN
-            \(reindex("media.id = OLD.media_id"))
-        END;
-        CREATE TRIGGER media_search_details_insert AFTER INSERT ON media_details BEGIN
-            \(reindex("media.id = NEW.media_id"))
-        END;
-        CREATE TRIGGER media_search_details_update AFTER UPDATE ON media_details BEGIN
-            \(reindex("media.id = NEW.media_id"))
-        END;
+        \(followers)
         CREATE TRIGGER media_search_album_rename AFTER UPDATE OF name ON albums BEGIN
             \(reindex("media.album_id = NEW.id OR media.trashed_from_album_id = NEW.id"))
         END;
