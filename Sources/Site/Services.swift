@@ -43,6 +43,8 @@ public struct Services: Sendable {
     public let clock: Clock
     /// What a page tells the next one of the same session, once (a new key's secret).
     let flash = Flash()
+    /// ZIP downloads streaming now (`ZipDownload`).
+    let downloads = DownloadSlots()
     public let logger: Logger
 
     /// Opens (and migrates) the database and wires every part to it.

@@ -194,4 +194,26 @@ import Testing
         let served = test.send("GET", String(page[found]).replacingOccurrences(of: "&amp;", with: "&"))
         #expect(served.headers["X-Accel-Redirect"]?.hasSuffix(".thumb.webp") == true, "\(served.transcript)")
     }
+
+    /// A streamed ZIP holds its worker thread: one per user at a time, and the slot comes back
+    /// when the response is gone, streamed or not.
+    @Test func oneZipStreamsAtATimePerUser() throws {
+        let album = try test.library.createAlbum(named: "Z", ownerId: try aliceId())
+        try photo("z.jpg", album: album.id)
+        let path = "/album/\(test.services.links.albumCode(album.id))/zip"
+        func request() -> Request {
+            var headers = Headers([("Host", "albumen.test")])
+            headers.add(
+                "Cookie", alice.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+            return Request(
+                method: "GET", target: path, headers: headers, body: .empty,
+                scratch: ScratchSpace(directory: test.directory + "/tmp"))
+        }
+        var first: Response? = test.site.respond(request())
+        #expect(first?.stream != nil)
+        let second = test.site.respond(request())
+        #expect(second.status == .tooManyRequests && second.headers["Retry-After"] == "10")
+        first = nil
+        #expect(test.site.respond(request()).stream != nil)
+    }
 }

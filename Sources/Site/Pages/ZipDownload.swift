@@ -12,7 +12,7 @@ enum ZipDownload {
     static func album(_ album: Album, _ context: Context) throws -> Response {
         let entries = try context.services.library.media(
             ownerId: album.ownerId, in: .album(album.id), limit: Int(Int32.max))
-        return try response(entries, name: album.displayName, context)
+        return try response(entries, name: album.displayName, user: album.ownerId, context)
     }
 
     /// The ticked items of the signed-in user, in the order they were ticked.
@@ -20,10 +20,13 @@ enum ZipDownload {
         let library = context.services.library
         let entries = try ids.compactMap { try library.media(id: $0, ownerId: user.id ?? 0) }
         guard !entries.isEmpty else { throw LibraryError.mediaNotFound }
-        return try response(entries, name: "Albumen \(Timestamp.day(context.services.clock.now()))", context)
+        return try response(
+            entries, name: "Albumen \(Timestamp.day(context.services.clock.now()))", user: user.id ?? 0, context)
     }
 
-    private static func response(_ entries: [MediaEntry], name: String, _ context: Context) throws -> Response {
+    private static func response(_ entries: [MediaEntry], name: String, user: Int64, _ context: Context) throws
+        -> Response
+    {
         let blobs = context.services.library.blobs
         var taken: [String: Int] = [:]
         let files = try entries.map { entry -> ZipStream.Entry in
@@ -48,7 +51,12 @@ enum ZipDownload {
             ),
             ("Cache-Control", "no-store"),
         ])
-        return .streamed(headers: headers) { send in try zip.write(files, to: send) }
+        // Held by the stream, so released when the response is gone, streamed or not.
+        let slot = try context.services.downloads.take(user)
+        return .streamed(headers: headers) { send in
+            withExtendedLifetime(slot) {}
+            try zip.write(files, to: send)
+        }
     }
 
     /// The uploaded file name without folders or control characters, with the stored type's

@@ -78,6 +78,8 @@ public struct Problem: Sendable {
                 case .requests: "Too many requests. Try again in \(error.retryAfter) seconds."
                 case .uploadsInProgress(let most):
                     "Too many uploads at once (at most \(most) in progress). Try again when one has finished."
+                case .downloadsInProgress:
+                    "A download is already running. Try again when it has finished."
                 case .wrongPasswords: "Too many wrong passwords. Try again in \(error.retryAfter) seconds."
                 }
             return Problem(.tooManyRequests, message, headers: [("Retry-After", String(error.retryAfter))])

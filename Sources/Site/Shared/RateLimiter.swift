@@ -45,6 +45,8 @@ struct RateLimited: Error {
         case requests
         /// `ALBUMEN_UPLOADS_PER_USER` uploads at once.
         case uploadsInProgress(Int)
+        /// A ZIP already streaming for this user, or as many as the site allows (`DownloadSlots`).
+        case downloadsInProgress
         /// Wrong passwords of an album link (per link and per address).
         case wrongPasswords
     }
