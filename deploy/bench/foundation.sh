@@ -19,8 +19,19 @@ if [ -z "${ALBUMEN_BIN:-}" ]; then swift build -c release --product albumen 2>&1
 bin=${ALBUMEN_BIN:-$(swift build -c release --show-bin-path)/albumen}
 work=$(mktemp -d)
 pids=()
-# The C hello never exits on SIGTERM (libfcgi's handler only flags a shutdown): KILL it.
-cleanup() { for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+nginx_pid=""
+# nginx is stopped with SIGTERM and waited for: SIGKILL of its master left the worker
+# processes running after the script had ended. The C hello never exits on SIGTERM (libfcgi's
+# handler only flags a shutdown): KILL it, and Albumen with it.
+cleanup() {
+    if [ -n "$nginx_pid" ]; then
+        kill -TERM "$nginx_pid" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$nginx_pid" 2>/dev/null || break; sleep 0.1; done
+    fi
+    for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
 trap cleanup EXIT
 
 gcc -O2 -o "$work/hello" deploy/bench/hello.c -lfcgi -lpthread
@@ -40,7 +51,7 @@ LISTEN="127.0.0.1:$port" RUN_DIR="$work/run" SOCKET="$work/data/albumen.sock" PU
     | sed "s|        location / {|        location = /hello { include /etc/nginx/fastcgi_params; fastcgi_pass unix:$work/hello.sock; }\n        location / {|" \
     | sed "s|access_log $work/run/nginx-access.log albumen buffer=64k flush=1s;|access_log off;|" > "$work/run/nginx.conf"
 nginx -p "$work/run" -c "$work/run/nginx.conf" -g "daemon off;" >/dev/null 2>&1 &
-pids+=($!)
+nginx_pid=$!
 base="http://127.0.0.1:$port"
 for _ in $(seq 50); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
 
