@@ -11,11 +11,17 @@ public enum ImageDerivatives {
         public let size: Int
     }
 
-    /// A JPEG no larger than `box`×`box` (never upscaled), written to `output`; with `webp`,
-    /// a WebP that keeps the picture's transparency (JPEG has none: transparent pixels came out
-    /// black).
+    /// The file format a derivative is written in.
+    public enum Format: Sendable {
+        case jpeg
+        /// Keeps the picture's transparency (JPEG has none: transparent pixels came out black).
+        case webp
+    }
+
+    /// A JPEG (or `format`) no larger than `box`×`box` (never upscaled), written to `output`.
     public static func jpeg(
-        from input: String, box: Int, to output: String, quality: Int = 82, blur: Double? = nil, webp: Bool = false
+        from input: String, box: Int, to output: String, quality: Int = 82, blur: Double? = nil,
+        format: Format = .jpeg
     ) throws -> Made {
         try Vips.start()
         var thumbnail: UnsafeMutablePointer<VipsImage>?
@@ -33,9 +39,10 @@ public enum ImageDerivatives {
             // The deferred unref now releases the blurred image; the original was released above.
         }
         let saved =
-            webp
-            ? albumen_vips_webpsave(image, output, Int32(quality))
-            : albumen_vips_jpegsave(image, output, Int32(quality))
+            switch format {
+            case .jpeg: albumen_vips_jpegsave(image, output, Int32(quality))
+            case .webp: albumen_vips_webpsave(image, output, Int32(quality))
+            }
         guard saved == 0 else {
             throw MediaError.invalid(Vips.takeError())
         }

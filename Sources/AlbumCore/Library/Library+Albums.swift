@@ -7,6 +7,13 @@ extension Library {
         try createAlbum(named: name, ownerId: ownerId, reuseExisting: true).id
     }
 
+    /// `ownerId`'s album whose name is `name` trimmed, in any case: what the pages take for the
+    /// same album (two albums a person cannot tell apart are a trap).
+    public func album(namedLike name: String, ownerId: Int64) throws -> Album? {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try albums(ownerId: ownerId).first { ($0.name ?? "").caseInsensitiveCompare(name) == .orderedSame }
+    }
+
     /// A new album of `ownerId` (private, last), its name trimmed; with `reuseExisting`, the
     /// oldest album of that name if there is one.
     public func createAlbum(named name: String, ownerId: Int64, reuseExisting: Bool = false) throws -> Album {

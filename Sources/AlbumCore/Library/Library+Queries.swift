@@ -14,8 +14,6 @@ public enum MediaScope: Sendable, Equatable {
     /// What was deleted from the pages, most recently deleted first.
     case trash
 
-    var isAlbum: Bool { if case .album = self { true } else { false } }
-
     /// The `WHERE` condition on `media` and its arguments, shared by the list and its count.
     func filter(ownerId: Int64) -> (sql: String, arguments: StatementArguments) {
         let kept = "media.owner_id = ? AND media.trashed_at IS NULL"
@@ -29,14 +27,21 @@ public enum MediaScope: Sendable, Equatable {
         }
     }
 
-    /// The `ORDER BY` of the listing.
-    var order: String {
+    /// The listing's order: the columns of its key (unique: the id comes last) and whether
+    /// it runs newest first. The `ORDER BY` and an item's neighbours both follow it.
+    var sortKey: (columns: [String], descending: Bool) {
         switch self {
-        case .album: "ORDER BY media.position, media.id"
-        case .timeline, .favourites: "ORDER BY \(SearchIndex.date) DESC, media.id DESC"
-        case .trash: "ORDER BY media.trashed_at DESC, media.id DESC"
-        case .all, .noAlbum: "ORDER BY media.created_at DESC, media.id DESC"
+        case .album: (["media.position", "media.id"], false)
+        case .timeline, .favourites: ([SearchIndex.date, "media.id"], true)
+        case .trash: (["media.trashed_at", "media.id"], true)
+        case .all, .noAlbum: (["media.created_at", "media.id"], true)
         }
+    }
+
+    /// The `ORDER BY` of the listing, or of it read backwards.
+    func order(reversed: Bool = false) -> String {
+        let direction = sortKey.descending != reversed ? " DESC" : ""
+        return "ORDER BY " + sortKey.columns.map { $0 + direction }.joined(separator: ", ")
     }
 }
 
@@ -45,7 +50,7 @@ extension Library {
     public func media(ownerId: Int64, in scope: MediaScope = .all, limit: Int, offset: Int = 0) throws
         -> [MediaEntry]
     {
-        let order = scope.order
+        let order = scope.order()
         let (condition, arguments) = scope.filter(ownerId: ownerId)
         return try database.read { db in
             let statement = try db.cachedStatement(
@@ -194,5 +199,47 @@ extension Library {
     private static func entry(checkedRow row: Row) throws -> MediaEntry {
         let blob = MediaItem.columnOrder.count
         return MediaEntry(item: try MediaItem(checkedRow: row), sha256: row[blob], ext: row[blob + 1])
+    }
+}
+
+extension Library {
+    /// Where an item sits among its neighbours: in its album's order when it is in one, else on
+    /// the owner's timeline. `index` counts from 1.
+    public struct Neighbours: Sendable {
+        public let previous: MediaEntry?
+        public let next: MediaEntry?
+        public let index: Int
+        public let count: Int
+    }
+
+    public func neighbours(of entry: MediaEntry) throws -> Neighbours {
+        let item = entry.item
+        let scope: MediaScope = item.albumId.map { .album($0) } ?? .timeline
+        let (condition, arguments) = scope.filter(ownerId: item.ownerId)
+        // The order's key as a row value, compared with the item's own (read from its row).
+        let columns = scope.sortKey.columns.joined(separator: ", ")
+        let key = "(\(columns))"
+        let mine = "(SELECT \(columns) FROM media WHERE media.id = ?)"
+        let (before, after) = scope.sortKey.descending ? (">", "<") : ("<", ">")
+        let around = arguments + [item.id]
+        return try database.read { db in
+            func one(_ comparison: String, reversed: Bool) throws -> MediaEntry? {
+                try Row.fetchOne(
+                    db,
+                    sql: Self.selectEntries
+                        + " WHERE \(condition) AND \(key) \(comparison) \(mine) \(scope.order(reversed: reversed)) LIMIT 1",
+                    arguments: around
+                ).map { try Self.entry($0) }
+            }
+            let earlier =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM media WHERE \(condition) AND \(key) \(before) \(mine)",
+                    arguments: around) ?? 0
+            let count =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media WHERE \(condition)", arguments: arguments) ?? 0
+            return Neighbours(
+                previous: try one(before, reversed: true), next: try one(after, reversed: false), index: earlier + 1,
+                count: count)
+        }
     }
 }

@@ -13,15 +13,13 @@ extension Library {
     @discardableResult
     public func trash(ids: [Int64], ownerId: Int64, now: Date = Date()) throws -> Int {
         try database.write { db in
-            let statement = try db.makeStatement(
+            try Self.update(
+                ids,
                 sql: """
                     UPDATE media SET trashed_at = ?, trashed_from_album_id = album_id, album_id = NULL, updated_at = ?
                     WHERE id = ? AND owner_id = ? AND trashed_at IS NULL
-                    """)
-            return try ids.reduce(0) { count, id in
-                try statement.execute(arguments: [now, now, id, ownerId])
-                return count + db.changesCount
-            }
+                    """, db
+            ) { [now, now, $0, ownerId] }
         }
     }
 
@@ -35,17 +33,15 @@ extension Library {
     /// The same on a connection already held.
     @discardableResult
     static func restore(ids: [Int64], ownerId: Int64, _ db: Database) throws -> Int {
-        let statement = try db.makeStatement(
+        let now = Date()
+        return try update(
+            ids,
             sql: """
                 UPDATE media SET album_id = trashed_from_album_id, trashed_from_album_id = NULL, trashed_at = NULL,
                     updated_at = ?
                 WHERE id = ? AND owner_id = ? AND trashed_at IS NOT NULL
-                """)
-        let now = Date()
-        return try ids.reduce(0) { count, id in
-            try statement.execute(arguments: [now, id, ownerId])
-            return count + db.changesCount
-        }
+                """, db
+        ) { [now, $0, ownerId] }
     }
 
     /// Deletes `ownerId`'s trashed items `ids` for good, or with nil the whole trash ("Empty
@@ -53,13 +49,15 @@ extension Library {
     @discardableResult
     public func purge(ids: [Int64]? = nil, ownerId: Int64, now: Date = Date()) throws -> Int {
         try database.write { db in
-            var rows = try Row.fetchAll(
-                db, sql: "SELECT id, blob_id FROM media WHERE owner_id = ? AND trashed_at IS NOT NULL",
-                arguments: [ownerId])
-            if let ids {
-                let wanted = Set(ids)
-                rows = rows.filter { wanted.contains($0["id"]) }
-            }
+            let trashed = "SELECT id, blob_id FROM media WHERE owner_id = ? AND trashed_at IS NOT NULL"
+            let rows =
+                if let ids {
+                    try ids.compactMap {
+                        try Row.fetchOne(db, sql: trashed + " AND id = ?", arguments: [ownerId, $0])
+                    }
+                } else {
+                    try Row.fetchAll(db, sql: trashed, arguments: [ownerId])
+                }
             return try Self.delete(rows, now: now, db)
         }
     }
@@ -87,17 +85,26 @@ extension Library {
     /// Marks (or unmarks) `ownerId`'s items `ids` as favourites; answers how many changed.
     @discardableResult
     public func setFavourite(_ favourite: Bool, ids: [Int64], ownerId: Int64) throws -> Int {
-        try database.write { db in
-            let statement = try db.makeStatement(
+        let now = Date()
+        return try database.write { db in
+            try Self.update(
+                ids,
                 sql: """
                     UPDATE media SET favourite = ?, updated_at = ?
                     WHERE id = ? AND owner_id = ? AND trashed_at IS NULL AND favourite != ?
-                    """)
-            let now = Date()
-            return try ids.reduce(0) { count, id in
-                try statement.execute(arguments: [favourite, now, id, ownerId, favourite])
-                return count + db.changesCount
-            }
+                    """, db
+            ) { [favourite, now, $0, ownerId, favourite] }
+        }
+    }
+
+    /// Runs the statement `sql` once per id with `arguments(id)`; answers how many rows changed.
+    private static func update(
+        _ ids: [Int64], sql: String, _ db: Database, arguments: (Int64) -> StatementArguments
+    ) throws -> Int {
+        let statement = try db.makeStatement(sql: sql)
+        return try ids.reduce(0) { count, id in
+            try statement.execute(arguments: arguments(id))
+            return count + db.changesCount
         }
     }
 }

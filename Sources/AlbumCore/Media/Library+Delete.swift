@@ -7,11 +7,10 @@ extension Library {
     public func deleteMedia(id: Int64, ownerId: Int64) throws {
         try database.write { db in
             guard
-                let blobId = try Int64.fetchOne(
-                    db, sql: "SELECT blob_id FROM media WHERE id = ? AND owner_id = ?", arguments: [id, ownerId])
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT id, blob_id FROM media WHERE id = ? AND owner_id = ?", arguments: [id, ownerId])
             else { throw LibraryError.mediaNotFound }
-            try db.execute(sql: "DELETE FROM media WHERE id = ?", arguments: [id])
-            try Self.release(db, blobId: blobId, now: Date())
+            _ = try Self.delete([row], now: Date(), db)
         }
     }
 

@@ -73,7 +73,6 @@ public enum Variant: Sendable, Equatable {
     /// for HEIC and AVIF, which cannot be stripped in place, the stable JPEG (stripped, made by
     /// libvips). Derivatives are made stripped already.
     public func shared(_ entry: MediaEntry) -> Variant {
-        // (A cutout, like every derivative, is made stripped already.)
         switch self {
         case .original(let ext), .clean(let ext):
             return Self.cleanable.contains(ext) ? .clean(ext) : .stable
@@ -99,8 +98,8 @@ extension Library {
     public static let stableLimit = 15 * 1024 * 1024
 
     /// Which file to send for `variant` of blob `sha256` (its suffix and type), making a lazy
-    /// derivative first if it is not made yet (medium, blurred, cutout, stable, a standard width); nil
-    /// when the blob or its source is gone. Other widths are made only when an upload asks for
+    /// derivative first if it is not made yet (medium, blurred, cutout, stable, a standard
+    /// width); nil when the blob or its source is gone. Other widths are made only when an upload asks for
     /// one (`atUpload`, Chevereto's `width`) and served only once made: anyone holding a public
     /// link could otherwise have every width from 16 to 4096 made and kept (1.7 GB for a 24 MP
     /// photo).
@@ -143,12 +142,12 @@ extension Library {
         }
         let source = blobs.path(sha256: sha256, suffix: mime.hasPrefix("video/") ? Variant.poster.suffix : ext)
         guard access(source, F_OK) == 0 else { return nil }
-        let webp = variant == .cutout
-        let temporary = try blobs.temporaryPath(suffix: webp ? "webp" : "jpg")
+        let format: ImageDerivatives.Format = variant == .cutout ? .webp : .jpeg
+        let temporary = try blobs.temporaryPath(suffix: format == .webp ? "webp" : "jpg")
         do {
             try jobs.run {
                 // A stable copy shrinks until it fits under the limit.
-                while try ImageDerivatives.jpeg(from: source, box: box, to: temporary, blur: blur, webp: webp).size
+                while try ImageDerivatives.jpeg(from: source, box: box, to: temporary, blur: blur, format: format).size
                     > Self.stableLimit
                 {
                     box = box * 3 / 4

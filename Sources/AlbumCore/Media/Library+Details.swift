@@ -44,49 +44,4 @@ extension Library {
                 arguments: [mediaId])
         }
     }
-
-    /// Where an item sits among its neighbours: in its album's order when it is in one, else on
-    /// the owner's timeline. `index` counts from 1.
-    public struct Neighbours: Sendable {
-        public let previous: MediaEntry?
-        public let next: MediaEntry?
-        public let index: Int
-        public let count: Int
-    }
-
-    public func neighbours(of entry: MediaEntry) throws -> Neighbours {
-        let item = entry.item
-        let scope: MediaScope = item.albumId.map { .album($0) } ?? .timeline
-        let (condition, arguments) = scope.filter(ownerId: item.ownerId)
-        // The order's key as a row value: (position, id) in an album, (date, id) on the timeline.
-        let columns = item.albumId != nil ? ["media.position", "media.id"] : [SearchIndex.date, "media.id"]
-        let key = "(" + columns.joined(separator: ", ") + ")"
-        let mine = item.albumId != nil ? "(?, ?)" : "(COALESCE(?, ?), ?)"
-        let mineArguments: StatementArguments =
-            item.albumId != nil ? [item.position, item.id] : [item.takenAt, item.createdAt, item.id]
-        let ascending = item.albumId != nil
-        let before = ascending ? "<" : ">"
-        let after = ascending ? ">" : "<"
-        return try database.read { db in
-            func one(_ comparison: String, _ direction: String) throws -> MediaEntry? {
-                let order = columns.map { "\($0) \(direction)" }.joined(separator: ", ")
-                return try Row.fetchOne(
-                    db,
-                    sql: Self.selectEntries
-                        + " WHERE \(condition) AND \(key) \(comparison) \(mine) ORDER BY \(order) LIMIT 1",
-                    arguments: arguments + mineArguments
-                ).map { try Self.entry($0) }
-            }
-            let earlier =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM media WHERE \(condition) AND \(key) \(before) \(mine)",
-                    arguments: arguments + mineArguments) ?? 0
-            let count =
-                try Int.fetchOne(
-                    db, sql: "SELECT COUNT(*) FROM media WHERE \(condition)", arguments: arguments) ?? 0
-            return Neighbours(
-                previous: try one(before, ascending ? "DESC" : "ASC"), next: try one(after, ascending ? "ASC" : "DESC"),
-                index: earlier + 1, count: count)
-        }
-    }
 }

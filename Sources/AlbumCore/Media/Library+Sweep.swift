@@ -13,8 +13,9 @@ extension Library {
         public init() {}
     }
 
-    /// Deletes expired media and what stayed in the trash its days, removes blobs nobody references once their signed URLs have
-    /// expired, files no row knows (a crash between move and commit) and stale temp files.
+    /// Deletes expired media and what stayed in the trash its days, removes blobs nobody
+    /// references once their signed URLs have expired, files no row knows (a crash between move
+    /// and commit) and stale temp files.
     /// Files younger than `grace` are left alone: an import may be about to commit them.
     public func sweep(now: Date = Date(), grace: TimeInterval = 600) throws -> SweepReport {
         var report = SweepReport()
