@@ -68,6 +68,8 @@
 
   const form = document.getElementById("items");
   const root = form || document.getElementById("gallery");
+  // The owner's lightbox tools (favourite, info, delete) act on live items, not the trash's.
+  const acts = !!form && !("trash" in form.dataset);
   if (!root) return;
   const grid = document.getElementById("gallery");
   // Tiles whose views are used up are placeholders, not pictures.
@@ -146,10 +148,10 @@
     '<div class="stage"></div>' +
     '<p class="caption"><span class="counter"></span> <a class="open"></a></p>' +
     '<div class="lightbox-tools">' +
-    (form ? '<button type="button" class="fav" aria-pressed="false" aria-label="Favourite (f)">♥</button>' : "") +
-    (form ? '<button type="button" class="show-info" aria-expanded="false" aria-label="Info (i)">i</button>' : "") +
+    (acts ? '<button type="button" class="fav" aria-pressed="false" aria-label="Favourite (f)">♥</button>' : "") +
+    (acts ? '<button type="button" class="show-info" aria-expanded="false" aria-label="Info (i)">i</button>' : "") +
     '<button type="button" class="play" aria-pressed="false" aria-label="Slideshow (s)">▶</button>' +
-    (form ? '<button type="button" class="trash" title="Delete (Del)">Delete</button>' : "") +
+    (acts ? '<button type="button" class="trash" title="Delete (Del)">Delete</button>' : "") +
     '<button type="button" class="help" aria-label="Keyboard shortcuts (?)">?</button>' +
     '<button type="button" class="close" aria-label="Close (Esc)">×</button></div>' +
     '<aside class="info-panel" hidden aria-label="Info"></aside>' +
@@ -239,11 +241,10 @@
 
   async function trashCurrent() {
     const tile = current();
-    if (!tile || !form) return;
+    if (!tile || !acts) return;
     const body = new URLSearchParams({ _csrf: form.elements._csrf.value, item: tile.dataset.id, do: "trash" });
     if (form.elements.back) body.set("back", form.elements.back.value);
-    const response = await fetch(form.elements.back ? "/items" : form.action,
-      { method: "POST", body, credentials: "same-origin", redirect: "manual" });
+    const response = await fetch(form.action, { method: "POST", body, credentials: "same-origin", redirect: "manual" });
     if (response.type !== "opaqueredirect" && !response.ok) return;
     tile.remove();
     selectionChanged();
@@ -308,8 +309,8 @@
     if (key === "ArrowLeft") show(index - 1);
     else if (key === "ArrowRight") show(index + 1);
     else if (key === "i") toggleInfo();
-    else if (key === "f" && form) { if (await toggleFavourite(current())) show(index); }
-    else if (key === "Delete" && form) trashCurrent();
+    else if (key === "f" && acts) { if (await toggleFavourite(current())) show(index); }
+    else if (key === "Delete" && acts) trashCurrent();
     else if (key === "s") toggleSlideshow();
     else if (key === "+" || key === "=") setZoom(zoom.scale * 1.5, zoom.x, zoom.y);
     else if (key === "-") setZoom(zoom.scale / 1.5, zoom.x, zoom.y);

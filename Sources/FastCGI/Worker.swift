@@ -76,13 +76,12 @@ final class Worker: @unchecked Sendable {
         let bytes = ResponseSerializer.serialize(response, includeBody: method != "HEAD")
         if let stream = response.stream, method != "HEAD" {
             // The head, then each chunk as its own records: nothing of the body is held.
-            var sent = DirectOutput.send(bytes, fcgi)
+            let headSent = DirectOutput.send(bytes, fcgi)
             do {
                 try stream { chunk in
-                    guard sent, DirectOutput.send(chunk, fcgi) else { throw HTTPError(.badRequest, "client gone") }
+                    guard headSent, DirectOutput.send(chunk, fcgi) else { throw HTTPError(.badRequest, "client gone") }
                 }
             } catch {
-                sent = false
                 logger.notice("\(request?.id ?? "-") stream stopped: \(error)")
             }
         } else if bytes.count >= DirectOutput.threshold {

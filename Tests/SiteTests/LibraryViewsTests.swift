@@ -93,6 +93,8 @@ import Testing
         #expect(tileCodes(test.send("GET", "/", cookies: alice)).isEmpty)
         let trash = test.send("GET", "/trash", cookies: alice)
         #expect(tileCodes(trash) == [code] && trash.bodyText.contains("stay here for 30 days"))
+        // A trashed item can be restored or deleted, not made a favourite.
+        #expect(!trash.bodyText.contains("toggle-favourite"))
         let viewer = test.send("GET", "/image/" + code, cookies: alice)
         #expect(viewer.status == .notFound)
         _ = post("/trash", [("do", "restore"), ("item", code)])

@@ -37,6 +37,22 @@ def sign_in(server, username, password):
     return browser
 
 
+def page_user(server):
+    """The benchmark user, added by the CLI and signed in through the login form, with the
+    CSRF token of the pages' forms."""
+    server.cli("user", "add", "--username", "bench", "--password", "bench password")
+    browser = sign_in(server, "bench", "bench password")
+    return browser, csrf(browser.get(server.url + "/").text)
+
+
+def page_upload(browser, server, token, path, name, **fields):
+    """Uploads `path` as `name` through the upload page (its JSON answer) and checks it was stored."""
+    with open(path, "rb") as f:
+        answer = browser.post(server.url + "/upload", headers={"Accept": "application/json"},
+                              data={"_csrf": token, **fields}, files={"file": (name, f, "image/jpeg")})
+    assert answer.status_code == 200 and answer.json()[0]["ok"], answer.text
+
+
 def unique_copy(source, path, n):
     """The same picture with different bytes (a tail after the JPEG's end), so nothing dedupes."""
     with open(source, "rb") as f, open(path, "wb") as out:

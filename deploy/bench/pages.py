@@ -15,7 +15,8 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
 sys.path.insert(0, os.path.dirname(__file__))
 from albumen_server import Server  # noqa: E402
 import media_tools  # noqa: E402
-from media import ROUNDS, DURATION, csrf, sign_in, start_hello, unique_copy, versus_hello  # noqa: E402
+from media import (  # noqa: E402
+    ROUNDS, DURATION, page_upload, page_user, sign_in, start_hello, unique_copy, versus_hello)
 
 ITEMS = int(os.environ.get("ITEMS", "100"))
 SHARED = int(os.environ.get("SHARED", "20"))
@@ -27,9 +28,7 @@ def main():
     try:
         with Server(max_upload="64M", nginx_max_body="80m", extra_nginx=extra,
                     extra_env={"ALBUMEN_LOG_LEVEL": "warning"}) as server:
-            server.cli("user", "add", "--username", "bench", "--password", "bench password")
-            browser = sign_in(server, "bench", "bench password")
-            token = csrf(browser.get(server.url + "/").text)
+            browser, token = page_user(server)
             album = browser.post(server.url + "/albums", data={"_csrf": token, "name": "Benchmark album"})
             album_url = album.url
             code = album_url.rsplit(".", 1)[1]
@@ -37,11 +36,7 @@ def main():
             photo = media_tools.jpeg(os.path.join(work, "photo.jpg"), 1600, 1200)
             for n in range(ITEMS):
                 path = unique_copy(photo, os.path.join(work, "p.jpg"), n)
-                with open(path, "rb") as f:
-                    answer = browser.post(server.url + "/upload", headers={"Accept": "application/json"},
-                                          data={"_csrf": token, "album": code, "title": f"Photo {n + 1}"},
-                                          files={"file": (f"photo-{n + 1}.jpg", f, "image/jpeg")})
-                assert answer.status_code == 200 and answer.json()[0]["ok"], answer.text
+                page_upload(browser, server, token, path, f"photo-{n + 1}.jpg", album=code, title=f"Photo {n + 1}")
 
             page = browser.get(album_url)
             assert page.status_code == 200 and page.text.count('class="tile"') == ITEMS, page.text[:500]
@@ -76,11 +71,7 @@ def main():
                 made = browser.post(server.url + "/albums", data={"_csrf": token, "name": f"Shared {n + 1}"})
                 shared_code = made.url.rsplit(".", 1)[1]
                 path = unique_copy(photo, os.path.join(work, "s.jpg"), 1000 + n)
-                with open(path, "rb") as f:
-                    answer = browser.post(server.url + "/upload", headers={"Accept": "application/json"},
-                                          data={"_csrf": token, "album": shared_code},
-                                          files={"file": ("shared.jpg", f, "image/jpeg")})
-                assert answer.status_code == 200 and answer.json()[0]["ok"], answer.text
+                page_upload(browser, server, token, path, "shared.jpg", album=shared_code)
                 shared = browser.post(f"{server.url}/album/{shared_code}/share",
                                       data={"_csrf": token, "username": "friend", "expiration": "INDEFINITE"})
                 assert shared.status_code == 200, shared.text

@@ -19,7 +19,7 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
 sys.path.insert(0, os.path.dirname(__file__))
 from albumen_server import Server  # noqa: E402
 import media_tools  # noqa: E402
-from media import csrf, sign_in, start_hello, versus_hello  # noqa: E402
+from media import page_upload, page_user, start_hello, versus_hello  # noqa: E402
 
 ITEMS = int(os.environ.get("ITEMS", "100000"))
 ROUNDS = int(os.environ.get("SEARCH_ROUNDS", "60"))
@@ -70,14 +70,9 @@ def main():
     try:
         with Server(max_upload="64M", nginx_max_body="80m", extra_nginx=extra,
                     extra_env={"ALBUMEN_LOG_LEVEL": "info"}) as server:
-            server.cli("user", "add", "--username", "bench", "--password", "bench password")
-            browser = sign_in(server, "bench", "bench password")
-            token = csrf(browser.get(server.url + "/").text)
+            browser, token = page_user(server)
             photo = media_tools.jpeg(os.path.join(work, "photo.jpg"), 1600, 1200)
-            with open(photo, "rb") as f:
-                answer = browser.post(server.url + "/upload", headers={"Accept": "application/json"},
-                                      data={"_csrf": token}, files={"file": ("photo.jpg", f, "image/jpeg")})
-            assert answer.status_code == 200 and answer.json()[0]["ok"], answer.text
+            page_upload(browser, server, token, photo, "photo.jpg")
             db = os.path.join(server.data, "albumen.sqlite")
             owner, template = sqlite3.connect(db).execute("SELECT owner_id, id FROM media").fetchone()
             seed(db, owner, template)

@@ -16,7 +16,7 @@ sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
 sys.path.insert(0, os.path.dirname(__file__))
 from albumen_server import Server  # noqa: E402
 import media_tools  # noqa: E402
-from media import csrf, sign_in, unique_copy  # noqa: E402
+from media import page_upload, page_user, sign_in, unique_copy  # noqa: E402
 
 GIGABYTES = float(os.environ.get("GIGABYTES", "1"))
 
@@ -52,9 +52,7 @@ def main():
                     extra_env={"ALBUMEN_LOG_LEVEL": "warning"}, data=data)
     try:
         with Server(**settings) as server:
-            server.cli("user", "add", "--username", "bench", "--password", "bench password")
-            browser = sign_in(server, "bench", "bench password")
-            token = csrf(browser.get(server.url + "/").text)
+            browser, token = page_user(server)
             album = browser.post(server.url + "/albums", data={"_csrf": token, "name": "Big album"})
             code = album.url.rsplit(".", 1)[1]
             photo = media_tools.jpeg(os.path.join(work, "photo.jpg"), 4000, 3000)
@@ -63,11 +61,7 @@ def main():
             started = time.perf_counter()
             for n in range(count):
                 path = unique_copy(photo, os.path.join(work, "p.jpg"), n)
-                with open(path, "rb") as f:
-                    answer = browser.post(server.url + "/upload", headers={"Accept": "application/json"},
-                                          data={"_csrf": token, "album": code},
-                                          files={"file": (f"photo-{n + 1}.jpg", f, "image/jpeg")})
-                assert answer.status_code == 200 and answer.json()[0]["ok"], answer.text
+                page_upload(browser, server, token, path, f"photo-{n + 1}.jpg", album=code)
             print(f"seeded {count} photos of {size / 1e6:.1f} MB in {time.perf_counter() - started:.0f} s")
             print(f"Albumen RSS after the uploads (libvips and malloc arenas at work): "
                   f"{rss_kb(server.albumen.pid) / 1024:.1f} MB")

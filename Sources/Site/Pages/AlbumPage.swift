@@ -27,7 +27,7 @@ enum AlbumPage {
             let entries = try services.library.media(
                 ownerId: ownerId, in: .album(album.id), limit: pageSize, offset: pager.offset)
             return (
-                Response(body: MediaTiles.html(entries, services, arrange: true)), services.links.signer.standard, nil
+                Response(body: MediaTiles.html(entries, services, tools: .album)), services.links.signer.standard, nil
             )
         }.body
         let code = links.albumCode(album.id)
@@ -76,9 +76,7 @@ enum AlbumPage {
         let name = (try context.form()["name"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         var created: Album?
         let back = try Notice.redirect(context, to: Page.library.path) {
-            if try library.albums(ownerId: user.id ?? 0).contains(where: {
-                ($0.name ?? "").caseInsensitiveCompare(name) == .orderedSame
-            }) {
+            if try library.album(namedLike: name, ownerId: user.id ?? 0) != nil {
                 throw HTTPError(.conflict, "You have an album called “\(name)” already.")
             }
             created = try library.createAlbum(named: name, ownerId: user.id ?? 0)

@@ -17,16 +17,7 @@ enum InfoPanel {
     struct Model: Encodable {
         let rows: [Row]
         let tags: [Row]
-        var hasTags: Bool { !tags.isEmpty }
-
-        enum CodingKeys: CodingKey { case rows, tags, hasTags }
-
-        func encode(to encoder: Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(rows, forKey: .rows)
-            try container.encode(tags, forKey: .tags)
-            try container.encode(hasTags, forKey: .hasTags)
-        }
+        let hasTags: Bool
     }
 
     static func model(_ entry: MediaEntry, owner: Bool, _ context: Context) throws -> Model {
@@ -59,7 +50,8 @@ enum InfoPanel {
         add("Uploaded", Timestamp.plain(item.createdAt) + " UTC")
         let tags = owner ? try item.id.map { try library.tags(mediaId: $0) } ?? [] : []
         return Model(
-            rows: rows, tags: tags.map { Row(label: "Tag", value: $0, link: Page.search($0).path) })
+            rows: rows, tags: tags.map { Row(label: "Tag", value: $0, link: Page.search($0).path) },
+            hasTags: !tags.isEmpty)
     }
 
     /// "Canon EOS R6" from make "Canon" and model "Canon EOS R6": the make once.

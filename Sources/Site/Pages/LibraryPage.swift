@@ -37,6 +37,14 @@ enum LibraryPage {
             }
         }
 
+        /// What was searched for; nil for the other views.
+        var query: String? {
+            if case .search(let text) = self { text } else { nil }
+        }
+
+        /// The view's path ready for one more query parameter (`…?` or `…&`).
+        var pagePrefix: String { path + (path.contains("?") ? "&" : "?") }
+
         var scope: MediaScope? {
             switch self {
             case .timeline: .timeline
@@ -91,13 +99,12 @@ enum LibraryPage {
             entries = try library.media(ownerId: ownerId, in: scope, limit: pageSize, offset: pager.offset)
         }
         let albums = try library.albumSummaries(ownerId: ownerId)
-        var query = ""
-        if case .search(let text) = view { query = text }
+        let query = view.query ?? ""
 
         let model = Model(
             view: [
                 "timeline": view == .timeline, "noAlbum": view == .noAlbum, "favourites": view == .favourites,
-                "search": { if case .search = view { true } else { false } }(), "trash": view == .trash,
+                "search": view.query != nil, "trash": view == .trash,
             ],
             heading: view.title, query: query, searched: !query.isEmpty, total: total,
             count: Display.items(total), empty: total == 0,
@@ -111,8 +118,8 @@ enum LibraryPage {
             albumCount: albums.count,
             destinations: albums.map { ["name": $0.album.displayName, "code": links.albumCode($0.album.id)] },
             months: monthChoices(months), hasMonths: !months.isEmpty,
-            pager: pager.model(path: view.path + (view.path.contains("?") ? "&" : "?")),
-            back: view.path + (pager.page > 1 ? (view.path.contains("?") ? "&" : "?") + "page=\(pager.page)" : ""),
+            pager: pager.model(path: view.pagePrefix),
+            back: pager.page > 1 ? view.pagePrefix + "page=\(pager.page)" : view.path,
             trashDays: library.settings.trashDays,
             actions: [
                 "createAlbum": Page.createAlbum.path, "noAlbum": Page.noAlbum.path, "all": Page.library.path,
@@ -120,7 +127,10 @@ enum LibraryPage {
                 "favourites": Page.favourites.path, "search": Page.search(nil).path,
             ],
             // Drawn in Swift, not a partial: see MediaTiles why.
-            tiles: Slot(view == .timeline ? grouped(entries, context.services) : grid(entries, context.services)))
+            tiles: Slot(
+                view == .timeline
+                    ? grouped(entries, context.services)
+                    : grid(entries, context.services, tools: view == .trash ? .trash : .library)))
         return try context.views.page("pages/library", Layout(context, title: view.title), model)
     }
 
@@ -142,8 +152,10 @@ enum LibraryPage {
         return html
     }
 
-    private static func grid(_ entries: [MediaEntry], _ services: Services) -> [UInt8] {
-        Array("<ul class=\"grid\">".utf8) + MediaTiles.html(entries, services, arrange: false) + Array("</ul>".utf8)
+    private static func grid(_ entries: [MediaEntry], _ services: Services, tools: MediaTiles.Tools = .library)
+        -> [UInt8]
+    {
+        Array("<ul class=\"grid\">".utf8) + MediaTiles.html(entries, services, tools: tools) + Array("</ul>".utf8)
     }
 
     /// "2019-07" of the date the timeline orders by: taken (the camera's clock, stored as

@@ -4,8 +4,8 @@ import AlbumCore
 /// its viewer page, shows the thumbnail with a `srcset` (thumb, then the medium or the
 /// original, whichever is the large picture), and for videos names the poster and the file
 /// the lightbox plays. Each tile carries the owner's no-script tools inside the page's
-/// selection form: a tick, a favourite heart (a submit button naming the item), and on album
-/// pages (`arrange`) up and down.
+/// selection form (`Tools`): a tick, a favourite heart (a submit button naming the item), and
+/// on album pages up and down.
 ///
 /// Written here rather than in a Mustache partial: swift-mustache spent ~60 µs a tile (dynamic
 /// casts and dictionary lookups per tag), 6 ms for an album of 100; this loop takes a few µs.
@@ -15,18 +15,24 @@ import AlbumCore
 /// A tile's bytes are kept with the row they were drawn from (`KeptRow`): an album page of 100
 /// spent a fifth of its time drawing tiles.
 enum MediaTiles {
+    /// What a tile carries besides its tick: the heart everywhere but in the trash (a trashed
+    /// item can be no favourite), and ↑/↓ on album pages.
+    enum Tools: Hashable, Sendable {
+        case library, album, trash
+    }
+
     /// Tiles are at most ~12rem wide; below 40rem the grid has two or three columns.
     static let sizes = "(min-width:40rem) 12rem,45vw"
 
-    static func html(_ entries: [MediaEntry], _ services: Services, arrange: Bool) -> [UInt8] {
+    static func html(_ entries: [MediaEntry], _ services: Services, tools: Tools) -> [UInt8] {
         let expires = services.links.signer.expiry()
         var html: [UInt8] = []
         html.reserveCapacity(entries.count * 900)
         for entry in entries {
-            html += services.kept.row(entry, as: .tile(arrange: arrange), expires: expires) {
+            html += services.kept.row(entry, as: .tile(tools), expires: expires) {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(1000)
-                tile(entry, services, arrange: arrange, into: &bytes)
+                tile(entry, services, tools: tools, into: &bytes)
                 return bytes
             }
         }
@@ -34,7 +40,7 @@ enum MediaTiles {
     }
 
     /// One tile, written as UTF-8 bytes: `+=` of a literal and `text` (escaped) only.
-    private static func tile(_ entry: MediaEntry, _ services: Services, arrange: Bool, into html: inout [UInt8]) {
+    private static func tile(_ entry: MediaEntry, _ services: Services, tools: Tools, into html: inout [UInt8]) {
         func text(_ value: String) { HTMLEscape.append(value, to: &html) }
         let item = entry.item
         let code = services.links.mediaCode(item)
@@ -78,15 +84,18 @@ enum MediaTiles {
         text(code)
         html += "\" aria-label=\"Select ".utf8
         text(alt)
-        html += "\"><button class=\"fav\" name=\"toggle-favourite\" value=\"".utf8
-        text(code)
-        html +=
-            (item.favourite
-            ? "\" aria-pressed=\"true\" aria-label=\"Favourite: "
-            : "\" aria-pressed=\"false\" aria-label=\"Favourite: ").utf8
-        text(alt)
-        html += "\">♥</button>".utf8
-        if arrange {
+        html += "\">".utf8
+        if tools != .trash {
+            html += "<button class=\"fav\" name=\"toggle-favourite\" value=\"".utf8
+            text(code)
+            html +=
+                (item.favourite
+                ? "\" aria-pressed=\"true\" aria-label=\"Favourite: "
+                : "\" aria-pressed=\"false\" aria-label=\"Favourite: ").utf8
+            text(alt)
+            html += "\">♥</button>".utf8
+        }
+        if tools == .album {
             for (name, word, arrow) in [("up", "earlier", "↑"), ("down", "later", "↓")] {
                 html += "<button name=\"\(name)\" value=\"".utf8
                 text(code)

@@ -14,8 +14,10 @@ enum Selection {
         let back = Page.safeNext(form["back"]) ?? Page.library.path
         if form["do"] == "zip" { return try ZipDownload.selection(try ids(form, context), user, context) }
         return try Notice.redirect(context, to: back) {
-            try apply(form, user, context)
-                ?? { throw HTTPError(.badRequest, "Choose what to do with the ticked items.") }()
+            guard let done = try apply(form, user, context) else {
+                throw HTTPError(.badRequest, "Choose what to do with the ticked items.")
+            }
+            return done
         }
     }
 
@@ -88,12 +90,8 @@ enum Selection {
         }
         let name = (form["new-album"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty else { throw HTTPError(.badRequest, "Name the new album.") }
-        if let existing = try library.albums(ownerId: ownerId).first(where: {
-            ($0.name ?? "").caseInsensitiveCompare(name) == .orderedSame
-        }) {
-            return existing
-        }
-        return try library.createAlbum(named: name, ownerId: ownerId)
+        return try library.album(namedLike: name, ownerId: ownerId)
+            ?? library.createAlbum(named: name, ownerId: ownerId)
     }
 
     /// The ticked items' ids; none ticked is the form's mistake, said on the page.

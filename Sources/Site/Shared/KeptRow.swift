@@ -8,10 +8,9 @@ import HTTP
 /// nothing needs invalidating, not even after another process changed the database. (What else
 /// they show is fixed by the row: the owner's and the album's UUIDs never change.)
 final class KeptRow: Sendable {
-    /// What was drawn: a tile (with the album page's up and down or not) or the object of one
-    /// JSON shape.
+    /// What was drawn: a tile (with the tools of its page) or the object of one JSON shape.
     enum Shape: Hashable, Sendable {
-        case tile(arrange: Bool)
+        case tile(MediaTiles.Tools)
         case webAPIPhoto
         case nativeMedia
     }
