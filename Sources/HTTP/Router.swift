@@ -11,6 +11,8 @@ public enum TrailingSlash: Sendable {
 /// Literal segments beat parameters (`/album/new` wins over `/album/:id`), with backtracking so a
 /// literal that leads nowhere still lets a parameter match. Adding two routes of the same method
 /// and shape is refused, so clashes surface at startup, not as a surprise in production.
+/// A route may match its literal segments in any case (an API whose original's paths did,
+/// seed 001's `/v1/pictures/getFreeGallery`); an exact literal still wins over a folded one.
 public struct Router<Value: Sendable>: Sendable {
     public struct Entry: Sendable {
         public let method: String
@@ -36,6 +38,8 @@ public struct Router<Value: Sendable>: Sendable {
 
     private final class Node: @unchecked Sendable {
         var literals: [String: Node] = [:]
+        /// Literals of case-insensitive routes, lower-cased.
+        var foldedLiterals: [String: Node] = [:]
         var parameter: Node?
         var leaves: [String: Leaf] = [:]
     }
@@ -47,7 +51,8 @@ public struct Router<Value: Sendable>: Sendable {
 
     /// Adds a route. Throws `Clash` when one of the same method and shape exists.
     public mutating func add(
-        _ method: String, _ pattern: String, trailingSlash: TrailingSlash = .exact, _ value: Value
+        _ method: String, _ pattern: String, trailingSlash: TrailingSlash = .exact, caseInsensitive: Bool = false,
+        _ value: Value
     ) throws {
         guard pattern.hasPrefix("/") else { throw Clash(description: "pattern \(pattern) must start with /") }
         var node = root
@@ -57,6 +62,10 @@ public struct Router<Value: Sendable>: Sendable {
                 names.append(String(segment.dropFirst()))
                 if node.parameter == nil { node.parameter = Node() }
                 node = node.parameter!
+            } else if caseInsensitive {
+                let folded = segment.lowercased()
+                if node.foldedLiterals[folded] == nil { node.foldedLiterals[folded] = Node() }
+                node = node.foldedLiterals[folded]!
             } else {
                 if node.literals[segment] == nil { node.literals[segment] = Node() }
                 node = node.literals[segment]!
@@ -96,6 +105,11 @@ public struct Router<Value: Sendable>: Sendable {
     private static func find(_ node: Node, _ rest: ArraySlice<String>, _ captured: inout [String]) -> Node? {
         guard let segment = rest.first else { return node.leaves.isEmpty ? nil : node }
         if let literal = node.literals[segment], let found = find(literal, rest.dropFirst(), &captured) {
+            return found
+        }
+        if !node.foldedLiterals.isEmpty, let literal = node.foldedLiterals[segment.lowercased()],
+            let found = find(literal, rest.dropFirst(), &captured)
+        {
             return found
         }
         if let parameter = node.parameter, !segment.isEmpty {

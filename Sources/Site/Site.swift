@@ -16,6 +16,7 @@ public final class Site: Sendable {
             Chevereto.table,
             WebAPI.table,
             SharedAlbums.table,
+            Pictures.table,
         ] + (debugRoutes ? [DebugRoutes.table] : [])
     }
 
@@ -112,7 +113,7 @@ public final class Site: Sendable {
             for endpoint in table.endpoints {
                 try router.add(
                     endpoint.method, endpoint.path, trailingSlash: endpoint.trailingSlash,
-                    target(endpoint, table))
+                    caseInsensitive: table.caseInsensitivePaths, target(endpoint, table))
             }
         }
         return router
@@ -179,8 +180,12 @@ public final class Site: Sendable {
 
     /// For a path no route matched, the table whose prefix fits best, so `/api/…` answers JSON.
     private func fallbackTable(for path: String) -> RouteTable {
-        tables.compactMap { table in
-            table.prefixes.filter { path.hasPrefix($0) }.map(\.count).max().map { (table, $0) }
+        let folded = path.lowercased()
+        return tables.compactMap { table in
+            table.prefixes.filter {
+                table.caseInsensitivePaths ? folded.hasPrefix($0.lowercased()) : path.hasPrefix($0)
+            }
+            .map(\.count).max().map { (table, $0) }
         }
         .max { $0.1 < $1.1 }?.0 ?? tables[0]
     }

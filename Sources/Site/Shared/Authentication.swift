@@ -13,7 +13,7 @@ enum Authentication {
         switch credential {
         case .none, .pathSecret:
             return
-        case .optionalSession, .session, .adminSession:
+        case .optionalSession, .session, .ownSession, .adminSession:
             // Each cookie of that name in turn (a few at most): a stale one for a parent domain
             // must not hide the live session behind it.
             for secret in request.cookieValues(sessionCookie).prefix(4) {
@@ -21,6 +21,12 @@ enum Authentication {
                 context.user = found.user
                 context.session = found.session
                 context.sessionSecret = secret
+                // A manager acting for a member: pages and uploads are the member's, the
+                // person's own settings and the administration stay theirs.
+                if let member = found.member, credential != .ownSession && credential != .adminSession {
+                    context.manager = found.user
+                    context.user = member
+                }
                 break
             }
             if credential != .optionalSession && context.user == nil { throw AuthFailure.missing }
@@ -29,6 +35,7 @@ enum Authentication {
             context.user = try userForAPIKey(context, sources)
         case .bearer:
             context.user = try userForBearer(context, sources)
+            try checkCompanionKey(context, sources)
         case .signedURL:
             switch context.links.signer.verify(
                 path: context.request.rawPath, expires: context.query["Expires"], signature: context.query["Signature"])
@@ -42,7 +49,17 @@ enum Authentication {
                 context.user = try userForAPIKey(context, sources)
             } else {
                 context.user = try userForBearer(context, sources)
+                try checkCompanionKey(context, sources)
             }
+        }
+    }
+
+    /// A developer key sent beside a bearer token must be a valid key (of anyone: it names
+    /// the program, the token the person).
+    private static func checkCompanionKey(_ context: Context, _ sources: CredentialSources) throws {
+        guard let key = first(sources.companionKey, context) else { return }
+        guard !key.isEmpty, try context.services.accounts.user(for: .apiKey, secret: key) != nil else {
+            throw AuthFailure.invalid
         }
     }
 
@@ -77,7 +94,11 @@ enum Authentication {
 
     /// The first key found where the table says to look.
     private static func apiKey(_ context: Context, _ sources: CredentialSources) -> String? {
-        for place in sources.apiKey {
+        first(sources.apiKey, context)
+    }
+
+    private static func first(_ places: [CredentialSources.Place], _ context: Context) -> String? {
+        for place in places {
             let found: String? =
                 switch place {
                 case .header(let name): context.request.headers[name]

@@ -17,10 +17,16 @@ public struct CredentialSources: Sendable {
     public var apiKey: [Place]
     /// The scheme words accepted before a token in `Authorization` (any case).
     public var bearerSchemes: [String]
+    /// Where a developer's API key may ride along with a bearer token (seed 001's `apiKey`):
+    /// optional, but when one is there it must be a valid key.
+    public var companionKey: [Place]
 
-    public init(apiKey: [Place] = [.header("X-API-Key")], bearerSchemes: [String] = ["Bearer"]) {
+    public init(
+        apiKey: [Place] = [.header("X-API-Key")], bearerSchemes: [String] = ["Bearer"], companionKey: [Place] = []
+    ) {
         self.apiKey = apiKey
         self.bearerSchemes = bearerSchemes
+        self.companionKey = companionKey
     }
 
     /// The `X-API-Key` header and `Authorization: Bearer`.

@@ -80,12 +80,16 @@ public struct RouteTable: Sendable {
     public let formTextLimit: Int
     /// Where this table's API keys and bearer tokens may come from.
     public let credentials: CredentialSources
+    /// Literal path segments match in any case (the original's paths did).
+    public let caseInsensitivePaths: Bool
     public let endpoints: [Endpoint]
 
     public init(
         name: String, envelope: ErrorEnvelope, prefixes: [String], checksCSRF: Bool = false,
-        formTextLimit: Int = 1024 * 1024, credentials: CredentialSources = .standard, endpoints: [Endpoint]
+        formTextLimit: Int = 1024 * 1024, credentials: CredentialSources = .standard,
+        caseInsensitivePaths: Bool = false, endpoints: [Endpoint]
     ) {
+        self.caseInsensitivePaths = caseInsensitivePaths
         self.name = name
         self.envelope = envelope
         self.prefixes = prefixes
