@@ -98,14 +98,36 @@ public struct Accounts: Sendable {
     }
 
     /// The live session and its user for a cookie secret, or nil.
-    public func session(secret: String) throws -> (user: User, session: AuthSession)? {
+    public func session(secret: String) throws -> (user: User, session: AuthSession, member: User?)? {
         try database.read { db in
             let statement = try db.cachedStatement(
                 sql: "SELECT * FROM sessions WHERE token_hash = ? AND expires_at > ?")
             guard let session = try AuthSession.fetchOne(statement, arguments: [Secrets.hash(secret), Date()]),
                 let user = try Self.activeUser(db, id: session.userId)
             else { return nil }
-            return (user, session)
+            // The member a manager acts for, only while they still manage them and the member's
+            // account is live: taking someone out of the group ends it at once.
+            var member: User?
+            if let memberId = session.actingFor, try Galleries.manages(user.id ?? 0, member: memberId, db) {
+                member = try Self.activeUser(db, id: memberId)
+            }
+            return (user, session, member)
+        }
+    }
+
+    /// Makes the session act for `memberId` (a member of a group its user manages), or for its
+    /// own user again with nil.
+    public func act(sessionId: Int64, for memberId: Int64?) throws {
+        try database.write { db in
+            if let memberId {
+                guard
+                    let userId = try Int64.fetchOne(
+                        db, sql: "SELECT user_id FROM sessions WHERE id = ?", arguments: [sessionId]),
+                    try Galleries.manages(userId, member: memberId, db), memberId != userId,
+                    try Self.activeUser(db, id: memberId) != nil
+                else { throw AccountError.refused("You do not manage that person.") }
+            }
+            try db.execute(sql: "UPDATE sessions SET acting_for = ? WHERE id = ?", arguments: [memberId, sessionId])
         }
     }
 

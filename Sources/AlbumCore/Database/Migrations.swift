@@ -52,6 +52,12 @@ enum Migrations {
             try db.execute(
                 sql: "INSERT INTO media_search (rowid, \(SearchIndex.columns)) " + SearchIndex.document(where: "1"))
         }
+        // The Pictures API (seed 001): an album's PIN price (its PIN is the album link's
+        // password), a session a group manager is using for one of their members, and who
+        // added an item when that was the owner's manager.
+        migrator.registerMigration("v7-pictures") { db in
+            try db.execute(sql: v7)
+        }
         return migrator
     }
 
@@ -113,6 +119,12 @@ enum Migrations {
             downloads INTEGER NOT NULL DEFAULT 0 CHECK (downloads IN (0, 1)),
             created_at DATETIME NOT NULL
         );
+        """
+
+    private static let v7 = """
+        ALTER TABLE albums ADD COLUMN pin_price REAL;
+        ALTER TABLE sessions ADD COLUMN acting_for INTEGER REFERENCES users(id) ON DELETE SET NULL;
+        ALTER TABLE media ADD COLUMN added_by INTEGER REFERENCES users(id) ON DELETE SET NULL;
         """
 
     private static let v6 = """

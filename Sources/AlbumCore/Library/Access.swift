@@ -7,7 +7,9 @@ import GRDB
 /// link sees `link` and `public` items; nobody sees an expired item or one whose owner's
 /// account is disabled; an album opens for its owner and for the people it is shared with until
 /// their share runs out (`albums(visibleTo:)`; each item's remaining views are the share's,
-/// `Sharing`). Album admins, group managers and subscribers join here as their dialects land.
+/// `Sharing`). Seed 001 adds standings between people (`Standing`): a group manager acts for
+/// their members, a subscriber sees an owner's private gallery (`listedAlbums`). Album admins
+/// join here as their dialect lands.
 public enum Access {
     /// Who is asking.
     public enum Viewer: Sendable, Equatable {
@@ -50,6 +52,56 @@ public enum Access {
                 AND EXISTS (SELECT 1 FROM users WHERE users.id = albums.owner_id AND users.disabled = 0)
                 """,
             arguments: [viewer.userId, viewer.userId, now])
+    }
+
+    /// How one person stands towards another's pictures (seed 001).
+    public enum Standing: Sendable, Equatable {
+        case owner
+        /// Manages a group the owner belongs to.
+        case manager
+        /// Subscribes to the owner's private gallery.
+        case subscriber
+        case stranger
+
+        /// Sees the owner's private albums and their covers.
+        public var seesPrivateGallery: Bool { self != .stranger }
+    }
+
+    static func standing(of viewerId: Int64, toward ownerId: Int64, _ db: Database) throws -> Standing {
+        if viewerId == ownerId { return .owner }
+        if try Galleries.manages(viewerId, member: ownerId, db) { return .manager }
+        let subscribed = try Bool.fetchOne(
+            db.cachedStatement(sql: "SELECT 1 FROM subscriptions WHERE subscriber_id = ? AND owner_id = ?"),
+            arguments: [viewerId, ownerId])
+        return subscribed == true ? .subscriber : .stranger
+    }
+
+    /// One owner's albums as seed 001 lists them to `viewerId`: the owner and their group
+    /// manager see all; a subscriber the private and public ones; anyone else the public ones
+    /// and those shared with them while the share runs. `link` albums are never listed to
+    /// others (DESIGN §3). `showsCover` (a condition for the select list) says whether the
+    /// cover's URL is given: to everyone who sees the album except a stranger looking at a
+    /// public one.
+    public static func listedAlbums(viewerId: Int64, standing: Standing, now: Date) -> (
+        listed: Condition, showsCover: Condition
+    ) {
+        let shared = Condition(
+            sql: """
+                EXISTS (SELECT 1 FROM shares WHERE shares.album_id = albums.id AND shares.recipient_id = ? \
+                AND (shares.expires_at IS NULL OR shares.expires_at > ?))
+                """, arguments: [viewerId, now])
+        let always = Condition(sql: "1", arguments: [])
+        switch standing {
+        case .owner, .manager: return (always, always)
+        case .subscriber:
+            return (
+                Condition(sql: "(albums.visibility != 'link' OR \(shared.sql))", arguments: shared.arguments), always
+            )
+        case .stranger:
+            return (
+                Condition(sql: "(albums.visibility = 'public' OR \(shared.sql))", arguments: shared.arguments), shared
+            )
+        }
     }
 
     /// Not expired, not in the trash, and the owner's account not disabled (it takes its links

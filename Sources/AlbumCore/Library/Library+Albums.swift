@@ -80,11 +80,34 @@ extension Library {
                 let id = try Int64.fetchOne(
                     db, sql: "SELECT id FROM albums WHERE uuid = ? AND owner_id = ?", arguments: [uuid, ownerId])
             else { return false }
-            try db.execute(
-                sql: "UPDATE media SET album_id = NULL, updated_at = ? WHERE album_id = ?", arguments: [Date(), id])
-            try db.execute(sql: "DELETE FROM albums WHERE id = ?", arguments: [id])
+            try Self.removeAlbum(id, items: false, db)
             return true
         }
+    }
+
+    /// Deletes `ownerId`'s album `id`; with `items` its items go too, for good (as the
+    /// dialects' deletes do), else they stay in the library with no album. False when it is
+    /// not theirs or not there.
+    @discardableResult
+    public func deleteAlbum(id: Int64, ownerId: Int64, items: Bool) throws -> Bool {
+        try database.write { db in
+            guard try Self.owns(albumId: id, ownerId: ownerId, db) else { return false }
+            try Self.removeAlbum(id, items: items, db)
+            return true
+        }
+    }
+
+    private static func removeAlbum(_ id: Int64, items: Bool, _ db: Database) throws {
+        let now = Date()
+        if items {
+            _ = try delete(
+                Row.fetchAll(db, sql: "SELECT id, blob_id FROM media WHERE album_id = ?", arguments: [id]), now: now, db
+            )
+        } else {
+            try db.execute(
+                sql: "UPDATE media SET album_id = NULL, updated_at = ? WHERE album_id = ?", arguments: [now, id])
+        }
+        try db.execute(sql: "DELETE FROM albums WHERE id = ?", arguments: [id])
     }
 
     /// Moves `ownerId`'s item into their album `albumId`, or out of any album with nil; the

@@ -34,6 +34,8 @@ public struct ImportRequest: Sendable {
     /// upload's item exists it is the answer, and nothing is stored again; once it is deleted,
     /// the bytes come back under its id.
     public var sameBytesSameId = false
+    /// Who adds it, when not its owner: their group's manager acting for them.
+    public var addedBy: Int64?
 
     /// Tags from a comma-separated list, as every form sends them: trimmed, empty ones dropped.
     public static func tags(fromList list: String?) -> [String] {
@@ -150,7 +152,8 @@ extension Library {
                 processingState: .ready,
                 position: position,
                 takenAt: takenAt, expiresAt: request.expiresAt, uploaderIp: request.uploaderIp, createdAt: created,
-                updatedAt: now, trashedAt: nil, trashedFromAlbumId: nil, favourite: false)
+                updatedAt: now, trashedAt: nil, trashedFromAlbumId: nil, favourite: false,
+                addedBy: request.addedBy)
             if request.sameBytesSameId {
                 // The id these bytes had, if they were uploaded and deleted before.
                 item.id = try Int64.fetchOne(

@@ -16,6 +16,8 @@ public struct Album: Codable, Sendable, Equatable, FetchableRecord, TableRecord 
     public var coverMediaId: Int64?
     public var createdAt: Date
     public var updatedAt: Date
+    /// Seed 001: the price shown with the album's PIN (the PIN is its link's password).
+    public var pinPrice: Double?
 
     public static let databaseTableName = "albums"
 
@@ -31,7 +33,7 @@ public struct Album: Codable, Sendable, Equatable, FetchableRecord, TableRecord 
 extension Album: PositionalRecord {
     public static let columnOrder = [
         "id", "uuid", "owner_id", "name", "description", "visibility", "link_secret", "position", "version",
-        "cover_media_id", "created_at", "updated_at",
+        "cover_media_id", "created_at", "updated_at", "pin_price",
     ]
 
     public init(row: Row) throws { try self.init(checkedRow: Self.checked(row)) }
@@ -49,5 +51,6 @@ extension Album: PositionalRecord {
         coverMediaId = row[9]
         createdAt = try row.date(10)
         updatedAt = try row.date(11)
+        pinPrice = row[12]
     }
 }

@@ -12,6 +12,9 @@ public struct AuthSession: Codable, Sendable, FetchableRecord, MutablePersistabl
     public var expiresAt: Date
     public var ip: String?
     public var userAgent: String?
+    /// The group member a manager is acting for in this session (seed 001's "Manage as"); the
+    /// session stays the manager's.
+    public var actingFor: Int64?
 
     public static let databaseTableName = "sessions"
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
@@ -21,7 +24,7 @@ public struct AuthSession: Codable, Sendable, FetchableRecord, MutablePersistabl
 
 extension AuthSession: PositionalRecord {
     public static let columnOrder = [
-        "id", "user_id", "token_hash", "csrf_token", "created_at", "expires_at", "ip", "user_agent",
+        "id", "user_id", "token_hash", "csrf_token", "created_at", "expires_at", "ip", "user_agent", "acting_for",
     ]
 
     public init(row: Row) throws { try self.init(checkedRow: Self.checked(row)) }
@@ -35,5 +38,6 @@ extension AuthSession: PositionalRecord {
         expiresAt = try row.date(5)
         ip = row[6]
         userAgent = row[7]
+        actingFor = row[8]
     }
 }

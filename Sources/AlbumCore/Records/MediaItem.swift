@@ -40,6 +40,8 @@ public struct MediaItem: Codable, Sendable, Equatable, FetchableRecord, Persista
     /// The album it was in when it went to the trash: where a restore puts it back.
     public var trashedFromAlbumId: Int64?
     public var favourite: Bool
+    /// Who added it when that was not its owner: their group's manager (seed 001's "Manage as").
+    public var addedBy: Int64?
 
     public static let databaseTableName = "media"
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
@@ -77,6 +79,7 @@ extension MediaItem: PositionalRecord {
         "trashed_at",
         "trashed_from_album_id",
         "favourite",
+        "added_by",
     ]
 
     public init(row: Row) throws { try self.init(checkedRow: Self.checked(row)) }
@@ -112,6 +115,7 @@ extension MediaItem: PositionalRecord {
         trashedAt = try row.optionalDate(27)
         trashedFromAlbumId = row[28]
         favourite = row[29]
+        addedBy = row[30]
     }
 }
 
