@@ -29,6 +29,8 @@ public struct Services: Sendable {
     public let library: Library
     /// Albums shared with people (seed 000, the share screens).
     public let sharing: Sharing
+    /// Group managers, private-gallery subscribers and the galleries they see (seed 001).
+    public let galleries: Galleries
     /// Album links for people without an account (`/s/{secret}`).
     public let albumLinks: AlbumLinks
     /// The brake on guessing link passwords, per link and per address.
@@ -64,6 +66,7 @@ public struct Services: Sendable {
             accounts: Accounts(database: database, throttle: LoginThrottle(deviceKey: configuration.secret)),
             library: library,
             sharing: Sharing(database: database, library: library, clock: clock),
+            galleries: Galleries(database: database, library: library, clock: clock),
             albumLinks: AlbumLinks(database: database, clock: clock, secret: configuration.secret),
             linkThrottle: LoginThrottle(),
             links: links,

@@ -45,17 +45,9 @@ extension Chevereto {
             return Source(path: path, filename: "", kind: "base64", isImgBB: named == nil)
         }
 
-        /// Whitespace is dropped and a `data:…;base64,` prefix allowed; what is left must be
-        /// canonical base64 (it round-trips), like the original's strict check.
+        /// Canonical base64 only (`Base64File`), as the original's strict check.
         static func decodeBase64(_ text: String, to path: String) throws {
-            var encoded = text.filter { !$0.isWhitespace }
-            if encoded.hasPrefix("data:"), let comma = encoded.firstIndex(of: ",") {
-                encoded = String(encoded[encoded.index(after: comma)...])
-            }
-            guard let data = Data(base64Encoded: encoded), !data.isEmpty, data.base64EncodedString() == encoded else {
-                throw CheveretoError("Invalid base64 string", code: 120)
-            }
-            try data.write(to: URL(fileURLWithPath: path))
+            guard try Base64File.write(text, to: path) else { throw CheveretoError("Invalid base64 string", code: 120) }
         }
     }
 }
