@@ -11,7 +11,7 @@ struct Albumen: ParsableCommand {
         abstract: "A self-hosted photo and video album server (FastCGI behind nginx).",
         subcommands: [
             Serve.self, Migrate.self, UserCommand.self, PlanCommand.self, KeyCommand.self, TokenCommand.self,
-            Import.self, Sweep.self,
+            SubscriptionCommand.self, Import.self, Sweep.self,
             BackupCommand.self, RestoreCommand.self, Check.self, Routes.self, BenchThumbnail.self,
         ],
         defaultSubcommand: Serve.self)

@@ -15,18 +15,25 @@ extension Library {
         }
     }
 
-    /// The public albums of the user called `username`, oldest first; nil for nobody by that
-    /// name and for a disabled account alike.
-    public func publicAlbums(username: String) throws -> (owner: User, albums: [Album])? {
+    /// The albums of the user called `username` that their profile shows `viewerId`, oldest
+    /// first: the public ones, and for their subscribers and group manager (seed 001's private
+    /// gallery) the private ones too; nil for nobody by that name and for a disabled account
+    /// alike.
+    public func publicAlbums(username: String, viewerId: Int64? = nil) throws -> (owner: User, albums: [Album])? {
         try database.read { db in
             guard
                 let owner = try User.fetchOne(
                     db, sql: "SELECT * FROM users WHERE username = ? COLLATE NOCASE AND disabled = 0",
                     arguments: [username]), let id = owner.id
             else { return nil }
+            let seesGallery =
+                try viewerId.map { try Access.standing(of: $0, toward: id, db).seesPrivateGallery } ?? false
             let albums = try Album.fetchAll(
-                db, sql: "SELECT * FROM albums WHERE owner_id = ? AND visibility = 'public' ORDER BY created_at, id",
-                arguments: [id])
+                db,
+                sql: """
+                    SELECT * FROM albums WHERE owner_id = ? AND (visibility = 'public' OR (? AND visibility = 'private'))
+                    ORDER BY created_at, id
+                    """, arguments: [id, seesGallery])
             return (owner, albums)
         }
     }

@@ -100,6 +100,11 @@ enum LibraryPage {
         }
         let albums = try library.albumSummaries(ownerId: ownerId)
         let query = view.query ?? ""
+        // What a group manager did here for this member in the last 30 days, said on their timeline.
+        let additions =
+            view == .timeline && context.manager == nil
+            ? try context.services.galleries.additions(
+                for: ownerId, since: context.services.clock.now().addingTimeInterval(-30 * 86400)) : []
 
         let model = Model(
             view: [
@@ -121,6 +126,8 @@ enum LibraryPage {
             pager: pager.model(path: view.pagePrefix),
             back: pager.page > 1 ? view.pagePrefix + "page=\(pager.page)" : view.path,
             trashDays: library.settings.trashDays,
+            manageAs: view == .timeline ? try ManageAs.Switch.of(context, user) : nil,
+            additions: additions.map { "\($0.username) added \(Display.items($0.count)) for you in the last 30 days." },
             actions: [
                 "createAlbum": Page.createAlbum.path, "noAlbum": Page.noAlbum.path, "all": Page.library.path,
                 "upload": Page.upload.path, "items": Page.items.path, "trash": Page.trash.path,
@@ -226,6 +233,10 @@ enum LibraryPage {
         let pager: Pager.Model?
         let back: String
         let trashDays: Int
+        /// A group manager's "Manage as" switch (timeline only).
+        let manageAs: ManageAs.Switch?
+        /// What group managers added for this member lately.
+        let additions: [String]
         let actions: [String: String]
         let tiles: Slot
     }

@@ -16,6 +16,8 @@ struct Layout: Encodable {
     /// uses: both sit side by side at the top level of the template's context.
     let flashNotice: String?
     let flashProblem: String?
+    /// A group manager acting for a member: who for, and the form that stops it.
+    let managing: [String: String]?
 
     init(_ context: Context, title: String) {
         self.title = title
@@ -26,6 +28,9 @@ struct Layout: Encodable {
         let said = context.services.flash.take(session: context.sessionSecret)
         flashNotice = said?["notice"]
         flashProblem = said?["problem"]
+        managing = context.manager.map { manager in
+            ["manager": manager.username, "member": context.user?.username ?? "", "action": Page.manageAs.path]
+        }
     }
 
     private static let links: [String: String] = [

@@ -59,7 +59,10 @@ enum SettingsPage {
                     limit: plan.allowedTypes.map { $0.sorted().joined(separator: ", ") } ?? "every accepted type"),
             ],
             unlimited: user.isAdmin, message: message, error: error,
-            actions: ["password": Page.settingsPassword.path, "api": Page.settingsAPI.path])
+            actions: [
+                "password": Page.settingsPassword.path, "api": Page.settingsAPI.path,
+                "gallery": Page.settingsGallery.path,
+            ])
         return try context.views.page("pages/settings", Layout(context, title: "Settings"), model, status: status)
     }
 

@@ -25,6 +25,7 @@ enum UploadPage {
         guard !files.isEmpty else { throw HTTPError(.badRequest, "Choose at least one photo or video to upload.") }
 
         var common = ImportRequest(ownerId: user.id ?? 0, file: "", originalFilename: "")
+        common.addedBy = context.manager?.id
         common.albumId = try album(fields, user: user, context)
         let title = (fields["title"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         common.title = title.isEmpty ? nil : title

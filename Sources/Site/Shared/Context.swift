@@ -9,6 +9,8 @@ public final class Context: @unchecked Sendable {
     public internal(set) var query = Parameters()
     public internal(set) var user: User?
     public internal(set) var session: AuthSession?
+    /// The person signed in when they act for `user` as their group's manager ("Manage as").
+    public internal(set) var manager: User?
     /// The cookie secret of `session`, needed to end it.
     public internal(set) var sessionSecret: String?
     /// The matched table's `formTextLimit`.

@@ -7,7 +7,11 @@ public enum Credential: String, Sendable, CaseIterable {
     case optionalSession = "session?"
     /// A session cookie, required.
     case session
-    /// A session cookie of an administrator; anyone else signed in gets 403.
+    /// A session cookie, required, for the person themselves even while they manage a group
+    /// member's library ("Manage as"): their own settings, keys and password.
+    case ownSession = "own-session"
+    /// A session cookie of an administrator; anyone else signed in gets 403. Always the person
+    /// themselves, as `ownSession`.
     case adminSession = "admin-session"
     /// An API key, from where the route's table says (`CredentialSources`).
     case apiKey = "api-key"
@@ -24,10 +28,10 @@ public enum Credential: String, Sendable, CaseIterable {
     /// Whether a request that passes it always has a signed-in user.
     var requiresUser: Bool {
         switch self {
-        case .session, .adminSession, .apiKey, .bearer, .apiKeyOrBearer: true
+        case .session, .ownSession, .adminSession, .apiKey, .bearer, .apiKeyOrBearer: true
         case .none, .optionalSession, .signedURL, .pathSecret: false
         }
     }
 
-    var usesSession: Bool { self == .session || self == .optionalSession || self == .adminSession }
+    var usesSession: Bool { [.session, .optionalSession, .ownSession, .adminSession].contains(self) }
 }

@@ -23,6 +23,12 @@ public enum Page {
     case upload
     case settings
     case settingsPassword
+    /// Who may see the private gallery, and the forms granting and revoking it.
+    case settingsGallery
+    case settingsGalleryAdd
+    case settingsGalleryRemove(userId: Int64)
+    /// `POST`: a group manager starts or stops acting for a member.
+    case manageAs
     case adminUsers
     case adminGroups
     case adminPlans
@@ -61,6 +67,10 @@ public enum Page {
         case .upload: "/upload"
         case .settings: "/settings"
         case .settingsPassword: "/settings/password"
+        case .settingsGallery: "/settings/gallery"
+        case .settingsGalleryAdd: "/settings/gallery/subscribers"
+        case .settingsGalleryRemove(let userId): "/settings/gallery/subscribers/\(userId)/remove"
+        case .manageAs: "/manage-as"
         case .adminUsers: "/admin/users"
         case .adminGroups: "/admin/groups"
         case .adminPlans: "/admin/plans"
