@@ -34,6 +34,14 @@ public struct Parameters: Sendable {
 
     public subscript(name: String) -> String? { pairs.first { $0.name == name }?.value }
 
+    /// The first value whose name matches in any case (ASP.NET's binder reads `userid` as
+    /// `UserID`); an exact match wins.
+    public func value(anyCase name: String) -> String? {
+        if let exact = self[name] { return exact }
+        let folded = name.lowercased()
+        return pairs.first { $0.name.lowercased() == folded }?.value
+    }
+
     public func all(_ name: String) -> [String] { pairs.filter { $0.name == name }.map(\.value) }
 
     public mutating func append(_ name: String, _ value: String) { pairs.append((name: name, value: value)) }

@@ -183,8 +183,46 @@ import Testing
         transcript.send(
             test, "POST", "/v1/Pictures/RemoveAlbum", headers: headers("alice"), body: #"{"AlbumID":\#(albumId)}"#,
             note: "Again: it is missing now.")
+        transcript.send(
+            test, "GET", "/v1/Groups/Pictures/GetGallery?UserID=\(alice)&PageSize=1", headers: headers("mona"),
+            note: "The manager reads alice's private gallery for her.")
         try transcript.expect(file: "pictures-methods")
         #expect(
             try test.library.mediaCount(ownerId: alice, in: .all) == 6, "the Lake and the free picture joined the four")
+    }
+
+    @Test func refusalsOfThePlanNameThePicture() throws {
+        let alice = ids["alice"]!
+        var changes = PlanChanges()
+        changes.maxFileBytes = 600
+        changes.maxAlbums = 3
+        let plan = try test.library.createPlan(named: "Small", changes)
+        try test.accounts.updateUser(id: alice, role: .user, planId: plan.id, disabled: false)
+        let big = try Data(contentsOf: URL(fileURLWithPath: try media.image("big.jpg", width: 64, height: 48)))
+            .base64EncodedString()
+        let transcript = Transcript()
+        transcript.send(
+            test, "POST", "/v1/Pictures/AddPictures", headers: headers("alice"),
+            body: #"{"AlbumID":\#(privateAlbum),"Pictures":[{"Title":"Big","Image":"\#(big)"}]}"#,
+            note: "Larger than the plan's files: 413, naming the picture.")
+        transcript.send(
+            test, "POST", "/v1/Pictures/CreateAlbum", headers: headers("alice", xml: true), body: #"{"Name":"Fourth"}"#,
+            note: "Past the plan's albums: 402.")
+        transcript.send(
+            test, "POST", "/v1/Pictures/AddFreePictures", headers: headers("alice"), body: #"{"Pictures":[]}"#,
+            note: "No pictures at all.")
+        try transcript.expect(file: "pictures-plan-refusals")
+    }
+
+    @Test func aPinIsTheAlbumLinksPassword() throws {
+        let created = test.send(
+            "POST", "/v1/Pictures/CreateAlbum", headers: headers("alice"),
+            body: #"{"Name":"Locked","PinNumber":"Zx90","PINPrice":"12"}"#)
+        let id = try #require(
+            (try JSONSerialization.jsonObject(with: Data(created.body)) as? [String: Any])?["AlbumID"] as? Int64)
+        let link = try #require(try test.services.albumLinks.link(albumId: id, ownerId: ids["alice"]!))
+        #expect(link.hasPassword && test.services.albumLinks.verify("Zx90", for: link))
+        #expect(!test.services.albumLinks.verify("zx90", for: link))
+        #expect(try test.library.album(id: id, ownerId: ids["alice"]!)?.pinPrice == 12)
     }
 }

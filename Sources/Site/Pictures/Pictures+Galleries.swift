@@ -12,7 +12,7 @@ extension Pictures {
         let ownerId = try Self.integer(context, "UserID", required: true)!
         let viewer = try actor(context, user, memberId: ownerId)
         let paging = try Paging(context)
-        let order = try context.query["OrderBy"].map { text in
+        let order = try context.query.value(anyCase: "OrderBy").map { text in
             guard let order = Galleries.Order(rawValue: text.lowercased()) else {
                 throw HTTPError(
                     .badRequest,

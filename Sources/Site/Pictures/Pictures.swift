@@ -85,7 +85,7 @@ struct Pictures: Dialect {
 
     /// The integer query parameter `name`; nil when absent, 400 when it is not an integer.
     static func integer(_ context: Context, _ name: String, required: Bool = false) throws -> Int64? {
-        guard let text = context.query[name], !text.isEmpty else {
+        guard let text = context.query.value(anyCase: name), !text.isEmpty else {
             if required { throw HTTPError(.badRequest, "\(name) is required.") }
             return nil
         }
@@ -95,7 +95,7 @@ struct Pictures: Dialect {
 
     /// `ReturnPictureIDs`-style flags: `true`/`false` in any case, `1`/`0`; absent is false.
     static func flag(_ context: Context, _ name: String) throws -> Bool {
-        guard let text = context.query[name]?.lowercased(), !text.isEmpty else { return false }
+        guard let text = context.query.value(anyCase: name)?.lowercased(), !text.isEmpty else { return false }
         switch text {
         case "true", "1": return true
         case "false", "0": return false
