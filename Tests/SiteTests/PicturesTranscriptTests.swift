@@ -225,4 +225,28 @@ import Testing
         #expect(!test.services.albumLinks.verify("zx90", for: link))
         #expect(try test.library.album(id: id, ownerId: ids["alice"]!)?.pinPrice == 12)
     }
+
+    /// `GetAlbums` is kept between requests; a change of standing, of the library or of a
+    /// share shows at once.
+    @Test func aKeptListingFollowsEveryChange() throws {
+        let alice = ids["alice"]!
+        func names(_ who: String) throws -> [String] {
+            let response = test.send("GET", "/v1/Pictures/GetAlbums?UserID=\(alice)", headers: headers(who))
+            let list = try JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]] ?? []
+            return list.compactMap { $0["AlbumName"] as? String }
+        }
+        #expect(try names("carol") == ["Private", "Public & <open>", "Shared"])
+        #expect(try names("carol") == ["Private", "Public & <open>", "Shared"])
+        try test.services.galleries.unsubscribe(ownerId: alice, subscriberId: ids["carol"]!)
+        #expect(try names("carol") == ["Public & <open>"])
+        try test.library.updateAlbum(id: publicAlbum, ownerId: alice, name: "Open", description: "")
+        #expect(try names("carol") == ["Open"])
+        #expect(try names("dave") == ["Open", "Shared"])
+        try test.services.sharing.unshareAll(albumId: sharedAlbum, ownerId: alice)
+        #expect(try names("dave") == ["Open"])
+        let group = try #require(try test.accounts.groups().first)
+        #expect(try names("mona").count == 3)
+        try test.accounts.setMembership(groupId: group.id, username: "alice", remove: true)
+        #expect(try names("mona") == ["Open"])
+    }
 }

@@ -165,24 +165,29 @@ public struct Accounts: Sendable {
     public func user(for kind: AccessKey.Kind, secret: String) throws -> User? {
         let hash = Secrets.hash(secret)
         let now = Date()
-        let found = try database.read { db -> (AccessKey, User)? in
+        // Only the columns the check needs, read by position: decoding the whole `AccessKey`
+        // through `Decodable` was a tenth of a kept API answer's time.
+        let found = try database.read { db -> (keyId: Int64, lastUsed: Date?, user: User)? in
             let statement = try db.cachedStatement(
-                sql: kind.select + " WHERE \(kind.hashColumn) = ? AND revoked_at IS NULL")
-            guard let key = try AccessKey.fetchOne(statement, arguments: [hash]),
-                key.expiresAt.map({ $0 > now }) ?? true,
-                let user = try Self.activeUser(db, id: key.userId)
+                sql: """
+                    SELECT id, user_id, expires_at, last_used_at FROM \(kind.rawValue)
+                    WHERE \(kind.hashColumn) = ? AND revoked_at IS NULL
+                    """)
+            guard let row = try Row.fetchOne(statement, arguments: [hash]),
+                try row.optionalDate(2).map({ $0 > now }) ?? true,
+                let user = try Self.activeUser(db, id: row[1])
             else { return nil }
-            return (key, user)
+            return (row[0], try row.optionalDate(3), user)
         }
-        guard let (key, user) = found else { return nil }
+        guard let found else { return nil }
         // Record use at most once a minute: a write per API call would serialise readers.
-        if key.lastUsedAt.map({ now.timeIntervalSince($0) > 60 }) ?? true {
+        if found.lastUsed.map({ now.timeIntervalSince($0) > 60 }) ?? true {
             try database.write { db in
                 try db.execute(
-                    sql: "UPDATE \(kind.rawValue) SET last_used_at = ? WHERE id = ?", arguments: [now, key.id])
+                    sql: "UPDATE \(kind.rawValue) SET last_used_at = ? WHERE id = ?", arguments: [now, found.keyId])
             }
         }
-        return user
+        return found.user
     }
 
     /// Revokes `userId`'s key or token `id`; false when there is no such key of theirs.

@@ -55,7 +55,7 @@ public enum Access {
     }
 
     /// How one person stands towards another's pictures (seed 001).
-    public enum Standing: Sendable, Equatable {
+    public enum Standing: Sendable, Hashable {
         case owner
         /// Manages a group the owner belongs to.
         case manager

@@ -196,9 +196,10 @@ extension Library {
 
     static func entry(_ row: Row) throws -> MediaEntry { try entry(checkedRow: MediaItem.checked(row)) }
 
-    private static func entry(checkedRow row: Row) throws -> MediaEntry {
-        let blob = MediaItem.columnOrder.count
-        return MediaEntry(item: try MediaItem(checkedRow: row), sha256: row[blob], ext: row[blob + 1])
+    /// An entry whose `media.*` columns start at `offset`, its blob's address after them.
+    static func entry(checkedRow row: Row, from offset: Int = 0) throws -> MediaEntry {
+        let blob = offset + MediaItem.columnOrder.count
+        return MediaEntry(item: try MediaItem(checkedRow: row, from: offset), sha256: row[blob], ext: row[blob + 1])
     }
 }
 

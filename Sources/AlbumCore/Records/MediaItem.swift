@@ -84,38 +84,43 @@ extension MediaItem: PositionalRecord {
 
     public init(row: Row) throws { try self.init(checkedRow: Self.checked(row)) }
 
-    public init(checkedRow row: Row) throws {
-        id = row[0]
-        uuid = row[1]
-        ownerId = row[2]
-        albumId = row[3]
-        blobId = row[4]
-        kind = try Self.value(row[5])
-        mime = row[6]
-        size = row[7]
-        width = row[8]
-        height = row[9]
-        duration = row[10]
-        frameCount = row[11]
-        title = row[12]
-        description = row[13]
-        originalFilename = row[14]
-        nsfw = row[15]
-        isSafe = row[16]
-        visibility = try Self.value(row[17])
-        linkSecret = row[18]
-        deleteSecretHash = row[19]
-        processingState = try Self.value(row[20])
-        position = row[21]
-        takenAt = try row.optionalDate(22)
-        expiresAt = try row.optionalDate(23)
-        uploaderIp = row[24]
-        createdAt = try row.date(25)
-        updatedAt = try row.date(26)
-        trashedAt = try row.optionalDate(27)
-        trashedFromAlbumId = row[28]
-        favourite = row[29]
-        addedBy = row[30]
+    public init(checkedRow row: Row) throws { try self.init(checkedRow: row, from: 0) }
+
+    /// Reads the columns from `offset` on: an item joined after another table's columns (an
+    /// album's cover beside the album), checked once per statement rather than per row.
+    public init(checkedRow row: Row, from offset: Int) throws {
+        let o = offset
+        id = row[o + 0]
+        uuid = row[o + 1]
+        ownerId = row[o + 2]
+        albumId = row[o + 3]
+        blobId = row[o + 4]
+        kind = try Self.value(row[o + 5])
+        mime = row[o + 6]
+        size = row[o + 7]
+        width = row[o + 8]
+        height = row[o + 9]
+        duration = row[o + 10]
+        frameCount = row[o + 11]
+        title = row[o + 12]
+        description = row[o + 13]
+        originalFilename = row[o + 14]
+        nsfw = row[o + 15]
+        isSafe = row[o + 16]
+        visibility = try Self.value(row[o + 17])
+        linkSecret = row[o + 18]
+        deleteSecretHash = row[o + 19]
+        processingState = try Self.value(row[o + 20])
+        position = row[o + 21]
+        takenAt = try row.optionalDate(o + 22)
+        expiresAt = try row.optionalDate(o + 23)
+        uploaderIp = row[o + 24]
+        createdAt = try row.date(o + 25)
+        updatedAt = try row.date(o + 26)
+        trashedAt = try row.optionalDate(o + 27)
+        trashedFromAlbumId = row[o + 28]
+        favourite = row[o + 29]
+        addedBy = row[o + 30]
     }
 }
 

@@ -114,6 +114,31 @@ public struct Galleries: Sendable {
         try database.read { db in try Access.standing(of: viewerId, toward: ownerId, db) }
     }
 
+    /// How a viewer reaches an owner's albums, and when that next changes by itself: the end
+    /// of the soonest share of theirs with the viewer that has started (an answer kept for the
+    /// viewer holds until then, `KeptAnswer.until`).
+    public struct Reach: Sendable {
+        public let standing: Access.Standing
+        public let sharesEnd: Date?
+    }
+
+    public func reach(of viewerId: Int64, toward ownerId: Int64) throws -> Reach {
+        let now = clock.now()
+        return try database.read { db in
+            let standing = try Access.standing(of: viewerId, toward: ownerId, db)
+            guard standing == .subscriber || standing == .stranger else {
+                return Reach(standing: standing, sharesEnd: nil)
+            }
+            let end = try Date.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT MIN(shares.expires_at) FROM shares JOIN albums ON albums.id = shares.album_id
+                        WHERE shares.recipient_id = ? AND albums.owner_id = ? AND shares.expires_at > ?
+                        """), arguments: [viewerId, ownerId, now])
+            return Reach(standing: standing, sharesEnd: end)
+        }
+    }
+
     // MARK: Albums
 
     /// An album as seed 001 lists it.
@@ -136,8 +161,9 @@ public struct Galleries: Sendable {
     public func albums(ownerId: Int64, viewerId: Int64, pictureIds: Bool = false) throws -> [PictureAlbum] {
         let now = clock.now()
         return try database.read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ? AND disabled = 0", arguments: [ownerId])
-                ?? false
+            guard
+                try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE id = ? AND disabled = 0", arguments: [ownerId])
+                    ?? false
             else { return [] }
             let standing = try Access.standing(of: viewerId, toward: ownerId, db)
             let (listed, showsCover) = Access.listedAlbums(viewerId: viewerId, standing: standing, now: now)
@@ -160,25 +186,25 @@ public struct Galleries: Sendable {
                     WHERE \(listed.sql)
                     ORDER BY ordered.sequence
                     """)
+            // Read by position, the columns checked once for the statement: the album, four
+            // values, then its cover's `media.*` and blob address (NULL without a cover).
             let albumColumns = Album.columnOrder.count
-            let extras = albumColumns + 4
-            let adapter = ScopeAdapter([
-                "album": RangeRowAdapter(0..<albumColumns),
-                "cover": SuffixRowAdapter(fromIndex: extras),
-            ])
-            let rows = try Row.fetchCursor(
-                statement, arguments: showsCover.arguments + [ownerId] + listed.arguments, adapter: adapter)
+            let coverAt = albumColumns + 4
+            let names = statement.columnNames
+            guard Album.startsWithColumns(names), MediaItem.startsWithColumns(names[coverAt...]) else {
+                throw DatabaseError(message: "picture albums must read albums.*, four values, then media.*")
+            }
+            let rows = try Row.fetchCursor(statement, arguments: showsCover.arguments + [ownerId] + listed.arguments)
             var albums: [PictureAlbum] = []
             while let row = try rows.next() {
-                let cover = row.scopes["cover"].flatMap { $0[0] as Int64? == nil ? nil : $0 }
                 let pictures: [Int64]? =
                     pictureIds
                     ? (row[albumColumns + 3] as String?).map { $0.split(separator: ",").compactMap { Int64($0) } } ?? []
                     : nil
                 albums.append(
                     PictureAlbum(
-                        album: try Album(row: row.scopes["album"]!), size: row[albumColumns + 1],
-                        sequence: row[albumColumns], cover: try cover.map(Library.entry),
+                        album: try Album(checkedRow: row), size: row[albumColumns + 1], sequence: row[albumColumns],
+                        cover: row.hasNull(atIndex: coverAt) ? nil : try Library.entry(checkedRow: row, from: coverAt),
                         showsCover: row[albumColumns + 2], pictureIds: pictures))
             }
             return albums

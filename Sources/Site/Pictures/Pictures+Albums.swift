@@ -8,14 +8,25 @@ extension Pictures {
     /// `GET …/GetAlbums?UserID=&ReturnPictureIDs=` → `[PictureAlbum]`: the albums of `UserID`
     /// the caller may see (`Access.listedAlbums`), `ThumbUrl` only for those who may see the
     /// cover, `PictureIDs` null unless asked for. An unknown user has no albums.
+    /// Kept whole (`KeptAnswer`) for the viewer's standing while the owner's library, the URLs'
+    /// expiry and the shares through which the viewer sees albums hold.
     func getAlbums(_ context: Context, _ user: User) throws -> Response {
         let ownerId = try Self.integer(context, "UserID", required: true)!
-        let viewer = try actor(context, user, memberId: ownerId)
-        let albums = try galleries.albums(
-            ownerId: ownerId, viewerId: viewer.id ?? 0, pictureIds: try Self.flag(context, "ReturnPictureIDs"))
-        let mask = Self.masks(context)
-        let listed = albums.map { album($0, ownerView: viewer.id == ownerId, mask: mask) }
-        return try Self.answer(.objects(type: "PictureAlbum", listed), context, capacity: 256 + albums.count * 400)
+        let viewerId = try actor(context, user, memberId: ownerId).id ?? 0
+        let (format, mask, ids) = (
+            try Self.format(context), Self.masks(context), try Self.flag(context, "ReturnPictureIDs")
+        )
+        let reach = try galleries.reach(of: viewerId, toward: ownerId)
+        let key = KeptAnswer.Key(
+            kind: .pictureAlbums(reach.standing, mask: mask, pictureIds: ids, format: format), subject: ownerId,
+            viewer: viewerId)
+        return try kept.answer(key, owner: { try galleries.liveUser(id: ownerId)?.id }) {
+            let albums = try galleries.albums(ownerId: ownerId, viewerId: viewerId, pictureIds: ids)
+            let listed = albums.map { album($0, ownerView: viewerId == ownerId, mask: mask) }
+            let response = Self.answer(
+                .objects(type: "PictureAlbum", listed), in: format, capacity: 256 + albums.count * 400)
+            return (response, Self.policy, reach.sharesEnd)
+        }
     }
 
     /// A `PictureAlbum` in the seed's member order; `details` adds what its owner set on it.

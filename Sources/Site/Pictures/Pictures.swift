@@ -12,6 +12,7 @@ struct Pictures: Dialect {
     let galleries: Galleries
     let albumLinks: AlbumLinks
     let links: Links
+    let kept: Kept
     let maxUpload: Int
 
     init(services: Services) {
@@ -19,6 +20,7 @@ struct Pictures: Dialect {
         galleries = services.galleries
         albumLinks = services.albumLinks
         links = services.links
+        kept = services.kept
         maxUpload = services.configuration.maxUpload
     }
 
@@ -48,6 +50,10 @@ struct Pictures: Dialect {
             Endpoint("POST", "/v1/Groups/Pictures/AddFreePictures", .bearer, uploads: true, addFreePictures),
         ])
 
+    /// Every signed URL of this dialect: 15 minutes, in 10-second steps, so an answer (and the
+    /// URLs in it) is reused for a moment (`KeptAnswer`).
+    static let policy = Links.visitorPolicy(until: nil)
+
     /// The answer's format; 406 when the client accepts neither.
     static func format(_ context: Context) throws -> WireFormat {
         guard let format = WireFormat(accept: context.request.headers["Accept"]) else {
@@ -58,7 +64,11 @@ struct Pictures: Dialect {
 
     /// `value` in the format the client asked for.
     static func answer(_ value: DataContract, _ context: Context, capacity: Int = 1024) throws -> Response {
-        switch try format(context) {
+        answer(value, in: try format(context), capacity: capacity)
+    }
+
+    static func answer(_ value: DataContract, in format: WireFormat, capacity: Int = 1024) -> Response {
+        switch format {
         case .json:
             var json = JSONWriter(capacity: capacity)
             value.write(to: &json)
@@ -108,13 +118,20 @@ struct Pictures: Dialect {
         context.request.headers["X-MaskImages"]?.trimmingCharacters(in: .whitespaces) == "1"
     }
 
-    /// The URL of `variant` of `entry` for someone who may see it: the owner's own address,
-    /// anyone else's a signed clean copy; blurred instead when masking and it is not safe.
+    /// The URL of `variant` of `entry` for someone who may see it: the owner's own address (a
+    /// permanent link of a `link` or `public` item, else signed), anyone else's a signed clean
+    /// copy; blurred instead when masking and it is not safe.
     func url(_ entry: MediaEntry, _ variant: Variant, ownerView: Bool, mask: Bool) -> String {
+        let suffix: String
         if mask && entry.item.nsfw {
-            return links.baseURL + links.signer.url(file: entry.sha256 + "." + Variant.blurred.suffix)
+            suffix = Variant.blurred.suffix
+        } else if !ownerView {
+            return links.baseURL + links.visitorPath(entry, variant, Self.policy)
+        } else if entry.item.visibility != .private {
+            return links.mediaURL(entry, variant)
+        } else {
+            suffix = variant == .original(entry.ext) ? entry.ext : variant.suffix
         }
-        if ownerView { return links.mediaURL(entry, variant) }
-        return links.baseURL + links.visitorPath(entry, variant, Links.visitorPolicy(until: nil))
+        return links.baseURL + links.signer.url(file: entry.sha256 + "." + suffix, policy: Self.policy)
     }
 }

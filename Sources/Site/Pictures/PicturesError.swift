@@ -43,7 +43,7 @@ enum PicturesError {
 
 /// The format of an answer, by `Accept` with q-values: `application/xml` or `text/xml` is
 /// XML, anything else that is acceptable JSON; nil when the client takes neither (406).
-enum WireFormat: Equatable {
+enum WireFormat: Hashable, Sendable {
     case json
     /// The XML media type the client asked for, echoed in `Content-Type`.
     case xml(String)

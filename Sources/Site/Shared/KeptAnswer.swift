@@ -15,6 +15,8 @@ final class KeptAnswer: Sendable {
         /// The tiles of one page of an album, as its owner's album page shows them (the
         /// answer's body is the tiles' HTML).
         case albumTiles(page: Int)
+        /// Seed 001's `GetAlbums` for one viewer standing, in one format.
+        case pictureAlbums(Access.Standing, mask: Bool, pictureIds: Bool, format: WireFormat)
     }
 
     struct Key: Hashable, Sendable {
