@@ -58,6 +58,11 @@ enum Migrations {
         migrator.registerMigration("v7-pictures") { db in
             try db.execute(sql: v7)
         }
+        // The LabeledAlbums API (seed 002): a person an album is shared with may be made one of
+        // its admins, and an album may show a preview to anyone holding its id.
+        migrator.registerMigration("v8-labeled-albums") { db in
+            try db.execute(sql: v8)
+        }
         return migrator
     }
 
@@ -119,6 +124,12 @@ enum Migrations {
             downloads INTEGER NOT NULL DEFAULT 0 CHECK (downloads IN (0, 1)),
             created_at DATETIME NOT NULL
         );
+        """
+
+    private static let v8 = """
+        ALTER TABLE shares ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE albums ADD COLUMN preview_enabled INTEGER NOT NULL DEFAULT 0;
+        CREATE INDEX media_labels_label ON media_labels(label, restricted);
         """
 
     private static let v7 = """

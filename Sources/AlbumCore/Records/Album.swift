@@ -18,6 +18,8 @@ public struct Album: Codable, Sendable, Equatable, FetchableRecord, TableRecord 
     public var updatedAt: Date
     /// Seed 001: the price shown with the album's PIN (the PIN is its link's password).
     public var pinPrice: Double?
+    /// Seed 002: anyone holding the album's id may see a preview of it (`getPreviewPhotos`).
+    public var previewEnabled: Bool
 
     public static let databaseTableName = "albums"
 
@@ -33,7 +35,7 @@ public struct Album: Codable, Sendable, Equatable, FetchableRecord, TableRecord 
 extension Album: PositionalRecord {
     public static let columnOrder = [
         "id", "uuid", "owner_id", "name", "description", "visibility", "link_secret", "position", "version",
-        "cover_media_id", "created_at", "updated_at", "pin_price",
+        "cover_media_id", "created_at", "updated_at", "pin_price", "preview_enabled",
     ]
 
     public init(row: Row) throws { try self.init(checkedRow: Self.checked(row)) }
@@ -52,5 +54,6 @@ extension Album: PositionalRecord {
         createdAt = try row.date(10)
         updatedAt = try row.date(11)
         pinPrice = row[12]
+        previewEnabled = row[13]
     }
 }
