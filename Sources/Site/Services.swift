@@ -31,6 +31,8 @@ public struct Services: Sendable {
     public let sharing: Sharing
     /// Group managers, private-gallery subscribers and the galleries they see (seed 001).
     public let galleries: Galleries
+    /// Album admins and participants (seed 002).
+    public let albumRoles: AlbumRoles
     /// Album links for people without an account (`/s/{secret}`).
     public let albumLinks: AlbumLinks
     /// The brake on guessing link passwords, per link and per address.
@@ -67,6 +69,7 @@ public struct Services: Sendable {
             library: library,
             sharing: Sharing(database: database, library: library, clock: clock),
             galleries: Galleries(database: database, library: library, clock: clock),
+            albumRoles: AlbumRoles(database: database, clock: clock),
             albumLinks: AlbumLinks(database: database, clock: clock, secret: configuration.secret),
             linkThrottle: LoginThrottle(),
             links: links,

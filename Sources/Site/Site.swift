@@ -17,6 +17,7 @@ public final class Site: Sendable {
             WebAPI.table,
             SharedAlbums.table,
             Pictures.table,
+            LabeledAlbums.table,
         ] + (debugRoutes ? [DebugRoutes.table] : [])
     }
 

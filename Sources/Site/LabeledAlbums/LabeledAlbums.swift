@@ -1,0 +1,96 @@
+import AlbumCore
+import Foundation
+import HTTP
+
+/// Seed 002's public API (a shared-album app): albums with participants and admins, photos with
+/// public labels and restricted ones only admins see, stable signed URLs. The key's account
+/// acts; `albumId` and `photoId` are the UUIDs Albumen keeps, `ownerId` and `userId` users'
+/// UUIDs. Answers are `{"data": …, "warnings": [...]}`.
+struct LabeledAlbums: Dialect {
+    let library: Library
+    let roles: AlbumRoles
+    let links: Links
+
+    init(services: Services) {
+        library = services.library
+        roles = services.albumRoles
+        links = services.links
+    }
+
+    static let table = RouteTable(
+        name: "labeledalbums", envelope: LabeledAlbumsError.envelope,
+        // `/album/` alone is the pages' too (`/album/{slug}.{code}`): only the API's own words.
+        prefixes: [
+            "/album/get", "/album/create", "/album/edit", "/album/delete", "/album/set", "/photo/", "/ping",
+        ],
+        credentials: CredentialSources(apiKey: [.header("x-api-key")]),
+        endpoints: [
+            Endpoint("GET", "/ping", .apiKey, ping),
+            Endpoint("POST", "/album/createAlbum", .apiKey, createAlbum),
+            Endpoint("POST", "/album/editAlbum", .apiKey, editAlbum),
+            Endpoint("POST", "/album/deleteAlbum", .apiKey, deleteAlbum),
+            Endpoint("GET", "/album/getAlbum", .apiKey, getAlbum),
+            Endpoint("GET", "/album/getAlbums", .apiKey, getAlbums),
+            Endpoint("GET", "/album/getPhotos", .apiKey, getPhotos),
+            Endpoint("GET", "/album/getPreviewPhotos", .apiKey, getPreviewPhotos),
+            Endpoint("POST", "/album/setParticipantAdmin", .apiKey, setParticipantAdmin),
+            Endpoint("POST", "/photo/addPhotoLabel", .apiKey, addPhotoLabel),
+            Endpoint("POST", "/photo/removePhotoLabel", .apiKey, removePhotoLabel),
+            Endpoint("GET", "/photo/checkPhotoLabel", .apiKey, checkPhotoLabel),
+        ])
+
+    /// Signed URLs live 15 minutes (in 10-second steps).
+    static let policy = Links.visitorPolicy(until: nil)
+
+    /// `{"data": <data>, "warnings": [...]}`.
+    static func answer(_ warnings: [String] = [], _ data: (inout JSONWriter) -> Void) -> Response {
+        var json = JSONWriter(capacity: 1024)
+        json.object { json in
+            json.key("data")
+            data(&json)
+            json.key("warnings")
+            json.array(warnings) { json, warning in json.string(warning) }
+        }
+        return .json(bytes: json.bytes)
+    }
+
+    /// `{"data":{"message":"Success!"}}`, the original's `ResponseSuccess`.
+    static func success() -> Response {
+        answer { json in
+            json.object { json in
+                json.key("message")
+                json.string("Success!")
+            }
+        }
+    }
+
+    /// The query parameter `name`, `bounds` long; 400 when required and absent, or out of bounds.
+    static func query(_ context: Context, _ name: String, required: Bool = true, length bounds: ClosedRange<Int>? = nil)
+        throws -> String?
+    {
+        guard let value = context.query[name] else {
+            if required { throw LabeledAlbumsError.invalid }
+            return nil
+        }
+        if let bounds, !bounds.contains(value.count) { throw LabeledAlbumsError.invalid }
+        return value
+    }
+
+    /// The album `albumId` names and the caller's role in it; 404 when they have none.
+    func album(_ albumId: String?, _ user: User) throws -> (album: Album, role: AlbumRoles.Role) {
+        guard let albumId, !albumId.isEmpty else { throw LabeledAlbumsError.invalid }
+        guard let found = try roles.album(uuid: albumId, for: user.id ?? 0) else {
+            throw LabeledAlbumsError.albumNotFound
+        }
+        return found
+    }
+
+    /// A signed URL of `variant` of `entry`: the owner's own bytes, anyone else's a clean copy.
+    func url(_ entry: MediaEntry, _ variant: Variant, for user: User) -> String {
+        if entry.item.ownerId == user.id {
+            let suffix = variant == .original(entry.ext) ? entry.ext : variant.suffix
+            return links.baseURL + links.signer.url(file: entry.sha256 + "." + suffix, policy: Self.policy)
+        }
+        return links.baseURL + links.visitorPath(entry, variant, Self.policy)
+    }
+}
