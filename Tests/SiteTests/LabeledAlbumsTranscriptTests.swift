@@ -171,4 +171,23 @@ import Testing
         transcript.send(test, "GET", "/album/getAlbum?albumId=\(ownId)", headers: key("bob"))
         try transcript.expect(file: "labeledalbums-albums")
     }
+
+    /// `getPhotos` is kept between requests; labels, roles and shares show at once.
+    @Test func aKeptPhotoListFollowsLabelsRolesAndShares() throws {
+        func first(_ who: String) throws -> [String: Any]? {
+            let response = test.send("GET", "/album/getPhotos?albumId=\(album.uuid)", headers: key(who))
+            guard response.status == .ok else { return nil }
+            let body = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any]
+            return (body?["data"] as? [[String: Any]])?.first
+        }
+        #expect(try first("bob")?["labels"] as? [String] == ["blue"])
+        #expect(try first("bob")?["restrictedLabels"] == nil)
+        try test.library.addLabel("green", restricted: false, mediaId: photos[0].item.id!)
+        #expect(try first("bob")?["labels"] as? [String] == ["blue", "green"])
+        let bob = try #require(try test.accounts.user(named: "bob"))
+        try test.services.albumRoles.setAdmin(true, albumId: album.id, ownerId: ids["alice"]!, userUUID: bob.uuid)
+        #expect(try first("bob")?["restrictedLabels"] as? [String] == ["vip"])
+        try test.services.sharing.unshare(albumId: album.id, ownerId: ids["alice"]!, recipients: [bob.id!])
+        #expect(try first("bob") == nil)
+    }
 }

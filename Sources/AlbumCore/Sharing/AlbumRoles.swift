@@ -22,15 +22,28 @@ public struct AlbumRoles: Sendable {
 
     /// The album with this UUID and `userId`'s role in it; nil when they have none.
     public func album(uuid: String, for userId: Int64) throws -> (album: Album, role: Role)? {
+        try reach(uuid: uuid, for: userId).map { ($0.album, $0.role) }
+    }
+
+    /// The same, with the moment the role ends by itself: the end of the share it comes
+    /// through, once that share has started (nil for the owner and for a share without end).
+    public func reach(uuid: String, for userId: Int64) throws -> (album: Album, role: Role, until: Date?)? {
         let now = clock.now()
         return try database.read { db in
             guard
                 let row = try Row.fetchOne(
-                    db.cachedStatement(sql: "SELECT albums.*, \(Self.roleColumn) FROM albums WHERE albums.uuid = ?"),
-                    arguments: [userId, userId, now, uuid]),
+                    db.cachedStatement(
+                        sql: """
+                            SELECT albums.*, \(Self.roleColumn),
+                                (SELECT MIN(expires_at) FROM shares WHERE shares.album_id = albums.id
+                                 AND shares.recipient_id = ? AND shares.expires_at > ?) AS until
+                            FROM albums WHERE albums.uuid = ?
+                            """),
+                    arguments: [userId, userId, now, userId, now, uuid]),
                 let role = Self.role(row)
             else { return nil }
-            return (try Album(row: row), role)
+            let album = try Album(row: row)
+            return (album, role, album.ownerId == userId ? nil : try row.optionalDate(Album.columnOrder.count + 1))
         }
     }
 

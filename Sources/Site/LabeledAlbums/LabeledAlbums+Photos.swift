@@ -12,27 +12,40 @@ extension LabeledAlbums {
     /// `GET /album/getPhotos?albumId=&filterLabel=&filterRestrictedLabel=` → `{data:[Photo]}`.
     /// Filters are exact, case-sensitive, 1–40 characters, and both must match when both are
     /// given; the restricted one is for admins (403 otherwise), who alone see `restrictedLabels`.
+    /// Kept whole (`KeptAnswer`) for the caller's role and filters while the owner's library
+    /// (labels and roles included), the URLs' expiry and the caller's share hold.
     func getPhotos(_ context: Context, _ user: User) throws -> Response {
-        let (album, role) = try self.album(try Self.query(context, "albumId"), user)
+        guard let albumId = try Self.query(context, "albumId"), !albumId.isEmpty else {
+            throw LabeledAlbumsError.invalid
+        }
         let label = try Self.query(context, "filterLabel", required: false, length: 1...40)
         let restricted = try Self.query(context, "filterRestrictedLabel", required: false, length: 1...40)
-        if restricted != nil && !role.isAdmin { throw LabeledAlbumsError.forbidden }
-        let entries = try library.albumMedia(
-            albumId: album.id, label: label, restrictedLabel: restricted, limit: Self.photosPerAnswer + 1)
-        let shown = entries.prefix(Self.photosPerAnswer)
-        let labels = try library.labels(of: shown.compactMap(\.item.id))
-        let warnings =
-            entries.count > Self.photosPerAnswer ? ["Only the first \(Self.photosPerAnswer) photos are listed."] : []
-        var json = JSONWriter(capacity: 512 + shown.count * 900)
-        json.object { json in
-            json.key("data")
-            json.array(shown) { json, entry in
-                photo(entry, labels[entry.item.id ?? 0] ?? MediaLabels(), admin: role.isAdmin, for: user, to: &json)
-            }
-            json.key("warnings")
-            json.array(warnings) { json, warning in json.string(warning) }
+        guard let (album, role, until) = try roles.reach(uuid: albumId, for: user.id ?? 0) else {
+            throw LabeledAlbumsError.albumNotFound
         }
-        return .json(bytes: json.bytes)
+        if restricted != nil && !role.isAdmin { throw LabeledAlbumsError.forbidden }
+        let key = KeptAnswer.Key(
+            kind: .labeledPhotos(admin: role.isAdmin, label: label, restrictedLabel: restricted), subject: album.id,
+            viewer: user.id ?? 0)
+        return try kept.answer(key, owner: { album.ownerId }) {
+            let entries = try library.albumMedia(
+                albumId: album.id, label: label, restrictedLabel: restricted, limit: Self.photosPerAnswer + 1)
+            let shown = entries.prefix(Self.photosPerAnswer)
+            let labels = try library.labels(of: shown.compactMap(\.item.id))
+            let warnings =
+                entries.count > Self.photosPerAnswer
+                ? ["Only the first \(Self.photosPerAnswer) photos are listed."] : []
+            var json = JSONWriter(capacity: 512 + shown.count * 900)
+            json.object { json in
+                json.key("data")
+                json.array(shown) { json, entry in
+                    photo(entry, labels[entry.item.id ?? 0] ?? MediaLabels(), admin: role.isAdmin, for: user, to: &json)
+                }
+                json.key("warnings")
+                json.array(warnings) { json, warning in json.string(warning) }
+            }
+            return (.json(bytes: json.bytes), Self.policy, until)
+        }
     }
 
     /// `Photo`: `originalUrl` is a video's poster; `stableUrl` a JPEG under 15 MB (a video's

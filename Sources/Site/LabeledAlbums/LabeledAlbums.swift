@@ -10,11 +10,13 @@ struct LabeledAlbums: Dialect {
     let library: Library
     let roles: AlbumRoles
     let links: Links
+    let kept: Kept
 
     init(services: Services) {
         library = services.library
         roles = services.albumRoles
         links = services.links
+        kept = services.kept
     }
 
     static let table = RouteTable(

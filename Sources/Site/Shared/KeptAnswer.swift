@@ -17,6 +17,8 @@ final class KeptAnswer: Sendable {
         case albumTiles(page: Int)
         /// Seed 001's `GetAlbums` for one viewer standing, in one format.
         case pictureAlbums(Access.Standing, mask: Bool, pictureIds: Bool, format: WireFormat)
+        /// Seed 002's `getPhotos` of one album for an admin or a participant, with its filters.
+        case labeledPhotos(admin: Bool, label: String?, restrictedLabel: String?)
     }
 
     struct Key: Hashable, Sendable {
