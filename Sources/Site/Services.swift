@@ -33,6 +33,8 @@ public struct Services: Sendable {
     public let galleries: Galleries
     /// Album admins and participants (seed 002).
     public let albumRoles: AlbumRoles
+    /// Webhook subscriptions and the outbox of their events (seed 002).
+    public let outbox: Outbox
     /// Album links for people without an account (`/s/{secret}`).
     public let albumLinks: AlbumLinks
     /// The brake on guessing link passwords, per link and per address.
@@ -70,6 +72,7 @@ public struct Services: Sendable {
             sharing: Sharing(database: database, library: library, clock: clock),
             galleries: Galleries(database: database, library: library, clock: clock),
             albumRoles: AlbumRoles(database: database, clock: clock),
+            outbox: Outbox(database: database, clock: clock),
             albumLinks: AlbumLinks(database: database, clock: clock, secret: configuration.secret),
             linkThrottle: LoginThrottle(),
             links: links,

@@ -22,6 +22,8 @@ struct Configuration {
     var refuseDuplicates: Bool
     var rateLimit: Int
     var uploadsPerUser: Int
+    /// The first wait before a failed webhook delivery is tried again (doubling each time).
+    var webhookRetrySeconds: Double
 
     var databasePath: String { dataDirectory + "/albumen.sqlite" }
     var scratchDirectory: String { dataDirectory + "/tmp" }
@@ -73,6 +75,9 @@ struct Configuration {
         guard let uploadsPerUser = Int(value("ALBUMEN_UPLOADS_PER_USER") ?? "3"), uploadsPerUser >= 0 else {
             throw ConfigurationError("ALBUMEN_UPLOADS_PER_USER must be uploads at once per user (0: no cap)")
         }
+        guard let webhookRetry = Double(value("ALBUMEN_WEBHOOK_RETRY_SECONDS") ?? "30"), webhookRetry > 0 else {
+            throw ConfigurationError("ALBUMEN_WEBHOOK_RETRY_SECONDS must be a number of seconds above 0")
+        }
         var baseURL = value("ALBUMEN_BASE_URL") ?? "http://127.0.0.1:8080"
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
         return Configuration(
@@ -90,7 +95,8 @@ struct Configuration {
             urlUploads: urlUploads,
             refuseDuplicates: value("ALBUMEN_REFUSE_DUPLICATES") == "1",
             rateLimit: rateLimit,
-            uploadsPerUser: uploadsPerUser)
+            uploadsPerUser: uploadsPerUser,
+            webhookRetrySeconds: webhookRetry)
     }
 
     /// The default plan from `ALBUMEN_PLAN_*` (unset: unlimited).

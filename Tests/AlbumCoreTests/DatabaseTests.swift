@@ -17,7 +17,7 @@ func temporaryDirectory() throws -> String {
         "media_details", "media_labels", "media_search", "media_search_config", "media_search_content",
         "media_search_data", "media_search_docsize", "media_search_idx", "media_tags",
         "plans", "sessions", "share_views", "shares", "subscriptions", "timeline_months", "tokens", "upload_results",
-        "users",
+        "users", "webhook_attempts", "webhook_events", "webhooks",
     ]
 
     static let migrations = [

@@ -5,6 +5,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 
 import requests
 
@@ -14,8 +15,10 @@ sys.path.insert(0, os.path.dirname(__file__))
 from albumen_server import Server  # noqa: E402
 import media_tools  # noqa: E402
 from media import ROUNDS, DURATION, sign_in, start_hello, unique_copy, versus_hello  # noqa: E402
+from test_webhooks import Receiver  # noqa: E402
 
 PHOTOS = int(os.environ.get("PHOTOS", "50"))
+EVENTS = int(os.environ.get("EVENTS", "200"))
 
 
 def main():
@@ -23,7 +26,7 @@ def main():
     hello, extra = start_hello(work)
     try:
         with Server(max_upload="64M", nginx_max_body="80m", extra_nginx=extra,
-                    extra_env={"ALBUMEN_LOG_LEVEL": "warning"}) as server:
+                    extra_env={"ALBUMEN_LOG_LEVEL": "warning", "ALBUMEN_URL_UPLOAD_HOSTS": "127.0.0.1"}) as server:
             server.cli("user", "add", "--username", "owner", "--password", "bench password")
             owner = {"x-api-key": server.cli("key", "create", "--user", "owner")}
             album = requests.post(server.url + "/album/createAlbum", headers=owner,
@@ -51,6 +54,26 @@ def main():
             print(f"getPhotos, {PHOTOS} photos, {len(check.content) / 1000:.1f} KB: {rps:.0f} req/s; "
                   f"C libfcgi hello {hello_rps:.0f} req/s; ratio {rps / hello_rps:.3f} (target ≥ 0.30) "
                   f"(non-2xx {errors}; {ROUNDS} alternating rounds of {DURATION} s, wrk -t2 -c32)")
+
+            # Webhook deliveries: EVENTS new albums, each an event for a loopback receiver.
+            receiver = Receiver()
+            try:
+                hook = requests.post(server.url + "/webhook/createSubscription", headers=owner, json={
+                    "event": "newAlbum", "targetUrl": f"http://127.0.0.1:{receiver.port}/hook"})
+                assert hook.status_code == 200, hook.text
+                start = time.time()
+                for n in range(EVENTS):
+                    made = requests.post(server.url + "/album/createAlbum", headers=owner, json={"name": f"A{n}"})
+                    assert made.status_code == 200, made.text
+                deadline = time.time() + 120
+                while len(receiver.requests) < EVENTS and time.time() < deadline:
+                    time.sleep(0.05)
+                took = time.time() - start
+                print(f"Webhook deliveries: {len(receiver.requests)} of {EVENTS} newAlbum events delivered in "
+                      f"{took:.1f} s from the first album made: {len(receiver.requests) / took:.0f} deliveries/s "
+                      f"(one signed POST each, through the address guard)")
+            finally:
+                receiver.stop()
     finally:
         hello.kill()
         shutil.rmtree(work, ignore_errors=True)

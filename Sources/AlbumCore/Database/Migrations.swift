@@ -59,9 +59,13 @@ enum Migrations {
             try db.execute(sql: v7)
         }
         // The LabeledAlbums API (seed 002): a person an album is shared with may be made one of
-        // its admins, and an album may show a preview to anyone holding its id.
+        // its admins, and an album may show a preview to anyone holding its id. Webhooks: the
+        // subscriptions, and an outbox filled by triggers in the very transaction of the change
+        // an event reports (so a crash cannot drop one, and the CLI and imports are heard too),
+        // each delivery attempt kept.
         migrator.registerMigration("v8-labeled-albums") { db in
             try db.execute(sql: v8)
+            try db.execute(sql: Outbox.triggers)
         }
         return migrator
     }
@@ -130,6 +134,46 @@ enum Migrations {
         ALTER TABLE shares ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE albums ADD COLUMN preview_enabled INTEGER NOT NULL DEFAULT 0;
         CREATE INDEX media_labels_label ON media_labels(label, restricted);
+
+        CREATE TABLE webhooks (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            owner_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            event TEXT NOT NULL CHECK (event IN ('newPhoto', 'newAlbum', 'photoLabelAdded')),
+            target_url TEXT NOT NULL,
+            album_id INTEGER REFERENCES albums(id) ON DELETE CASCADE,
+            label TEXT,
+            metadata TEXT NOT NULL DEFAULT '{}',
+            created_at DATETIME NOT NULL
+        );
+        CREATE INDEX webhooks_owner ON webhooks(owner_id, id);
+        CREATE INDEX webhooks_album ON webhooks(album_id, event) WHERE album_id IS NOT NULL;
+
+        CREATE TABLE webhook_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            uuid TEXT NOT NULL UNIQUE,
+            webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+            media_id INTEGER,
+            album_id INTEGER,
+            label TEXT,
+            created_at DATETIME NOT NULL,
+            next_attempt_at DATETIME NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            delivered_at DATETIME,
+            failed_at DATETIME
+        );
+        CREATE INDEX webhook_events_due ON webhook_events(next_attempt_at)
+            WHERE delivered_at IS NULL AND failed_at IS NULL;
+        CREATE INDEX webhook_events_recent ON webhook_events(webhook_id, media_id, label, created_at);
+
+        CREATE TABLE webhook_attempts (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES webhook_events(id) ON DELETE CASCADE,
+            attempted_at DATETIME NOT NULL,
+            status INTEGER,
+            error TEXT
+        );
+        CREATE INDEX webhook_attempts_event ON webhook_attempts(event_id);
         """
 
     private static let v7 = """

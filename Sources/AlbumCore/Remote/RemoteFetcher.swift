@@ -55,6 +55,46 @@ public struct RemoteFetcher: Sendable {
         throw Failure.unreachable("too many redirects")
     }
 
+    /// POSTs `body` to `url` (a webhook's target) through the same guard as a fetch: the host
+    /// resolved once and checked, the connection made to that address, no redirect followed, a
+    /// cap on time. Answers the receiver's HTTP status.
+    public func post(_ url: String, body: [UInt8], headers: [(String, String)], timeout: TimeInterval = 10) throws
+        -> Int
+    {
+        let target = try check(url)
+        let hostForResolve = target.host.contains(":") ? "[\(target.host)]" : target.host
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: curl)
+        process.arguments =
+            [
+                "-q", "--silent", "--show-error", "--proto", "=http,https", "--max-redirs", "0", "--noproxy", "*",
+                "--connect-timeout", "5", "--max-time", String(Int(timeout.rounded(.up))),
+                "--resolve", "\(hostForResolve):\(target.port):\(target.address)",
+                "--user-agent", "Albumen webhooks", "--request", "POST", "--data-binary", "@-",
+                "--output", "/dev/null", "--write-out", "%{http_code}",
+            ] + headers.flatMap { ["--header", "\($0.0): \($0.1)"] } + ["--", target.url.absoluteString]
+        let input = Pipe()
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        do { try process.run() } catch { throw Failure.unreachable("curl could not start") }
+        input.fileHandleForWriting.write(Data(body))
+        try? input.fileHandleForWriting.close()
+        let written = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let problem = String(decoding: errors.fileHandleForReading.readDataToEndOfFile().prefix(300), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, let status = Int(written.trimmingCharacters(in: .whitespaces)),
+            status > 0
+        else {
+            throw Failure.unreachable(
+                problem.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                    ? "no answer" : problem.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return status
+    }
+
     /// Why `url` would be refused before any connection; nil when it may be fetched.
     public func failure(_ url: String) -> Failure? {
         do {

@@ -50,7 +50,7 @@ extension LabeledAlbums {
 
     /// `Photo`: `originalUrl` is a video's poster; `stableUrl` a JPEG under 15 MB (a video's
     /// poster); `videoUrl` only for videos; `downloadUrl` the file as uploaded.
-    private func photo(
+    func photo(
         _ entry: MediaEntry, _ labels: MediaLabels, admin: Bool, for user: User, to json: inout JSONWriter
     ) {
         let isVideo = entry.item.kind != .image

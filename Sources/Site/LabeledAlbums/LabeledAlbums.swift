@@ -11,19 +11,27 @@ struct LabeledAlbums: Dialect {
     let roles: AlbumRoles
     let links: Links
     let kept: Kept
+    let outbox: Outbox
+    let webhookSigner: WebhookSigner
+    /// The URL uploads' address guard, which webhook targets pass too.
+    let fetcher: RemoteFetcher
 
     init(services: Services) {
         library = services.library
         roles = services.albumRoles
         links = services.links
         kept = services.kept
+        outbox = services.outbox
+        webhookSigner = WebhookSigner(secret: services.configuration.secret)
+        fetcher = services.fetcher
     }
 
     static let table = RouteTable(
         name: "labeledalbums", envelope: LabeledAlbumsError.envelope,
         // `/album/` alone is the pages' too (`/album/{slug}.{code}`): only the API's own words.
         prefixes: [
-            "/album/get", "/album/create", "/album/edit", "/album/delete", "/album/set", "/photo/", "/ping",
+            "/album/get", "/album/create", "/album/edit", "/album/delete", "/album/set", "/photo/", "/webhook/",
+            "/ping",
         ],
         credentials: CredentialSources(apiKey: [.header("x-api-key")]),
         endpoints: [
@@ -39,6 +47,9 @@ struct LabeledAlbums: Dialect {
             Endpoint("POST", "/photo/addPhotoLabel", .apiKey, addPhotoLabel),
             Endpoint("POST", "/photo/removePhotoLabel", .apiKey, removePhotoLabel),
             Endpoint("GET", "/photo/checkPhotoLabel", .apiKey, checkPhotoLabel),
+            Endpoint("POST", "/webhook/createSubscription", .apiKey, createSubscription),
+            Endpoint("GET", "/webhook/getSubscriptions", .apiKey, getSubscriptions),
+            Endpoint("POST", "/webhook/deleteSubscription", .apiKey, deleteSubscription),
         ])
 
     /// Signed URLs live 15 minutes (in 10-second steps).

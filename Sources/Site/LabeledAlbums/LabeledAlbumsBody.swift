@@ -14,6 +14,9 @@ struct LabeledAlbumsBody {
         return LabeledAlbumsBody(members: object)
     }
 
+    /// A member as JSON gave it.
+    func member(_ name: String) -> Any? { members[name] }
+
     /// A string member, `bounds` long when given; nil when absent (or null).
     func string(_ name: String, required: Bool = false, length bounds: ClosedRange<Int>? = nil) throws -> String? {
         switch members[name] {

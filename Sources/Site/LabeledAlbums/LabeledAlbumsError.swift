@@ -10,6 +10,8 @@ struct LabeledAlbumsError: DialectError {
     static let invalid = LabeledAlbumsError(problem: Problem(.badInput(field: nil), .badRequest, "Invalid request"))
     static let albumNotFound = LabeledAlbumsError(problem: Problem(.notFound, "Album not found"))
     static let photoNotFound = LabeledAlbumsError(problem: Problem(.notFound, "Photo not found"))
+    static let webhookNotFound = LabeledAlbumsError(problem: Problem(.notFound, "Webhook not found"))
+    private static let ownWords: Set<String> = [photoNotFound.problem.message, webhookNotFound.problem.message]
     static let forbidden = LabeledAlbumsError(
         problem: Problem(
             .noAccess, .forbidden, "Forbidden. The caller does not have permission to perform this action."))
@@ -20,7 +22,8 @@ struct LabeledAlbumsError: DialectError {
         case .credentialMissing, .credentialInvalid: (.unauthorized, "Unauthorized")
         case .badInput: (.badRequest, "Invalid request")
         case .notFound:
-            (.notFound, problem.message == photoNotFound.problem.message ? problem.message : "Album not found")
+            // The dialect's own words pass; any other missing thing is the album.
+            (.notFound, ownWords.contains(problem.message) ? problem.message : "Album not found")
         case .noAccess: (.forbidden, forbidden.problem.message)
         case .failure: (.internalServerError, "Internal server error")
         default: (problem.status, problem.message)

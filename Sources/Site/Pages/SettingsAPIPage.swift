@@ -81,6 +81,13 @@ enum SettingsAPIPage {
             actions: ["create": Page.settingsAPI.path + "/keys", "sharex": Page.settingsAPI.path + "/sharex"],
             created: created.map { kind, name, secret in
                 Model.Created(secret: secret, name: name, isKey: kind == .apiKey)
+            },
+            deliveries: try context.services.outbox.attempts(ownerId: user.id ?? 0, limit: 20).map { attempt in
+                Model.Delivery(
+                    event: attempt.event.rawValue, eventId: attempt.eventUUID, target: attempt.targetURL,
+                    at: Timestamp.plain(attempt.at),
+                    outcome: attempt.status.map { "HTTP \($0)" } ?? (attempt.error ?? "not sent"),
+                    ok: attempt.status.map { (200..<300).contains($0) } ?? false)
             })
         return try context.views.page("pages/settings-api", Layout(context, title: "API keys"), model)
     }
@@ -102,10 +109,21 @@ enum SettingsAPIPage {
             let isKey: Bool
         }
 
+        /// The latest webhook delivery attempts (seed 002), newest first.
+        struct Delivery: Encodable {
+            let event: String
+            let eventId: String
+            let target: String
+            let at: String
+            let outcome: String
+            let ok: Bool
+        }
+
         let keys: [Key]
         let tokens: [Key]
         let uploadURL: String
         let actions: [String: String]
         let created: Created?
+        let deliveries: [Delivery]
     }
 }

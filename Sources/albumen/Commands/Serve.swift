@@ -25,6 +25,8 @@ struct Serve: ParsableCommand {
         transport.socketMode = 0o660
         removeStaleUploads(in: configuration.scratchDirectory)
         startSweeper(environment.library, logger: logger)
+        // Webhooks: whatever the outbox holds (a crash's leftovers first), then as events come.
+        WebhookDelivery(services: environment.services, retryBase: configuration.webhookRetrySeconds).start()
         try FastCGIServer(configuration: transport, logger: logger) { site.respond($0) }.run()
     }
 
