@@ -223,7 +223,9 @@
     if (!tile || !tile.dataset.info) return;
     panel.textContent = "Loading…";
     try {
-      const response = await fetch(tile.dataset.info, { credentials: "same-origin" });
+      // The panel's label forms come back to this page.
+      const back = encodeURIComponent(location.pathname + location.search);
+      const response = await fetch(tile.dataset.info + "?back=" + back, { credentials: "same-origin" });
       if (!response.ok) throw new Error(response.statusText);
       if (current() === tile) panel.innerHTML = await response.text();
     } catch (error) {

@@ -42,6 +42,23 @@ extension Library {
         }
     }
 
+    /// The labels used in album `albumId`, public ones first, each with how many items carry
+    /// it; restricted ones only when asked for.
+    public func albumLabels(albumId: Int64, includingRestricted: Bool) throws -> [(
+        label: String, restricted: Bool, count: Int
+    )] {
+        try database.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT label, restricted, COUNT(*) FROM media_labels
+                    WHERE media_id IN (SELECT id FROM media WHERE album_id = ?) AND (restricted = 0 OR ?)
+                    GROUP BY label, restricted ORDER BY restricted, label
+                    """, arguments: [albumId, includingRestricted]
+            ).map { (label: $0[0], restricted: $0[1], count: $0[2]) }
+        }
+    }
+
     /// The items of album `albumId` in its order, only those with the public `label` and the
     /// restricted `restrictedLabel` when given; at most `limit`.
     public func albumMedia(albumId: Int64, label: String?, restrictedLabel: String?, limit: Int) throws -> [MediaEntry]

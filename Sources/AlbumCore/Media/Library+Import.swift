@@ -14,6 +14,8 @@ public struct ImportRequest: Sendable {
     public var description: String = ""
     /// Each is stored trimmed, once; empty ones are dropped.
     public var tags: [String] = []
+    /// Public labels (seed 002), each 1 to 40 characters.
+    public var labels: [String] = []
     public var nsfw = false
     public var visibility: MediaItem.Visibility?
     public var expiresAt: Date?
@@ -55,6 +57,7 @@ extension Library {
     /// A crash between the move and the commit leaves only an unreferenced file that `sweep`
     /// removes; a refusal leaves nothing at all.
     public func importMedia(_ request: ImportRequest) throws -> MediaEntry {
+        for label in request.labels { try Self.checkLabel(label.trimmingCharacters(in: .whitespaces)) }
         if let albumId = request.albumId {
             // Checked before any expensive work (and again when the row is written).
             guard try ownsAlbum(id: albumId, ownerId: request.ownerId) else { throw LibraryError.albumNotFound }
@@ -168,6 +171,11 @@ extension Library {
                     arguments: [request.ownerId, digest.sha256, item.id])
             }
             if let id = item.id { try Self.store(camera, mediaId: id, db) }
+            for label in Set(request.labels.map { $0.trimmingCharacters(in: .whitespaces) }) where !label.isEmpty {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO media_labels (media_id, label, restricted) VALUES (?, ?, 0)",
+                    arguments: [item.id, label])
+            }
             for tag in Set(request.tags.map { $0.trimmingCharacters(in: .whitespaces) }) where !tag.isEmpty {
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO media_tags (media_id, tag) VALUES (?, ?)",

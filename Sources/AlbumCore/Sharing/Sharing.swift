@@ -141,6 +141,9 @@ public struct Sharing: Sendable {
         public let username: String
         /// Items whose views are used up (only "view once" shares count down).
         public let itemsUsedUp: Int
+        /// One of the album's admins (seed 002), not only a participant.
+        public let isAdmin: Bool
+        public let userUUID: String
     }
 
     /// The shares of `ownerId`'s album, oldest first.
@@ -151,11 +154,16 @@ public struct Sharing: Sendable {
                 db,
                 sql: """
                     SELECT \(Share.columns), users.username,
-                        (SELECT COUNT(*) FROM share_views WHERE share_id = shares.id AND remaining_views = 0)
+                        (SELECT COUNT(*) FROM share_views WHERE share_id = shares.id AND remaining_views = 0),
+                        shares.is_admin, users.uuid
                     FROM shares JOIN users ON users.id = shares.recipient_id
                     WHERE shares.album_id = ? ORDER BY shares.id
                     """, arguments: [albumId]
-            ).map { row in Recipient(share: try Share(row: row), username: row[9], itemsUsedUp: row[10]) }
+            ).map { row in
+                Recipient(
+                    share: try Share(row: row), username: row[9], itemsUsedUp: row[10], isAdmin: row[11],
+                    userUUID: row[12])
+            }
         }
     }
 

@@ -14,10 +14,24 @@ enum InfoPanel {
         var link: String? = nil
     }
 
+    /// A label on the item (seed 002): restricted ones are shown to the owner only, marked.
+    struct Label: Encodable {
+        let value: String
+        let restricted: Bool
+    }
+
     struct Model: Encodable {
         let rows: [Row]
         let tags: [Row]
         let hasTags: Bool
+        let labels: [Label]
+        let hasLabels: Bool
+        /// The owner's form adding and removing labels (`POST /media/{code}/labels`).
+        let labelAction: String?
+        /// Where the label forms return to (the page showing the panel).
+        var back: String?
+        /// The CSRF token of the form when the panel is a fragment (a page's layout has its own).
+        var csrf: Slot?
     }
 
     static func model(_ entry: MediaEntry, owner: Bool, _ context: Context) throws -> Model {
@@ -49,9 +63,15 @@ enum InfoPanel {
         }
         add("Uploaded", Timestamp.plain(item.createdAt) + " UTC")
         let tags = owner ? try item.id.map { try library.tags(mediaId: $0) } ?? [] : []
+        let found = try item.id.map { try library.labels(of: [$0])[$0] } ?? nil
+        let labels =
+            (found?.labels ?? []).map { Label(value: $0, restricted: false) }
+            + (owner ? (found?.restricted ?? []).map { Label(value: $0, restricted: true) } : [])
         return Model(
             rows: rows, tags: tags.map { Row(label: "Tag", value: $0, link: Page.search($0).path) },
-            hasTags: !tags.isEmpty)
+            hasTags: !tags.isEmpty, labels: labels, hasLabels: !labels.isEmpty,
+            labelAction: owner ? Page.mediaLabels(code: context.links.mediaCode(item)).path : nil,
+            back: Page.safeNext(context.query["back"]) ?? context.request.rawPath)
     }
 
     /// "Canon EOS R6" from make "Canon" and model "Canon EOS R6": the make once.
@@ -88,10 +108,32 @@ enum InfoPanel {
         guard let id = context.links.mediaCodes.decode(context.parameters["code"] ?? ""),
             let entry = try context.services.library.media(id: id, ownerId: user.id ?? 0)
         else { throw LibraryError.mediaNotFound }
-        let model = try model(entry, owner: true, context)
+        var model = try model(entry, owner: true, context)
+        model.csrf = context.session.map { Slot(CSRFMask.mask($0.csrfToken)) }
         let html = try context.views.render("partials/info", try TemplateEncoder.encode(model).values)
         var response = Response.html(html)
         response.headers.add("Cache-Control", "no-store")
         return response
+    }
+
+    /// `POST /media/{code}/labels`: the owner adds `label` (restricted when `restricted` is
+    /// ticked) or takes off `remove` (`removeRestricted` saying which kind); back to `back`.
+    static func updateLabels(_ context: Context, _ user: User) throws -> Response {
+        guard let id = context.links.mediaCodes.decode(context.parameters["code"] ?? ""),
+            let entry = try context.services.library.media(id: id, ownerId: user.id ?? 0), let mediaId = entry.item.id
+        else { throw LibraryError.mediaNotFound }
+        let form = try context.form()
+        let back = Page.safeNext(form["back"]) ?? context.links.viewerPage(entry.item).path
+        let library = context.services.library
+        return try Notice.redirect(context, to: back) {
+            if let removed = form["remove"], !removed.isEmpty {
+                try library.removeLabel(removed, restricted: form["removeRestricted"] == "1", mediaId: mediaId)
+                return "Took the label “\(removed)” off."
+            }
+            let label = (form["label"] ?? "").trimmingCharacters(in: .whitespaces)
+            let restricted = form["restricted"] != nil
+            try library.addLabel(label, restricted: restricted, mediaId: mediaId)
+            return restricted ? "Added the restricted label “\(label)”." : "Added the label “\(label)”."
+        }
     }
 }

@@ -13,6 +13,7 @@ enum PageRoutes {
             Endpoint("POST", "/trash", .session, Selection.trash),
             Endpoint("POST", "/items", .session, Selection.act),
             Endpoint("GET", "/media/:code/info", .session, InfoPanel.fragment),
+            Endpoint("POST", "/media/:code/labels", .session, InfoPanel.updateLabels),
             Endpoint("GET", "/login", .optionalSession, LoginPage.show),
             Endpoint("POST", "/login", .optionalSession, LoginPage.submit),
             Endpoint("POST", "/logout", .ownSession, LoginPage.logout),

@@ -18,6 +18,8 @@ enum SharePanel {
             let kind: String
             let state: String
             let views: String?
+            /// An admin of the album (seed 002): may label its items and see restricted labels.
+            let isAdmin: Bool
         }
 
         struct Choice: Encodable {
@@ -44,8 +46,9 @@ enum SharePanel {
                     kind: expirations.first { $0.value == share.expiration }?.label ?? share.expiration.rawValue,
                     state: state(share, now: now),
                     views: share.expiration == .once && recipient.itemsUsedUp > 0
-                        ? (recipient.itemsUsedUp == 1 ? "1 item viewed" : "\(recipient.itemsUsedUp) items viewed") : nil
-                )
+                        ? (recipient.itemsUsedUp == 1 ? "1 item viewed" : "\(recipient.itemsUsedUp) items viewed")
+                        : nil,
+                    isAdmin: recipient.isAdmin)
             },
             hasShares: !recipients.isEmpty,
             expirations: expirations.map { Model.Choice(value: $0.value.rawValue, label: $0.label) },
@@ -96,6 +99,14 @@ enum SharePanel {
         if form["all"] != nil {
             try context.services.sharing.unshareAll(albumId: album.id, ownerId: album.ownerId)
             return "Stopped sharing with everyone."
+        } else if let name = form["admin"], let recipient = try context.services.accounts.user(named: name) {
+            // Not a share's end: the same form makes someone an admin of the album, or not.
+            let isAdmin = form["isAdmin"] == "1"
+            try context.services.albumRoles.setAdmin(
+                isAdmin, albumId: album.id, ownerId: album.ownerId, userUUID: recipient.uuid)
+            return isAdmin
+                ? "\(recipient.username) is an admin of this album now."
+                : "\(recipient.username) is a participant again."
         } else if let name = form["username"], let recipient = try context.services.accounts.user(named: name) {
             try context.services.sharing.unshare(
                 albumId: album.id, ownerId: album.ownerId, recipients: [recipient.id ?? 0])

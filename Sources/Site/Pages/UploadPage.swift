@@ -3,7 +3,7 @@ import Foundation
 import HTTP
 
 /// `/upload`: many files at once into the library or an album (an existing one, or a new one
-/// named in the form), with title, description, tags, NSFW flag and expiry for all of them.
+/// named in the form), with title, description, tags, labels, NSFW flag and expiry for all of them.
 /// Without scripts it is one multipart form and the answer is a page listing each file's
 /// outcome; `upload.js` sends the files one request each (for per-file progress) and asks for
 /// JSON. Every file is imported on its own: one refused file does not stop the others.
@@ -31,6 +31,7 @@ enum UploadPage {
         common.title = title.isEmpty ? nil : title
         common.description = (fields["description"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         common.tags = ImportRequest.tags(fromList: fields["tags"])
+        common.labels = ImportRequest.tags(fromList: fields["labels"])
         common.nsfw = fields["nsfw"] != nil
         common.expiresAt = try Expiration.date(fields["expiry"].flatMap { $0.isEmpty ? nil : $0 })
         common.uploaderIp = context.request.remoteAddress

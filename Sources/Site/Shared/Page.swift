@@ -48,6 +48,8 @@ public enum Page {
     case search(String?)
     case items
     case info(code: String)
+    /// `POST`: the owner adds or removes a label of an item.
+    case mediaLabels(code: String)
     case albumZip(code: String)
 
     public var path: String {
@@ -86,6 +88,7 @@ public enum Page {
         case .search(let query): "/search" + (query.map { "?q=" + PercentEncoding.encode($0) } ?? "")
         case .items: "/items"
         case .info(let code): "/media/\(code)/info"
+        case .mediaLabels(let code): "/media/\(code)/labels"
         case .albumZip(let code): "/album/\(code)/zip"
         }
     }
