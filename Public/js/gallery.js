@@ -307,6 +307,8 @@
   }
   box.addEventListener("keydown", async (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
+    // Typing in the info panel's label form is typing, not shortcuts ("i", "s", arrows).
+    if (event.target.closest("input, textarea, select")) return;
     const key = event.key;
     if (key === "ArrowLeft") show(index - 1);
     else if (key === "ArrowRight") show(index + 1);

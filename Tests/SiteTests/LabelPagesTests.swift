@@ -48,6 +48,7 @@ import Testing
         #expect(said(back) == "Added the restricted label “client-x”.")
         let info = test.send("GET", "/media/\(itemCode)/info", cookies: owner).bodyText
         #expect(info.contains("client-x <small>(restricted)</small>") && info.contains("Add a label"))
+        #expect(!info.contains("<!--albumen:"), "the fragment's forms carry a real token")
 
         // The album page lists its labels and narrows the grid to one.
         #expect(back.bodyText.contains("?label=Sunset") && back.bodyText.contains("?restricted=client-x"))

@@ -110,8 +110,10 @@ enum InfoPanel {
         else { throw LibraryError.mediaNotFound }
         var model = try model(entry, owner: true, context)
         model.csrf = context.session.map { Slot(CSRFMask.mask($0.csrfToken)) }
-        let html = try context.views.render("partials/info", try TemplateEncoder.encode(model).values)
-        var response = Response.html(html)
+        let (values, slots) = try TemplateEncoder.encode(model)
+        // The label forms' CSRF token is a slot, filled after rendering as on pages.
+        let html = Slot.fill(Array(try context.views.render("partials/info", values).utf8), slots)
+        var response = Response.html(String(decoding: html, as: UTF8.self))
         response.headers.add("Cache-Control", "no-store")
         return response
     }

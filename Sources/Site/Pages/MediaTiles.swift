@@ -26,13 +26,16 @@ enum MediaTiles {
 
     static func html(_ entries: [MediaEntry], _ services: Services, tools: Tools) -> [UInt8] {
         let expires = services.links.signer.expiry()
+        // An album's tiles name their labels (its owner sees restricted ones too, marked). A
+        // label change moves the item's row, so its kept tile is drawn again.
+        let labels = tools == .album ? (try? services.library.labels(of: entries.compactMap(\.item.id))) ?? [:] : [:]
         var html: [UInt8] = []
         html.reserveCapacity(entries.count * 900)
         for entry in entries {
             html += services.kept.row(entry, as: .tile(tools), expires: expires) {
                 var bytes: [UInt8] = []
                 bytes.reserveCapacity(1000)
-                tile(entry, services, tools: tools, into: &bytes)
+                tile(entry, labels[entry.item.id ?? 0], services, tools: tools, into: &bytes)
                 return bytes
             }
         }
@@ -40,7 +43,9 @@ enum MediaTiles {
     }
 
     /// One tile, written as UTF-8 bytes: `+=` of a literal and `text` (escaped) only.
-    private static func tile(_ entry: MediaEntry, _ services: Services, tools: Tools, into html: inout [UInt8]) {
+    private static func tile(
+        _ entry: MediaEntry, _ labels: MediaLabels?, _ services: Services, tools: Tools, into html: inout [UInt8]
+    ) {
         func text(_ value: String) { HTMLEscape.append(value, to: &html) }
         let item = entry.item
         let code = services.links.mediaCode(item)
@@ -80,6 +85,20 @@ enum MediaTiles {
         html += "\" alt=\"".utf8
         text(alt)
         html += "\" loading=\"lazy\"></a>".utf8
+        if let labels, !(labels.labels.isEmpty && labels.restricted.isEmpty) {
+            html += "<span class=\"tile-labels\">".utf8
+            for label in labels.labels {
+                html += "<span>".utf8
+                text(label)
+                html += "</span>".utf8
+            }
+            for label in labels.restricted {
+                html += "<span class=\"restricted\" title=\"Restricted\">".utf8
+                text(label)
+                html += "</span>".utf8
+            }
+            html += "</span>".utf8
+        }
         html += "<span class=\"tools\"><input type=\"checkbox\" name=\"item\" value=\"".utf8
         text(code)
         html += "\" aria-label=\"Select ".utf8
