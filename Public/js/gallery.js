@@ -363,7 +363,7 @@
   box.addEventListener("click", (event) => { if (event.target === box) close(); });
 
   root.addEventListener("click", (event) => {
-    const link = event.target.closest(".tile > a:not(.download)");
+    const link = event.target.closest(".tile > a:not(.download):not(.edit-labels)");
     if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.altKey) return;
     event.preventDefault();
     // While selecting, a click (or shift-click) on a tile ticks it.

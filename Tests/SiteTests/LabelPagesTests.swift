@@ -90,4 +90,40 @@ import Testing
         #expect(try test.services.albumRoles.album(uuid: album.uuid, for: bob)?.role == .participant)
         #expect(try test.services.sharing.recipients(albumId: album.id, ownerId: alice) == [bob], "still shared")
     }
+
+    @Test func participantsSeePublicLabelsAndAdminsManageThem() throws {
+        let album = try test.library.createAlbum(named: "Crew", ownerId: alice)
+        var request = ImportRequest(
+            ownerId: alice, file: try media.image("c.jpg", width: 60, height: 40), originalFilename: "c.jpg")
+        request.albumId = album.id
+        let item = try test.library.importMedia(request)
+        try test.library.addLabel("deck", restricted: false, mediaId: item.item.id!)
+        try test.library.addLabel("payroll", restricted: true, mediaId: item.item.id!)
+        try test.services.sharing.share(albumId: album.id, ownerId: alice, with: [(id: bob, expiration: .indefinite)])
+        let participant = try test.signIn("bob", "correct horse")
+        let code = test.services.links.albumCode(album.id)
+        let shared = test.send("GET", "/shared/\(code)", cookies: participant).bodyText
+        #expect(shared.contains("<span>deck</span>") && !shared.contains("payroll"), "no restricted label for bob")
+        #expect(!shared.contains("edit-labels"))
+        let labels = "/shared/\(code)/labels/\(test.services.links.mediaCode(item.item))"
+        #expect(test.send("GET", labels, cookies: participant).status == .notFound, "participants do not manage labels")
+        #expect(
+            test.send("GET", "/shared/\(code)?restricted=payroll", cookies: participant).bodyText.contains("deck"),
+            "a participant's restricted filter is ignored, not answered")
+
+        let bobUser = try #require(try test.accounts.user(named: "bob"))
+        try test.services.albumRoles.setAdmin(true, albumId: album.id, ownerId: alice, userUUID: bobUser.uuid)
+        let asAdmin = test.send("GET", "/shared/\(code)", cookies: participant).bodyText
+        #expect(asAdmin.contains("payroll") && asAdmin.contains("edit-labels"))
+        let page = test.send("GET", labels, cookies: participant)
+        #expect(page.status == .ok && page.bodyText.contains("payroll <small>(restricted)</small>"))
+        let token = try TestSite.csrfToken(in: page)
+        _ = test.postForm(labels, [("_csrf", token), ("label", "bow")], cookies: participant)
+        #expect(said(test.send("GET", labels, cookies: participant)) == "Added the label “bow”.")
+        _ = test.postForm(
+            labels, [("_csrf", token), ("remove", "payroll"), ("removeRestricted", "1")], cookies: participant)
+        #expect(try test.library.labels(of: [item.item.id!])[item.item.id!]?.labels == ["bow", "deck"])
+        #expect(try test.library.labels(of: [item.item.id!])[item.item.id!]?.restricted == [])
+        #expect(tileCodes(test.send("GET", "/shared/\(code)?label=bow", cookies: participant)).count <= 1)
+    }
 }

@@ -90,5 +90,21 @@ def test_labels_on_tiles_filters_and_the_info_panel():
             photos_seen = requests.get(server.url + f"/album/getPhotos?albumId={album['albumId']}",
                                        headers={"x-api-key": bob_key}).json()["data"]
             assert ["client-x"] in [photo["restrictedLabels"] for photo in photos_seen]
+
+            # bob, now an admin, manages labels on the shared album's page.
+            participant = chromium()
+            try:
+                sign_in(participant, server, "bob")
+                participant.get(server.url + "/shared/" + album_url.rsplit(".", 1)[1])
+                wait(participant, thumbnails_loaded)
+                assert "client-x" in participant.find_element(By.ID, "gallery").text
+                participant.find_element(By.CSS_SELECTOR, ".tile .edit-labels").click()
+                wait(participant, lambda d: "/labels/" in d.current_url)
+                participant.find_element(By.ID, "new-label").send_keys("checked")
+                participant.find_element(By.CSS_SELECTOR, "form.inline button").click()
+                wait(participant, lambda d: "Added the label “checked”." in main_text(d))
+                both_schemes(participant, "shared-labels")
+            finally:
+                participant.quit()
         finally:
             owner.quit()

@@ -19,9 +19,8 @@ enum AlbumPage {
         let total = try services.library.mediaCount(ownerId: ownerId, in: .album(album.id))
         let pager = Pager(page: context.query["page"], total: total, size: pageSize)
         // A label filter (seed 002's labels) narrows the grid to the items carrying it.
-        let label = context.query["label"].flatMap { $0.isEmpty ? nil : $0 }
-        let restricted = context.query["restricted"].flatMap { $0.isEmpty ? nil : $0 }
-        let labels = try services.library.albumLabels(albumId: album.id, includingRestricted: true)
+        let (labels, label, restricted) = try LabelFilter.read(
+            context, albumId: album.id, base: canonical, showsRestricted: true)
         // The tiles are kept while the owner's library and the URLs' expiry stay as they were:
         // reading and decoding 100 rows was a fifth of the page's time.
         let tiles =
@@ -61,13 +60,7 @@ enum AlbumPage {
                 "upload": Page.upload.path + "?album=" + code,
                 "library": Page.library.path,
             ],
-            labels: labels.map { found in
-                let query = (found.restricted ? "?restricted=" : "?label=") + PercentEncoding.encode(found.label)
-                return Model.LabelFilter(
-                    name: found.label, count: found.count, restricted: found.restricted, href: canonical + query,
-                    current: found.restricted ? restricted == found.label : label == found.label)
-            },
-            hasLabels: !labels.isEmpty, filtered: label != nil || restricted != nil, all: canonical,
+            labels: labels,
             sharing: try SharePanel.model(album, code: code, context),
             linking: try LinkPanel.model(album, code: code, owner: user, context),
             // Drawn by MediaTiles, not a partial: see there why.
@@ -76,24 +69,13 @@ enum AlbumPage {
     }
 
     struct Model: Encodable {
-        /// A label of the album's items, a link narrowing the grid to it.
-        struct LabelFilter: Encodable {
-            let name: String
-            let count: Int
-            let restricted: Bool
-            let href: String
-            let current: Bool
-        }
-
         let album: [String: String]
         let empty: Bool
         let pager: Pager.Model?
         let otherAlbums: [[String: String]]
         let actions: [String: String]
-        let labels: [LabelFilter]
-        let hasLabels: Bool
-        let filtered: Bool
-        let all: String
+        /// The label bar; nil when no item has a label.
+        let labels: LabelFilter?
         let sharing: SharePanel.Model
         let linking: LinkPanel.Model
         let tiles: Slot

@@ -85,20 +85,7 @@ enum MediaTiles {
         html += "\" alt=\"".utf8
         text(alt)
         html += "\" loading=\"lazy\"></a>".utf8
-        if let labels, !(labels.labels.isEmpty && labels.restricted.isEmpty) {
-            html += "<span class=\"tile-labels\">".utf8
-            for label in labels.labels {
-                html += "<span>".utf8
-                text(label)
-                html += "</span>".utf8
-            }
-            for label in labels.restricted {
-                html += "<span class=\"restricted\" title=\"Restricted\">".utf8
-                text(label)
-                html += "</span>".utf8
-            }
-            html += "</span>".utf8
-        }
+        appendLabels(labels, showsRestricted: true, to: &html)
         html += "<span class=\"tools\"><input type=\"checkbox\" name=\"item\" value=\"".utf8
         text(code)
         html += "\" aria-label=\"Select ".utf8

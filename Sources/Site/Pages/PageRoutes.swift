@@ -33,6 +33,8 @@ enum PageRoutes {
             Endpoint("GET", "/shared/:code", .session, SharedPages.album),
             Endpoint("POST", "/shared/:code/open", .session, SharedPages.open),
             Endpoint("GET", "/shared/:code/item/:item", .session, SharedPages.item),
+            Endpoint("GET", "/shared/:code/labels/:item", .session, SharedPages.labels),
+            Endpoint("POST", "/shared/:code/labels/:item", .session, SharedPages.updateLabels),
             Endpoint("GET", "/s/:secret", .pathSecret, LinkPage.show),
             Endpoint("POST", "/s/:secret", .pathSecret, LinkPage.unlock),
             Endpoint("GET", "/u/:username", .optionalSession, PublicPages.profile),

@@ -86,11 +86,25 @@ enum SharedPages {
         } else if share.seenAt == nil {
             try services.sharing.markSeen(recipientId: share.recipientId, albumId: album.id)
         }
-        let entries = try services.library.media(
-            ownerId: album.ownerId, in: .album(album.id), limit: VisitModel.limit)
-        let remaining = try services.sharing.remainingViews(share)
         let code = context.links.albumCode(album.id)
+        // Seed 002's roles: the album's admins see restricted labels and manage labels.
+        let admin = try services.albumRoles.album(uuid: album.uuid, for: user.id ?? 0)?.role.isAdmin ?? false
+        let (filter, label, restricted) = try LabelFilter.read(
+            context, albumId: album.id, base: Page.sharedAlbum(code: code).path, showsRestricted: admin)
+        let entries =
+            label != nil || restricted != nil
+            ? try services.library.albumMedia(
+                albumId: album.id, label: label, restrictedLabel: restricted, limit: VisitModel.limit)
+            : try services.library.media(ownerId: album.ownerId, in: .album(album.id), limit: VisitModel.limit)
+        let remaining = try services.sharing.remainingViews(share)
         var options = VisitorTiles.Options(policy: Links.visitorPolicy(until: share.expiresAt))
+        options.labels = try services.library.labels(of: entries.compactMap(\.item.id))
+        options.showsRestricted = admin
+        if admin {
+            options.labelPage = { entry in
+                Page.sharedLabels(code: code, item: context.links.mediaCode(entry.item)).path
+            }
+        }
         options.usedUp = Set(remaining.filter { $0.value == 0 }.map(\.key))
         if share.expiration.viewsPerItem >= 0 {
             options.countedView = { entry in
@@ -101,7 +115,69 @@ enum SharedPages {
         model.byline = "Shared by \(owner)"
         model.back = back
         model.countdown = share.expiresAt.map { max(1, Int($0.timeIntervalSince(now).rounded(.up))) }
+        model.labels = filter
         return try model.render(context, title: title)
+    }
+
+    /// `/shared/{code}/labels/{item}`: an admin of a shared album (seed 002) sees one item's
+    /// labels, restricted ones marked, and adds or removes them. Participants who are not
+    /// admins, and anyone else, get the missing page.
+    static func labels(_ context: Context, _ user: User) throws -> Response {
+        let (album, entry, code) = try labelledItem(context, user)
+        let found = try context.services.library.labels(of: [entry.item.id ?? 0])[entry.item.id ?? 0] ?? MediaLabels()
+        let model = LabelsModel(
+            album: album.displayName, back: Page.sharedAlbum(code: code).path,
+            thumb: context.links.visitorPath(entry, .thumb, Links.visitorPolicy(until: nil)),
+            title: entry.item.title.isEmpty ? "Photo" : entry.item.title,
+            labels: found.labels.map { LabelsModel.Label(value: $0, restricted: false) }
+                + found.restricted.map { LabelsModel.Label(value: $0, restricted: true) },
+            action: context.request.rawPath)
+        return try context.views.page("pages/labels", Layout(context, title: "Labels"), model)
+    }
+
+    /// `POST /shared/{code}/labels/{item}`: `label` (and `restricted`) adds, `remove` (and
+    /// `removeRestricted`) takes one off.
+    static func updateLabels(_ context: Context, _ user: User) throws -> Response {
+        let (_, entry, _) = try labelledItem(context, user)
+        let form = try context.form()
+        let library = context.services.library
+        let mediaId = entry.item.id ?? 0
+        return try Notice.redirect(context, to: context.request.rawPath) {
+            if let removed = form["remove"], !removed.isEmpty {
+                try library.removeLabel(removed, restricted: form["removeRestricted"] == "1", mediaId: mediaId)
+                return "Took the label “\(removed)” off."
+            }
+            let label = (form["label"] ?? "").trimmingCharacters(in: .whitespaces)
+            let restricted = form["restricted"] != nil
+            try library.addLabel(label, restricted: restricted, mediaId: mediaId)
+            return restricted ? "Added the restricted label “\(label)”." : "Added the label “\(label)”."
+        }
+    }
+
+    struct LabelsModel: Encodable {
+        struct Label: Encodable {
+            let value: String
+            let restricted: Bool
+        }
+
+        let album: String
+        let back: String
+        let thumb: String
+        let title: String
+        let labels: [Label]
+        let action: String
+    }
+
+    /// The shared album's item the path names, for one of the album's admins only.
+    private static func labelledItem(_ context: Context, _ user: User) throws -> (Album, MediaEntry, String) {
+        let (album, share) = try sharedAlbum(context, user)
+        let services = context.services
+        guard share.isViewable(at: services.clock.now()),
+            try services.albumRoles.album(uuid: album.uuid, for: user.id ?? 0)?.role.isAdmin == true,
+            let mediaId = context.links.mediaCodes.decode(context.parameters["item"] ?? ""),
+            let entry = try services.library.media(id: mediaId, ownerId: album.ownerId), entry.item.albumId == album.id
+        else { throw LibraryError.mediaNotFound }
+        return (album, entry, context.links.albumCode(album.id))
     }
 
     /// "You can open this once, for 30 minutes", and the like for the other timed shares.

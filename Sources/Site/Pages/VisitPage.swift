@@ -34,6 +34,8 @@ struct VisitModel: Encodable {
     var back: [String: String]?
     var count: String?
     var tiles: Slot?
+    /// A shared album's label bar (seed 002).
+    var labels: LabelFilter?
 
     /// A page with the grid of `entries`, the album's count above it.
     static func album(_ album: Album, _ entries: [MediaEntry], _ services: Services, _ options: VisitorTiles.Options)

@@ -14,6 +14,12 @@ enum VisitorTiles {
         /// Where a tile's large picture is fetched: through a route that counts the view (a
         /// view-once share), or straight from the media URL when nil.
         var countedView: ((MediaEntry) -> String)?
+        /// Each item's labels (seed 002), drawn on its tile; restricted ones only when
+        /// `showsRestricted` (the album's admins).
+        var labels: [Int64: MediaLabels] = [:]
+        var showsRestricted = false
+        /// For an album's admins: where an item's labels are managed.
+        var labelPage: ((MediaEntry) -> String)?
     }
 
     static func html(_ entries: [MediaEntry], _ services: Services, _ options: Options) -> [UInt8] {
@@ -48,6 +54,12 @@ enum VisitorTiles {
             html += "\" alt=\"".utf8
             text(alt)
             html += "\" loading=\"lazy\"></a>".utf8
+            MediaTiles.appendLabels(options.labels[item.id ?? 0], showsRestricted: options.showsRestricted, to: &html)
+            if let labelPage = options.labelPage?(entry) {
+                html += "<a class=\"edit-labels\" href=\"".utf8
+                text(labelPage)
+                html += "\">Labels</a>".utf8
+            }
             if options.downloads {
                 html += "<a class=\"download\" href=\"".utf8
                 text(links.visitorPath(entry, .original(entry.ext), options.policy) + "&download=1")

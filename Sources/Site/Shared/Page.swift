@@ -37,6 +37,8 @@ public enum Page {
     case sharedAlbum(code: String)
     case sharedAlbumOpen(code: String)
     case sharedItem(code: String, item: String)
+    /// An admin's page of one shared item's labels (seed 002).
+    case sharedLabels(code: String, item: String)
     /// `/s/{secret}`: an album link for anyone.
     case albumLink(secret: String)
     /// `/u/{username}`: someone's public albums, and one of them.
@@ -80,6 +82,7 @@ public enum Page {
         case .sharedAlbum(let code): "/shared/\(code)"
         case .sharedAlbumOpen(let code): "/shared/\(code)/open"
         case .sharedItem(let code, let item): "/shared/\(code)/item/\(item)"
+        case .sharedLabels(let code, let item): "/shared/\(code)/labels/\(item)"
         case .albumLink(let secret): "/s/\(secret)"
         case .profile(let username): "/u/" + PercentEncoding.encode(username)
         case .publicAlbum(let username, let slug, let code): "/u/\(PercentEncoding.encode(username))/\(slug).\(code)"
