@@ -58,33 +58,11 @@ extension LabeledAlbums {
     /// caller owns or takes part in, `limit` (1–64, 32) at a time; `cursor` is opaque, and `{}`
     /// on the last page, as the original documents.
     func getAlbums(_ context: Context, _ user: User) throws -> Response {
-        let limit = try Self.query(context, "limit", required: false).map { text in
-            guard let limit = Int(text), (1...64).contains(limit) else { throw LabeledAlbumsError.invalid }
-            return limit
-        }
-        let after = try Self.query(context, "cursor", required: false).map { text in
-            guard let id = links.albumCodes.decode(text) else { throw LabeledAlbumsError.invalid }
-            return id
-        }
-        let size = limit ?? 32
+        let (size, after) = try paging(context)
         // One more than the page tells whether another page follows.
         let found = try roles.albums(for: user.id ?? 0, after: after, limit: size + 1)
-        let page = Array(found.prefix(size))
-        let details = try AlbumDetails(page.map(\.album), self)
-        var json = JSONWriter(capacity: 256 + page.count * 300)
-        json.object { json in
-            json.key("data")
-            json.array(page) { json, found in details.write(found.album, to: &json) }
-            json.key("cursor")
-            if found.count > size, let last = page.last {
-                json.string(links.albumCode(last.album.id))
-            } else {
-                json.object { _ in }
-            }
-            json.key("warnings")
-            json.array([String]()) { _, _ in }
-        }
-        return .json(bytes: json.bytes)
+        let details = try AlbumDetails(found.prefix(size).map(\.album), self)
+        return page(found, size: size, id: \.album.id) { found, json in details.write(found.album, to: &json) }
     }
 
     /// `POST /album/setParticipantAdmin` `{"albumId", "userId", "isAdmin"}` (an Albumen

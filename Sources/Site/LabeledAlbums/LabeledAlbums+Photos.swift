@@ -49,9 +49,11 @@ extension LabeledAlbums {
     }
 
     /// `Photo`: `originalUrl` is a video's poster; `stableUrl` a JPEG under 15 MB (a video's
-    /// poster); `videoUrl` only for videos; `downloadUrl` the file as uploaded.
+    /// poster); `videoUrl` only for videos; `downloadUrl` the file as uploaded. A `PreviewPhoto`
+    /// (`preview`) stops after `stableUrl`.
     func photo(
-        _ entry: MediaEntry, _ labels: MediaLabels, admin: Bool, for user: User, to json: inout JSONWriter
+        _ entry: MediaEntry, _ labels: MediaLabels, admin: Bool, for user: User, preview: Bool = false,
+        to json: inout JSONWriter
     ) {
         let isVideo = entry.item.kind != .image
         json.object { json in
@@ -65,6 +67,7 @@ extension LabeledAlbums {
             json.string(url(entry, isVideo ? .poster : .original(entry.ext), for: user))
             json.key("stableUrl")
             json.string(url(entry, isVideo ? .poster : .stable, for: user))
+            guard !preview else { return }
             if isVideo {
                 json.key("videoUrl")
                 json.string(url(entry, .original(entry.ext), for: user))
@@ -94,19 +97,7 @@ extension LabeledAlbums {
         json.object { json in
             json.key("data")
             json.array(entries) { json, entry in
-                let isVideo = entry.item.kind != .image
-                json.object { json in
-                    json.key("photoId")
-                    json.string(entry.item.uuid)
-                    json.key("width")
-                    json.int(entry.item.width)
-                    json.key("height")
-                    json.int(entry.item.height)
-                    json.key("originalUrl")
-                    json.string(url(entry, isVideo ? .poster : .original(entry.ext), for: user))
-                    json.key("stableUrl")
-                    json.string(url(entry, isVideo ? .poster : .stable, for: user))
-                }
+                photo(entry, MediaLabels(), admin: false, for: user, preview: true, to: &json)
             }
             json.key("warnings")
             json.array([String]()) { _, _ in }

@@ -40,31 +40,9 @@ extension LabeledAlbums {
     /// `GET /webhook/getSubscriptions?limit=&cursor=` → `{data:[{webhookId, config}], cursor}`
     /// (1–64, 32; the cursor `{}` on the last page).
     func getSubscriptions(_ context: Context, _ user: User) throws -> Response {
-        let limit = try Self.query(context, "limit", required: false).map { text in
-            guard let limit = Int(text), (1...64).contains(limit) else { throw LabeledAlbumsError.invalid }
-            return limit
-        }
-        let after = try Self.query(context, "cursor", required: false).map { text in
-            guard let id = links.albumCodes.decode(text) else { throw LabeledAlbumsError.invalid }
-            return id
-        }
-        let size = limit ?? 32
+        let (size, after) = try paging(context)
         let found = try outbox.subscriptions(ownerId: user.id ?? 0, after: after, limit: size + 1)
-        let page = Array(found.prefix(size))
-        var json = JSONWriter(capacity: 256 + page.count * 300)
-        json.object { json in
-            json.key("data")
-            json.array(page) { json, webhook in json.object { json in write(webhook, to: &json) } }
-            json.key("cursor")
-            if found.count > size, let last = page.last {
-                json.string(links.albumCode(last.id))
-            } else {
-                json.object { _ in }
-            }
-            json.key("warnings")
-            json.array([String]()) { _, _ in }
-        }
-        return .json(bytes: json.bytes)
+        return page(found, size: size, id: \.id) { webhook, json in json.object { json in write(webhook, to: &json) } }
     }
 
     /// `POST /webhook/deleteSubscription` `{"webhookId"}`: the subscription and its undelivered

@@ -89,6 +89,43 @@ struct LabeledAlbums: Dialect {
         return value
     }
 
+    /// A listing's `limit` (1–64, 32 when left out) and `cursor` (the encrypted id of the last
+    /// row of the page before).
+    func paging(_ context: Context) throws -> (size: Int, after: Int64?) {
+        let limit = try Self.query(context, "limit", required: false).map { text in
+            guard let limit = Int(text), (1...64).contains(limit) else { throw LabeledAlbumsError.invalid }
+            return limit
+        }
+        let after = try Self.query(context, "cursor", required: false).map { text in
+            guard let id = links.albumCodes.decode(text) else { throw LabeledAlbumsError.invalid }
+            return id
+        }
+        return (limit ?? 32, after)
+    }
+
+    /// `{"data":[…],"cursor":…,"warnings":[]}` of a page of `rows` fetched one past `size`:
+    /// the cursor names the last row shown when more follow, and is `{}` on the last page, as
+    /// the original documents.
+    func page<Row>(_ rows: [Row], size: Int, id: (Row) -> Int64, _ write: (Row, inout JSONWriter) -> Void)
+        -> Response
+    {
+        let shown = rows.prefix(size)
+        var json = JSONWriter(capacity: 256 + shown.count * 300)
+        json.object { json in
+            json.key("data")
+            json.array(shown) { json, row in write(row, &json) }
+            json.key("cursor")
+            if rows.count > size, let last = shown.last {
+                json.string(links.albumCode(id(last)))
+            } else {
+                json.object { _ in }
+            }
+            json.key("warnings")
+            json.array([String]()) { _, _ in }
+        }
+        return .json(bytes: json.bytes)
+    }
+
     /// The album `albumId` names and the caller's role in it; 404 when they have none.
     func album(_ albumId: String?, _ user: User) throws -> (album: Album, role: AlbumRoles.Role) {
         guard let albumId, !albumId.isEmpty else { throw LabeledAlbumsError.invalid }

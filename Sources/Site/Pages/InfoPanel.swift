@@ -126,16 +126,8 @@ enum InfoPanel {
         else { throw LibraryError.mediaNotFound }
         let form = try context.form()
         let back = Page.safeNext(form["back"]) ?? context.links.viewerPage(entry.item).path
-        let library = context.services.library
         return try Notice.redirect(context, to: back) {
-            if let removed = form["remove"], !removed.isEmpty {
-                try library.removeLabel(removed, restricted: form["removeRestricted"] == "1", mediaId: mediaId)
-                return "Took the label “\(removed)” off."
-            }
-            let label = (form["label"] ?? "").trimmingCharacters(in: .whitespaces)
-            let restricted = form["restricted"] != nil
-            try library.addLabel(label, restricted: restricted, mediaId: mediaId)
-            return restricted ? "Added the restricted label “\(label)”." : "Added the label “\(label)”."
+            try LabelForm.apply(form, mediaId: mediaId, context.services.library)
         }
     }
 }

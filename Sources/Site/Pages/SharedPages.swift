@@ -140,17 +140,8 @@ enum SharedPages {
     static func updateLabels(_ context: Context, _ user: User) throws -> Response {
         let (_, entry, _) = try labelledItem(context, user)
         let form = try context.form()
-        let library = context.services.library
-        let mediaId = entry.item.id ?? 0
         return try Notice.redirect(context, to: context.request.rawPath) {
-            if let removed = form["remove"], !removed.isEmpty {
-                try library.removeLabel(removed, restricted: form["removeRestricted"] == "1", mediaId: mediaId)
-                return "Took the label “\(removed)” off."
-            }
-            let label = (form["label"] ?? "").trimmingCharacters(in: .whitespaces)
-            let restricted = form["restricted"] != nil
-            try library.addLabel(label, restricted: restricted, mediaId: mediaId)
-            return restricted ? "Added the restricted label “\(label)”." : "Added the label “\(label)”."
+            try LabelForm.apply(form, mediaId: entry.item.id ?? 0, context.services.library)
         }
     }
 
