@@ -56,6 +56,8 @@ import Testing
         let member = try test.signIn("alice", "correct horse")
         let own = test.send("GET", "/", cookies: member)
         #expect(own.bodyText.contains("mona added 1 item for you in the last 30 days."))
+        let info = test.send("GET", "/media/\(tileCodes(own).first ?? "")/info", cookies: member).bodyText
+        #expect(info.contains("<dt>Added by</dt><dd>mona</dd>"))
         #expect(tileCodes(own).count == 1)
 
         _ = test.postForm("/manage-as", [("_csrf", try csrf(manager)), ("member", "")], cookies: manager)

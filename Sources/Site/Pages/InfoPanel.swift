@@ -4,8 +4,8 @@ import HTTP
 import Media
 
 /// The info panel of the viewer page and the lightbox: date taken, dimensions, size, type,
-/// camera and lens, exposure, a video's duration, tags (each a link to its search) and, for
-/// the owner only, the GPS position with a link to a map. Rows with nothing to say are left
+/// camera and lens, exposure, a video's duration, tags (each a link to its search), labels and,
+/// for the owner only, the GPS position with a link to a map and who added it for them. Rows with nothing to say are left
 /// out. The lightbox fetches it as an HTML fragment (`GET /media/{code}/info`).
 enum InfoPanel {
     struct Row: Encodable {
@@ -62,6 +62,10 @@ enum InfoPanel {
                     "https://www.openstreetmap.org/?mlat=\(latitude)&mlon=\(longitude)#map=15/\(latitude)/\(longitude)")
         }
         add("Uploaded", Timestamp.plain(item.createdAt) + " UTC")
+        // Added for the owner by their group's manager ("Manage as"): the owner is told who.
+        if owner, let adder = item.addedBy, adder != item.ownerId {
+            add("Added by", try context.services.accounts.user(id: adder)?.username)
+        }
         let tags = owner ? try item.id.map { try library.tags(mediaId: $0) } ?? [] : []
         let found = try item.id.map { try library.labels(of: [$0])[$0] } ?? nil
         let labels =
