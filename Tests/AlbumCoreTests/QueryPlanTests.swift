@@ -1,0 +1,69 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import AlbumCore
+
+/// The hot listings read `media` through an index, never by scanning it (issue 19: no cost that
+/// grows with the library). Each statement is asked for its plan (`EXPLAIN QUERY PLAN`) on the
+/// real schema with SQLite's statistics of a large library, and a `SCAN media` fails the test.
+@Suite struct QueryPlanTests {
+    let database: AppDatabase
+
+    init() throws {
+        database = try AppDatabase.inMemory()
+        // What ANALYZE would record for a library of a million items in a thousand albums, so
+        // the planner chooses as it would there.
+        try database.write { db in
+            try db.execute(sql: "ANALYZE")
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO sqlite_stat1 (tbl, idx, stat) VALUES
+                    ('media', 'media_owner_created', '1000000 1000 1'),
+                    ('media', 'media_album_position', '1000000 1000 1'),
+                    ('media', 'media_owner_timeline', '1000000 1000 1'),
+                    ('media', 'media_owner_kept', '1000000 1000'),
+                    ('media', 'media_blob', '1000000 2'),
+                    ('albums', 'albums_owner', '1000 10 1')
+                    """)
+            // Makes the planner read the statistics just written.
+            try db.execute(sql: "ANALYZE sqlite_schema")
+        }
+    }
+
+    func plan(_ sql: String, _ arguments: StatementArguments) throws -> [String] {
+        try database.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + sql, arguments: arguments).map { $0["detail"] as String }
+        }
+    }
+
+    func expectNoScanOfMedia(_ sql: String, _ arguments: StatementArguments, _ name: String) throws {
+        let details = try plan(sql, arguments)
+        #expect(!details.contains { $0.hasPrefix("SCAN media") }, "\(name): \(details)")
+    }
+
+    @Test func libraryListingsSearchMediaByIndex() throws {
+        for scope: MediaScope in [.all, .timeline, .noAlbum, .album(1), .favourites, .trash] {
+            let (condition, arguments) = scope.filter(ownerId: 1)
+            try expectNoScanOfMedia(
+                Library.selectEntries + " WHERE \(condition) \(scope.order()) LIMIT ? OFFSET ?", arguments + [60, 0],
+                "\(scope)")
+        }
+    }
+
+    @Test func albumListingsSearchMediaByIndex() throws {
+        try expectNoScanOfMedia(
+            Library.selectEntries + " WHERE media.album_id = ?1 ORDER BY media.position, media.id LIMIT ?2", [1, 100],
+            "album photos")
+        try expectNoScanOfMedia(
+            "SELECT COUNT(*) FROM media WHERE media.album_id = ?", [1], "album size")
+        try expectNoScanOfMedia(
+            "SELECT id FROM albums WHERE owner_id = ? AND " + Library.coverId + " IS NOT NULL", [1], "album covers")
+    }
+
+    /// The check itself: a query with no usable index is seen scanning.
+    @Test func aScanIsSeen() throws {
+        let details = try plan("SELECT * FROM media WHERE title = ?", ["x"])
+        #expect(details.contains { $0.hasPrefix("SCAN media") }, "\(details)")
+    }
+}
