@@ -137,10 +137,8 @@ struct LabeledAlbums: Dialect {
 
     /// A signed URL of `variant` of `entry`: the owner's own bytes, anyone else's a clean copy.
     func url(_ entry: MediaEntry, _ variant: Variant, for user: User) -> String {
-        if entry.item.ownerId == user.id {
-            let suffix = variant == .original(entry.ext) ? entry.ext : variant.suffix
-            return links.baseURL + links.signer.url(file: entry.sha256 + "." + suffix, policy: Self.policy)
-        }
-        return links.baseURL + links.visitorPath(entry, variant, Self.policy)
+        entry.item.ownerId == user.id
+            ? links.signedURL(entry, variant, Self.policy)
+            : links.baseURL + links.visitorPath(entry, variant, Self.policy)
     }
 }

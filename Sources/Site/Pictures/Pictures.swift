@@ -122,16 +122,9 @@ struct Pictures: Dialect {
     /// permanent link of a `link` or `public` item, else signed), anyone else's a signed clean
     /// copy; blurred instead when masking and it is not safe.
     func url(_ entry: MediaEntry, _ variant: Variant, ownerView: Bool, mask: Bool) -> String {
-        let suffix: String
-        if mask && entry.item.nsfw {
-            suffix = Variant.blurred.suffix
-        } else if !ownerView {
-            return links.baseURL + links.visitorPath(entry, variant, Self.policy)
-        } else if entry.item.visibility != .private {
-            return links.mediaURL(entry, variant)
-        } else {
-            suffix = variant == .original(entry.ext) ? entry.ext : variant.suffix
-        }
-        return links.baseURL + links.signer.url(file: entry.sha256 + "." + suffix, policy: Self.policy)
+        if mask && entry.item.nsfw { return links.signedURL(entry, .blurred, Self.policy) }
+        if !ownerView { return links.baseURL + links.visitorPath(entry, variant, Self.policy) }
+        if entry.item.visibility != .private { return links.mediaURL(entry, variant) }
+        return links.signedURL(entry, variant, Self.policy)
     }
 }

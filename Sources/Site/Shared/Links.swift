@@ -26,11 +26,22 @@ public struct Links: Sendable {
 
     /// The same address without scheme and host, for this site's own pages.
     func mediaPath(_ entry: MediaEntry, _ variant: Variant) -> String {
-        let suffix = variant == .original(entry.ext) ? entry.ext : variant.suffix
+        let suffix = Self.suffix(entry, variant)
         switch entry.item.visibility {
         case .link, .public: return "/i/\(entry.item.linkSecret)/\(fileName(entry.item)).\(suffix)"
         case .private: return signer.url(file: entry.sha256 + "." + suffix)
         }
+    }
+
+    /// The absolute URL of `variant` of `entry`'s own bytes signed under `policy`, whatever the
+    /// item's visibility (the dialects' answers to the owner and to those they share with).
+    func signedURL(_ entry: MediaEntry, _ variant: Variant, _ policy: MediaSigner.Policy) -> String {
+        baseURL + signer.url(file: entry.sha256 + "." + Self.suffix(entry, variant), policy: policy)
+    }
+
+    /// What a variant's file name ends in: the original's own extension, else the variant's.
+    private static func suffix(_ entry: MediaEntry, _ variant: Variant) -> String {
+        variant == .original(entry.ext) ? entry.ext : variant.suffix
     }
 
     /// The readable name of an item's files and links: its title, else its original filename.

@@ -68,8 +68,7 @@ struct SharedAlbums: Dialect {
 
     /// A signed URL of `variant` of `entry`, whatever the item's visibility.
     func url(_ entry: MediaEntry, _ variant: Variant, _ policy: MediaSigner.Policy) -> String {
-        let suffix = variant == .original(entry.ext) ? entry.ext : variant.suffix
-        return links.baseURL + links.signer.url(file: entry.sha256 + "." + suffix, policy: policy)
+        links.signedURL(entry, variant, policy)
     }
 
     /// The integer path parameter `name`; anything else names nothing (403, as missing).
