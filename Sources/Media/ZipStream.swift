@@ -15,9 +15,14 @@ public struct ZipStream: Sendable {
         public let path: String
         public let size: Int64
         public let modified: Date
+        /// When set, the bytes are not on local disk: this writes them to `path` just before
+        /// they are sent (a download from object storage), and the copy is removed after.
+        public let fetch: (@Sendable (String) throws -> Void)?
 
-        public init(name: String, path: String, size: Int64, modified: Date) {
-            (self.name, self.path, self.size, self.modified) = (name, path, size, modified)
+        public init(
+            name: String, path: String, size: Int64, modified: Date, fetch: (@Sendable (String) throws -> Void)? = nil
+        ) {
+            (self.name, self.path, self.size, self.modified, self.fetch) = (name, path, size, modified, fetch)
         }
     }
 
@@ -174,6 +179,8 @@ public struct ZipStream: Sendable {
 
     /// Sends the file's bytes in chunks; answers their CRC-32.
     private func copy(_ entry: Entry, buffer: inout [UInt8], to send: ([UInt8]) throws -> Void) throws -> UInt32 {
+        if let fetch = entry.fetch { try fetch(entry.path) }
+        defer { if entry.fetch != nil { unlink(entry.path) } }
         let descriptor = open(entry.path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw MediaError.invalid("cannot read \(entry.name)") }
         defer { close(descriptor) }

@@ -8,7 +8,8 @@ public struct Services: Sendable {
         public var databasePath: String
         /// Reader connections (one per worker thread; see `AppDatabase`).
         public var readers = 4
-        public var blobDirectory: String
+        /// Where the blobs are: a folder (`LocalBlobStore`) or a bucket (`S3BlobStore`).
+        public var blobs: any BlobStore
         public var media = MediaSettings()
         /// The templates; nil renders no pages (the command line).
         public var templates: String?
@@ -16,10 +17,15 @@ public struct Services: Sendable {
         public var site: Site.Configuration
         public var logger = Logger(label: "albumen")
 
-        public init(databasePath: String, blobDirectory: String, site: Site.Configuration) {
+        public init(databasePath: String, blobs: any BlobStore, site: Site.Configuration) {
             self.databasePath = databasePath
-            self.blobDirectory = blobDirectory
+            self.blobs = blobs
             self.site = site
+        }
+
+        /// Blobs on local disk in `blobDirectory`.
+        public init(databasePath: String, blobDirectory: String, site: Site.Configuration) {
+            self.init(databasePath: databasePath, blobs: LocalBlobStore(root: blobDirectory), site: site)
         }
     }
 
@@ -57,7 +63,7 @@ public struct Services: Sendable {
     public static func build(_ settings: Settings) throws -> Services {
         let database = try AppDatabase(path: settings.databasePath, readers: settings.readers)
         let library = Library(
-            database: database, blobs: BlobStore(root: settings.blobDirectory), settings: settings.media)
+            database: database, blobs: settings.blobs, settings: settings.media)
         let configuration = settings.site
         let clock = Clock()
         let links = Links(

@@ -24,6 +24,10 @@ struct Configuration {
     var uploadsPerUser: Int
     /// The first wait before a failed webhook delivery is tried again (doubling each time).
     var webhookRetrySeconds: Double
+    /// `ALBUMEN_STORAGE`: where the media files are.
+    var storage: StorageKind
+    /// `ALBUMEN_S3_*`, when set (an S3 store, or the other side of `storage migrate`).
+    var s3: S3Settings?
 
     var databasePath: String { dataDirectory + "/albumen.sqlite" }
     var scratchDirectory: String { dataDirectory + "/tmp" }
@@ -78,6 +82,18 @@ struct Configuration {
         guard let webhookRetry = Double(value("ALBUMEN_WEBHOOK_RETRY_SECONDS") ?? "30"), webhookRetry > 0 else {
             throw ConfigurationError("ALBUMEN_WEBHOOK_RETRY_SECONDS must be a number of seconds above 0")
         }
+        guard let storage = StorageKind(rawValue: value("ALBUMEN_STORAGE") ?? "local") else {
+            throw ConfigurationError("ALBUMEN_STORAGE must be local or s3")
+        }
+        var s3: S3Settings?
+        if let endpoint = value("ALBUMEN_S3_ENDPOINT") {
+            s3 = S3Settings(
+                endpoint: endpoint, bucket: value("ALBUMEN_S3_BUCKET") ?? "",
+                accessKey: value("ALBUMEN_S3_ACCESS_KEY") ?? "", secretKey: value("ALBUMEN_S3_SECRET_KEY") ?? "",
+                region: value("ALBUMEN_S3_REGION") ?? "us-east-1")
+        } else if storage == .s3 {
+            throw ConfigurationError("ALBUMEN_STORAGE=s3 needs ALBUMEN_S3_ENDPOINT (and the bucket and keys)")
+        }
         var baseURL = value("ALBUMEN_BASE_URL") ?? "http://127.0.0.1:8080"
         while baseURL.hasSuffix("/") { baseURL.removeLast() }
         return Configuration(
@@ -96,7 +112,24 @@ struct Configuration {
             refuseDuplicates: value("ALBUMEN_REFUSE_DUPLICATES") == "1",
             rateLimit: rateLimit,
             uploadsPerUser: uploadsPerUser,
-            webhookRetrySeconds: webhookRetry)
+            webhookRetrySeconds: webhookRetry,
+            storage: storage,
+            s3: s3)
+    }
+
+    /// The store of `kind`: the blob folder, or the bucket `ALBUMEN_S3_*` names.
+    func blobStore(_ kind: StorageKind) throws -> any BlobStore {
+        switch kind {
+        case .local:
+            return LocalBlobStore(root: blobDirectory)
+        case .s3:
+            guard let s3 else { throw ConfigurationError("S3 storage needs ALBUMEN_S3_ENDPOINT, _BUCKET and the keys") }
+            do {
+                return S3BlobStore(client: try S3Client(s3), scratchFolder: scratchDirectory + "/s3")
+            } catch {
+                throw ConfigurationError("\(error)")
+            }
+        }
     }
 
     /// The default plan from `ALBUMEN_PLAN_*` (unset: unlimited).
@@ -157,7 +190,7 @@ struct Configuration {
     /// What `Services.build` needs of it. Loads (or on first use writes) the secret.
     func services(pages: Bool, logger: Logger) throws -> Services.Settings {
         var settings = Services.Settings(
-            databasePath: databasePath, blobDirectory: blobDirectory, site: site(secret: try loadSecret()))
+            databasePath: databasePath, blobs: try blobStore(storage), site: site(secret: try loadSecret()))
         settings.readers = threads
         settings.media = media
         if pages {

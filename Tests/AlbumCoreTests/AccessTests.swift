@@ -18,7 +18,7 @@ import Testing
     init() throws {
         directory = try temporaryDirectory()
         database = try AppDatabase(path: directory + "/albumen.sqlite")
-        library = Library(database: database, blobs: BlobStore(root: directory + "/blobs"))
+        library = Library(database: database, blobs: LocalBlobStore(root: directory + "/blobs"))
         accounts = Accounts(database: database)
         alice = try accounts.createUser(username: "alice", password: "12345678").id!
         bob = try accounts.createUser(username: "bob", password: "12345678").id!

@@ -14,7 +14,7 @@ import Testing
     init() throws {
         directory = try temporaryDirectory()
         database = try AppDatabase(path: directory + "/a.sqlite")
-        library = Library(database: database, blobs: BlobStore(root: directory + "/blobs"))
+        library = Library(database: database, blobs: LocalBlobStore(root: directory + "/blobs"))
         owner = try Accounts(database: database).createUser(username: "alice", password: "12345678").id!
     }
 
@@ -46,7 +46,7 @@ import Testing
         try database.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM media") ?? 0 }
     }
     func filesInStore() -> [String] {
-        (FileManager.default.enumerator(atPath: library.blobs.root)?.allObjects as? [String] ?? [])
+        (FileManager.default.enumerator(atPath: library.localBlobs.root)?.allObjects as? [String] ?? [])
             .filter { $0.hasSuffix(".jpg") || $0.hasSuffix(".mp4") || $0.hasSuffix(".png") }.sorted()
     }
 
@@ -67,8 +67,9 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: file))  // moved into the store
         let blob = try #require(try database.read { try Blob.fetchOne($0, sql: "SELECT * FROM blobs") })
         #expect(blob.sha256.count == 64 && blob.md5.count == 32 && blob.refCount == 1)
-        #expect(FileManager.default.fileExists(atPath: library.blobs.path(sha256: blob.sha256, suffix: "jpg")))
-        #expect(FileManager.default.fileExists(atPath: library.blobs.path(sha256: blob.sha256, suffix: "thumb.jpg")))
+        #expect(FileManager.default.fileExists(atPath: library.localBlobs.path(sha256: blob.sha256, suffix: "jpg")))
+        #expect(
+            FileManager.default.fileExists(atPath: library.localBlobs.path(sha256: blob.sha256, suffix: "thumb.jpg")))
         let tags = try database.read { try String.fetchAll($0, sql: "SELECT tag FROM media_tags ORDER BY tag") }
         #expect(tags == ["beach", "sea"])
     }
@@ -142,7 +143,8 @@ import Testing
         let sha = try #require(try database.read { try String.fetchOne($0, sql: "SELECT sha256 FROM blobs") })
         for suffix in ["mp4", "poster.jpg", "thumb.jpg"] {
             #expect(
-                FileManager.default.fileExists(atPath: library.blobs.path(sha256: sha, suffix: suffix)), "\(suffix)")
+                FileManager.default.fileExists(atPath: library.localBlobs.path(sha256: sha, suffix: suffix)),
+                "\(suffix)")
         }
     }
 
@@ -164,7 +166,7 @@ import Testing
         request.expiresAt = Date().addingTimeInterval(60)
         _ = try library.importMedia(request)
         // A crash between the move and the commit leaves a file no row knows.
-        let stray = library.blobs.path(sha256: String(repeating: "ab", count: 32), suffix: "jpg")
+        let stray = library.localBlobs.path(sha256: String(repeating: "ab", count: 32), suffix: "jpg")
         try FileManager.default.createDirectory(
             atPath: (stray as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         #expect(FileManager.default.createFile(atPath: stray, contents: Data([1, 2, 3])))

@@ -18,7 +18,7 @@ import Testing
     init() throws {
         directory = try temporaryDirectory()
         database = try AppDatabase(path: directory + "/a.sqlite")
-        library = Library(database: database, blobs: BlobStore(root: directory + "/blobs"))
+        library = Library(database: database, blobs: LocalBlobStore(root: directory + "/blobs"))
         let accounts = Accounts(database: database)
         owner = try accounts.createUser(username: "alice", password: "12345678").id!
         other = try accounts.createUser(username: "bob", password: "12345678").id!
@@ -189,7 +189,7 @@ import Testing
         let entry = try library.importMedia(ImportRequest(ownerId: owner, file: png, originalFilename: "alpha.png"))
         let made = try #require(try library.derivative(sha256: entry.sha256, variant: .cutout))
         #expect(made.suffix == "thumb.webp" && made.mime == "image/webp")
-        let path = library.blobs.path(sha256: entry.sha256, suffix: made.suffix)
+        let path = library.localBlobs.path(sha256: entry.sha256, suffix: made.suffix)
         #expect(
             try runTool("vipsheader", ["-f", "bands", path]).trimmingCharacters(in: .whitespacesAndNewlines) == "4")
         #expect(

@@ -22,7 +22,7 @@ import Testing
     func library(_ plan: Plan) -> Library {
         var settings = MediaSettings()
         settings.defaultPlan = plan
-        return Library(database: database, blobs: BlobStore(root: directory + "/blobs"), settings: settings)
+        return Library(database: database, blobs: LocalBlobStore(root: directory + "/blobs"), settings: settings)
     }
 
     func file(_ name: String, _ arguments: [String]) throws -> String {

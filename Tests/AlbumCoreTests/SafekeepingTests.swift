@@ -16,7 +16,7 @@ import Testing
         directory = try temporaryDirectory()
         try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
         database = try AppDatabase(path: directory + "/data/albumen.sqlite")
-        library = Library(database: database, blobs: BlobStore(root: directory + "/data/blobs"))
+        library = Library(database: database, blobs: LocalBlobStore(root: directory + "/data/blobs"))
         media = try GeneratedMedia()
         owner = try Accounts(database: database).createUser(username: "alice", password: "12345678").id!
     }
@@ -45,7 +45,7 @@ import Testing
         let photo = try store(try media.image("a.jpg", width: 64, height: 48), as: "a.jpg")
         let video = try store(try media.video("v.mp4"), as: "v.mp4")
         let other = try store(try media.image("b.jpg", width: 80, height: 60), as: "b.jpg")
-        let blobs = library.blobs
+        let blobs = library.localBlobs
         unlink(blobs.path(sha256: photo.sha256, suffix: "thumb.jpg"))
         unlink(blobs.path(sha256: video.sha256, suffix: "poster.jpg"))
         // An original whose bytes changed on disk: only `hash` can tell.
@@ -69,13 +69,13 @@ import Testing
         #expect(
             Set(found.missing)
                 == [
-                    BlobStore.relativePath(sha256: photo.sha256, suffix: "thumb.jpg"),
-                    BlobStore.relativePath(sha256: video.sha256, suffix: "poster.jpg"),
+                    BlobPath.relative(sha256: photo.sha256, suffix: "thumb.jpg"),
+                    BlobPath.relative(sha256: video.sha256, suffix: "poster.jpg"),
                 ])
         #expect(found.corrupt.isEmpty)
-        #expect(found.orphans == [BlobStore.relativePath(sha256: String(repeating: "ab", count: 32), suffix: "jpg")])
+        #expect(found.orphans == [BlobPath.relative(sha256: String(repeating: "ab", count: 32), suffix: "jpg")])
         #expect(!found.isClean)
-        #expect(try library.check(hash: true).corrupt == [BlobStore.relativePath(sha256: other.sha256, suffix: "jpg")])
+        #expect(try library.check(hash: true).corrupt == [BlobPath.relative(sha256: other.sha256, suffix: "jpg")])
 
         let aside = directory + "/lost+found"
         let repaired = try library.check(repair: true, asideFolder: aside)
@@ -90,7 +90,7 @@ import Testing
         // A missing original is a fault no repair hides.
         unlink(blobs.path(sha256: photo.sha256, suffix: "jpg"))
         let gone = try library.check(repair: true, asideFolder: aside)
-        #expect(gone.missing == [BlobStore.relativePath(sha256: photo.sha256, suffix: "jpg")] && !gone.isClean)
+        #expect(gone.missing == [BlobPath.relative(sha256: photo.sha256, suffix: "jpg")] && !gone.isClean)
     }
 
     @Test func aBackupRestoresIntoAnEmptyFolderWithEveryRowAndFile() throws {
@@ -102,7 +102,7 @@ import Testing
             database: database, blobs: library.blobs, secretFile: directory + "/data/secret", to: backup)
         #expect(written.blobs == 2 && written.missing.isEmpty && written.linkedFiles == 5)
         // Hard links: the backup costs no space for the media, and the originals stay as they were.
-        let original = library.blobs.path(sha256: photo.sha256, suffix: "jpg")
+        let original = library.localBlobs.path(sha256: photo.sha256, suffix: "jpg")
         let attributes = try FileManager.default.attributesOfItem(atPath: original)
         #expect((attributes[.referenceCount] as? Int) == 2)
         #expect(throws: LibraryError.self) {
@@ -116,7 +116,7 @@ import Testing
         let secretMode = try FileManager.default.attributesOfItem(atPath: restored + "/secret")[.posixPermissions]
         #expect(secretMode as? Int == 0o600)
         let copy = try AppDatabase(path: restored + "/albumen.sqlite")
-        let copied = Library(database: copy, blobs: BlobStore(root: restored + "/blobs"))
+        let copied = Library(database: copy, blobs: LocalBlobStore(root: restored + "/blobs"))
         #expect(try copied.check(hash: true).isClean)
         #expect(
             try copied.media(ownerId: owner, limit: 10).map(\.item.uuid).sorted()

@@ -168,7 +168,8 @@ import Testing
             let inside = try runTool("unzip", ["-p", path, name])
             let original = try String(
                 decoding: Data(
-                    contentsOf: URL(fileURLWithPath: test.library.blobs.path(sha256: entry.sha256, suffix: entry.ext))),
+                    contentsOf: URL(
+                        fileURLWithPath: test.library.localBlobs.path(sha256: entry.sha256, suffix: entry.ext))),
                 as: UTF8.self)
             #expect(inside == original)
         }

@@ -1,6 +1,8 @@
 """Starts Albumen and a real nginx on loopback for end-to-end tests, and stops both.
 
 The nginx config is rendered by deploy/render-nginx-conf, the same file deploy/run uses.
+With ALBUMEN_E2E_STORAGE=s3 (or storage="s3") each server keeps its media in a `weed mini` of
+its own (seaweed.py), which it starts and stops with itself.
 """
 import os
 import shutil
@@ -11,6 +13,8 @@ import tempfile
 import time
 
 import requests
+
+import seaweed
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BIN = os.environ.get("ALBUMEN_BIN", os.path.join(REPO, ".build", "debug", "albumen"))
@@ -23,8 +27,15 @@ def free_port():
 
 
 class Server:
-    def __init__(self, max_upload="1M", nginx_max_body="2m", threads=4, extra_env=None, extra_nginx="", data=None):
+    def __init__(self, max_upload="1M", nginx_max_body="2m", threads=4, extra_env=None, extra_nginx="", data=None,
+                 storage=None, store=None):
         self.dir = tempfile.mkdtemp(prefix="albumen-e2e-")
+        # The object store: one given (a cluster a test runs), or a weed mini of this server's.
+        self.storage = storage or os.environ.get("ALBUMEN_E2E_STORAGE", "local")
+        self.store = store
+        self.own_store = None
+        if self.storage == "s3" and store is None:
+            self.own_store = self.store = seaweed.Mini().start()
         self.data = data or os.path.join(self.dir, "data")  # another server's folder, say a restored one
         self.run_dir = os.path.join(self.dir, "run")
         os.makedirs(self.run_dir)
@@ -41,6 +52,7 @@ class Server:
             ALBUMEN_MAX_UPLOAD=max_upload,
             ALBUMEN_THREADS=str(threads),
             ALBUMEN_DEBUG_ROUTES="1",
+            **(self.store.env() if self.store else {}),
             **(extra_env or {}),
         )
         self.nginx_max_body = nginx_max_body
@@ -129,6 +141,8 @@ class Server:
                     proc.kill()
         if self.albumen and self.albumen.stdout:
             self.albumen.stdout.close()
+        if self.own_store:
+            self.own_store.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def __enter__(self):

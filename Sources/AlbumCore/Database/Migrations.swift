@@ -67,6 +67,12 @@ enum Migrations {
             try db.execute(sql: v8)
             try db.execute(sql: Outbox.triggers)
         }
+        // Object storage: which store holds the library's files (every command refuses to run
+        // on the other one), and the files `storage migrate` has copied and verified so far
+        // (so a killed migration resumes where it was).
+        migrator.registerMigration("v9-storage") { db in
+            try db.execute(sql: v9)
+        }
         return migrator
     }
 
@@ -128,6 +134,21 @@ enum Migrations {
             downloads INTEGER NOT NULL DEFAULT 0 CHECK (downloads IN (0, 1)),
             created_at DATETIME NOT NULL
         );
+        """
+
+    private static let v9 = """
+        CREATE TABLE storage_location (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            kind TEXT NOT NULL CHECK (kind IN ('local', 's3')),
+            changed_at DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+        );
+        INSERT INTO storage_location (id, kind) VALUES (1, 'local');
+        CREATE TABLE storage_copies (
+            target TEXT NOT NULL CHECK (target IN ('local', 's3')),
+            relative TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            PRIMARY KEY (target, relative)
+        ) WITHOUT ROWID;
         """
 
     private static let v8 = """

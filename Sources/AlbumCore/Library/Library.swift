@@ -4,12 +4,12 @@ import Media
 /// Use cases over a user's albums and media: import, delete, sweep, and what the pages show.
 public struct Library: Sendable {
     public let database: AppDatabase
-    public let blobs: BlobStore
+    public let blobs: any BlobStore
     public let settings: MediaSettings
     let sniffers = SnifferPool()
     let jobs = JobLimiter()
 
-    public init(database: AppDatabase, blobs: BlobStore, settings: MediaSettings = MediaSettings()) {
+    public init(database: AppDatabase, blobs: any BlobStore, settings: MediaSettings = MediaSettings()) {
         self.database = database
         self.blobs = blobs
         self.settings = settings

@@ -25,24 +25,29 @@ public enum Backup {
     /// which must be absent or empty. The database is copied first, then the blobs the live
     /// database lists: a superset of those the copy's rows use (a blob that rows use is removed
     /// only after it has been unused for the signed-URL lifetime), plus any uploaded meanwhile.
-    public static func write(database: AppDatabase, blobs: BlobStore, secretFile: String?, to folder: String)
+    public static func write(database: AppDatabase, blobs: any BlobStore, secretFile: String?, to folder: String)
         throws -> Report
     {
         try prepareEmpty(folder)
         try database.backup(to: folder + "/" + databaseName)
+        // The copy's files are in the backup's folder, whatever store the live library uses.
+        try DatabaseQueue(path: folder + "/" + databaseName).write { try StorageLocation.record(.local, $0) }
         let rows = try database.read { db in
             try Row.fetchAll(db, sql: "SELECT sha256, extension, ref_count FROM blobs")
         }
         var report = Report()
-        let target = BlobStore(root: folder + "/" + blobFolder)
+        let target = folder + "/" + blobFolder
         for row in rows {
             let sha256: String = row["sha256"]
             report.blobs += 1
             let files = blobs.files(of: sha256)
-            let original = BlobStore.relativePath(sha256: sha256, suffix: row["extension"])
+            let original = BlobPath.relative(sha256: sha256, suffix: row["extension"])
             if (row["ref_count"] as Int) > 0 && !files.contains(original) { report.missing.append(original) }
             for file in files {
-                try place(blobs.root + "/" + file, at: target.root + "/" + file, &report)
+                // Hard links from a local store; copies of what object storage sends.
+                _ = try blobs.withLocalFile(file) { source in
+                    try place(source, at: target + "/" + file, &report, copyOnly: blobs.isRemote)
+                }
             }
         }
         if let secretFile, FileManager.default.fileExists(atPath: secretFile) {

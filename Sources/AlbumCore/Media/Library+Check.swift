@@ -46,42 +46,70 @@ extension Library {
             report.blobs += 1
             let ext: String = row["extension"]
             let isVideo = (row["mime"] as String).hasPrefix("video/")
-            let original = blobs.path(sha256: sha256, suffix: ext)
-            guard access(original, F_OK) == 0 else {
-                report.missing.append(BlobStore.relativePath(sha256: sha256, suffix: ext))
+            let original = BlobPath.relative(sha256: sha256, suffix: ext)
+            // One listing per blob answers for the original and its derivatives (one request on
+            // object storage instead of one per file).
+            let stored = Set(blobs.files(of: sha256))
+            guard stored.contains(original) else {
+                report.missing.append(original)
                 continue
             }
             if hash {
-                let digest = try FileDigest.of(original)
-                if digest.sha256 != sha256 || digest.size != row["size"] as Int {
-                    report.corrupt.append(BlobStore.relativePath(sha256: sha256, suffix: ext))
+                let digest = try blobs.withLocalFile(original) { try FileDigest.of($0) }
+                if digest?.sha256 != sha256 || digest?.size != row["size"] as Int {
+                    report.corrupt.append(original)
                     continue
                 }
             }
             let derived = isVideo ? [Variant.poster, .thumb] : [Variant.thumb]
-            let absent = derived.filter { access(blobs.path(sha256: sha256, suffix: $0.suffix), F_OK) != 0 }
-            guard !absent.isEmpty else { continue }
-            let names = absent.map { BlobStore.relativePath(sha256: sha256, suffix: $0.suffix) }
+            let names = derived.map { BlobPath.relative(sha256: sha256, suffix: $0.suffix) }.filter {
+                !stored.contains($0)
+            }
+            guard !names.isEmpty else { continue }
             if repair {
-                for made in try makeUploadDerivatives(of: original, kind: isVideo ? .video : .image) {
-                    try blobs.adopt(made.path, sha256: sha256, suffix: made.suffix)  // keeps what exists
+                try blobs.withLocalFile(original) { source in
+                    for made in try makeUploadDerivatives(of: source, kind: isVideo ? .video : .image) {
+                        try blobs.adopt(made.path, sha256: sha256, suffix: made.suffix)  // keeps what exists
+                    }
                 }
                 report.remade += names
             } else {
                 report.missing += names
             }
         }
-        for orphan in blobs.files(notIn: known, olderThan: now.addingTimeInterval(-grace)) {
+        let cutoff = now.addingTimeInterval(-grace)
+        for orphan in try blobs.strays(notIn: known, olderThan: cutoff) {
             if repair, let asideFolder {
-                let target = asideFolder + "/" + orphan
-                try FileManager.default.createDirectory(
-                    atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try FileManager.default.moveItem(atPath: blobs.root + "/" + orphan, toPath: target)
+                let target = try Self.asidePath(orphan, in: asideFolder)
+                // Copied out, then removed from the store: works for a bucket as for a folder.
+                guard
+                    try blobs.withLocalFile(orphan, { try FileManager.default.copyItem(atPath: $0, toPath: target) })
+                        != nil
+                else { continue }
+                blobs.remove(orphan)
                 report.setAside.append(orphan)
             } else {
                 report.orphans.append(orphan)
             }
         }
+        for temporary in blobs.temporaries(olderThan: cutoff) {
+            if repair, let asideFolder {
+                try FileManager.default.moveItem(
+                    atPath: blobs.scratchFolder + "/" + temporary,
+                    toPath: try Self.asidePath(temporary, in: asideFolder))
+                report.setAside.append(temporary)
+            } else {
+                report.orphans.append(temporary)
+            }
+        }
         return report
+    }
+
+    /// Where an orphan goes in the aside folder (its folders made).
+    private static func asidePath(_ relative: String, in folder: String) throws -> String {
+        let target = folder + "/" + relative
+        try FileManager.default.createDirectory(
+            atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        return target
     }
 }

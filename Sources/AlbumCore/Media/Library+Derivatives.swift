@@ -103,16 +103,23 @@ extension Library {
     /// one (`atUpload`, Chevereto's `width`) and served only once made: anyone holding a public
     /// link could otherwise have every width from 16 to 4096 made and kept (1.7 GB for a 24 MP
     /// photo).
-    public func derivative(sha256: String, variant: Variant, atUpload: Bool = false) throws -> (
-        suffix: String, mime: String
-    )? {
+    ///
+    /// `optimistic` (the media routes) on object storage: a lazy derivative is taken to exist,
+    /// since asking would cost a round trip on every fetch; nginx comes back once when it does
+    /// not, and the route asks again without it, which makes it.
+    public func derivative(sha256: String, variant: Variant, atUpload: Bool = false, optimistic: Bool = false) throws
+        -> (suffix: String, mime: String)?
+    {
         switch variant {
         case .original, .thumb, .poster:
             // Made at upload: a signed name was issued for a file that exists, and if it has
             // been swept since, nginx answers 404 itself. No syscall on the hottest path.
-            return (variant.suffix, variant.mime)
+            let gone = blobs.isRemote && !optimistic && !blobs.contains(sha256: sha256, suffix: variant.suffix)
+            return gone ? nil : (variant.suffix, variant.mime)
+        case .stable:
+            break  // may be the original itself: decided below
         default:
-            if access(blobs.path(sha256: sha256, suffix: variant.suffix), F_OK) == 0 {
+            if blobs.isRemote && optimistic || blobs.contains(sha256: sha256, suffix: variant.suffix) {
                 return (variant.suffix, variant.mime)
             }
         }
@@ -137,26 +144,34 @@ extension Library {
         else { return nil }
         let ext: String = blob["extension"]
         let mime: String = blob["mime"]
-        if variant == .stable, mime == "image/jpeg" || mime == "image/webp", (blob["size"] as Int) <= Self.stableLimit {
-            return (ext, mime)  // already displayable everywhere and small enough
+        if variant == .stable {
+            if mime == "image/jpeg" || mime == "image/webp", (blob["size"] as Int) <= Self.stableLimit {
+                return (ext, mime)  // already displayable everywhere and small enough
+            }
+            if blobs.isRemote && optimistic || blobs.contains(sha256: sha256, suffix: variant.suffix) {
+                return (variant.suffix, variant.mime)
+            }
         }
-        let source = blobs.path(sha256: sha256, suffix: mime.hasPrefix("video/") ? Variant.poster.suffix : ext)
-        guard access(source, F_OK) == 0 else { return nil }
         let format: ImageDerivatives.Format = variant == .cutout ? .webp : .jpeg
         let temporary = try blobs.temporaryPath(suffix: format == .webp ? "webp" : "jpg")
-        do {
-            try jobs.run {
-                // A stable copy shrinks until it fits under the limit.
-                while try ImageDerivatives.jpeg(from: source, box: box, to: temporary, blur: blur, format: format).size
-                    > Self.stableLimit
-                {
-                    box = box * 3 / 4
+        let made = try blobs.withLocalFile(
+            sha256: sha256, suffix: mime.hasPrefix("video/") ? Variant.poster.suffix : ext
+        ) { source in
+            do {
+                try jobs.run {
+                    // A stable copy shrinks until it fits under the limit.
+                    while try ImageDerivatives.jpeg(from: source, box: box, to: temporary, blur: blur, format: format)
+                        .size > Self.stableLimit
+                    {
+                        box = box * 3 / 4
+                    }
                 }
+            } catch {
+                unlink(temporary)
+                throw error
             }
-        } catch {
-            unlink(temporary)
-            throw error
         }
+        guard made != nil else { return nil }
         try blobs.adopt(temporary, sha256: sha256, suffix: variant.suffix)
         return (variant.suffix, variant.mime)
     }
@@ -165,24 +180,25 @@ extension Library {
     /// segments taken out, or its video and audio remuxed without metadata.
     private func clean(sha256: String, ext: String) throws -> (suffix: String, mime: String)? {
         let variant = Variant.clean(ext)
-        let source = blobs.path(sha256: sha256, suffix: ext)
-        guard access(source, F_OK) == 0 else { return nil }
         let temporary = try blobs.temporaryPath(suffix: ext)
-        do {
-            try jobs.run {
-                if MetadataStrip.formats.contains(ext) {
-                    let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source)))
-                    try Data(MetadataStrip.strip(bytes, ext: ext)).write(to: URL(fileURLWithPath: temporary))
-                } else if MediaType.forExtension(ext)?.kind == .video {
-                    try VideoProbe.withoutMetadata(source, to: temporary, format: ext)
-                } else {
-                    try FileManager.default.copyItem(atPath: source, toPath: temporary)
+        let made = try blobs.withLocalFile(sha256: sha256, suffix: ext) { source in
+            do {
+                try jobs.run {
+                    if MetadataStrip.formats.contains(ext) {
+                        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: source)))
+                        try Data(MetadataStrip.strip(bytes, ext: ext)).write(to: URL(fileURLWithPath: temporary))
+                    } else if MediaType.forExtension(ext)?.kind == .video {
+                        try VideoProbe.withoutMetadata(source, to: temporary, format: ext)
+                    } else {
+                        try FileManager.default.copyItem(atPath: source, toPath: temporary)
+                    }
                 }
+            } catch {
+                unlink(temporary)
+                throw error
             }
-        } catch {
-            unlink(temporary)
-            throw error
         }
+        guard made != nil else { return nil }
         try blobs.adopt(temporary, sha256: sha256, suffix: variant.suffix)
         return (variant.suffix, variant.mime)
     }

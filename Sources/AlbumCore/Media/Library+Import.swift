@@ -100,7 +100,7 @@ extension Library {
         // adopting it later finds nothing left to write. Started only once the file is wanted.
         let hashing = Concurrent {
             let digest = try FileDigest.of(request.file)
-            try BlobStore.sync(request.file)
+            try LocalBlobStore.sync(request.file)
             return digest
         }
         if request.sameBytesSameId, let kept = try keptUpload(sha256: try hashing.value().sha256, request) {

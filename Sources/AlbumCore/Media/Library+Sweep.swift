@@ -37,7 +37,7 @@ extension Library {
         for sha256 in doomed where !known.contains(sha256) {
             report.removedBlobs += blobs.removeAll(sha256: sha256) > 0 ? 1 : 0
         }
-        report.strayFiles = blobs.removeStrays(known: known, olderThan: now.addingTimeInterval(-grace))
+        report.strayFiles = try blobs.removeStrays(known: known, olderThan: now.addingTimeInterval(-grace))
         report.temporaries = blobs.sweepTemporaries(olderThan: grace, now: now)
         return report
     }

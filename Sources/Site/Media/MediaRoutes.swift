@@ -22,7 +22,10 @@ enum MediaRoutes {
             let variant = Variant(suffix: String(decoding: bytes.dropFirst(65), as: UTF8.self))
         else { throw notFound }
         let sha256 = String(decoding: bytes.prefix(64), as: UTF8.self)
-        guard let file = try context.services.library.derivative(sha256: sha256, variant: variant) else {
+        guard
+            let file = try context.services.library.derivative(
+                sha256: sha256, variant: variant, optimistic: !missedInStore(context))
+        else {
             throw notFound
         }
         // `private`: no shared caches. Content-addressed: the bytes behind a name never change.
@@ -40,7 +43,10 @@ enum MediaRoutes {
             let entry = try context.services.library.media(linkSecret: secret)
         else { throw notFound }
         if case .original(let ext) = variant, ext != entry.ext { throw notFound }
-        guard let found = try context.services.library.derivative(sha256: entry.sha256, variant: variant) else {
+        guard
+            let found = try context.services.library.derivative(
+                sha256: entry.sha256, variant: variant, optimistic: !missedInStore(context))
+        else {
             throw notFound
         }
         // Not `immutable`: the owner may delete the item or make it private.
@@ -49,12 +55,20 @@ enum MediaRoutes {
 
     private static let notFound = HTTPError(.notFound, "No such file.")
 
+    /// True when nginx comes back because object storage answered 404 for the file this route
+    /// named (its `@albumen_missed` location sets the header; the others blank a client's own).
+    /// The route then asks the store, and makes a lazy derivative.
+    private static func missedInStore(_ context: Context) -> Bool {
+        context.request.headers["X-Albumen-Missed"] == "1"
+    }
+
     private static func accel(
         sha256: String, file: (suffix: String, mime: String), cache: String, _ context: Context
     ) -> Response {
         var response = Response(status: .ok)
         response.headers.add(
-            "X-Accel-Redirect", "/_media/" + BlobStore.relativePath(sha256: sha256, suffix: file.suffix))
+            "X-Accel-Redirect",
+            context.services.library.blobs.accelTarget(BlobPath.relative(sha256: sha256, suffix: file.suffix)))
         response.headers.add("Content-Type", file.mime)
         response.headers.add("X-Content-Type-Options", "nosniff")
         response.headers.add("Cache-Control", cache)

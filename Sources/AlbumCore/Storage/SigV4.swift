@@ -1,0 +1,109 @@
+import Crypto
+import Foundation
+
+/// AWS Signature Version 4 for S3 (header authorization and presigned URLs), on swift-crypto.
+/// Paths come in already encoded the way S3 wants them (`S3Client` encodes each key segment).
+public struct SigV4: Sendable {
+    public let accessKey: String
+    let secretKey: String
+    public let region: String
+    public let service: String
+
+    public init(accessKey: String, secretKey: String, region: String, service: String = "s3") {
+        self.accessKey = accessKey
+        self.secretKey = secretKey
+        self.region = region
+        self.service = service
+    }
+
+    /// SHA-256 of an empty body, and the marker for a body that is not signed (presigned URLs).
+    public static let emptyPayload = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+    public static let unsignedPayload = "UNSIGNED-PAYLOAD"
+
+    /// The `Authorization` header for a request whose signed headers (lower-case names; `host`,
+    /// `x-amz-date` and `x-amz-content-sha256` among them) are `headers`.
+    public func authorization(
+        method: String, path: String, query: [(String, String)], headers: [(String, String)], payloadHash: String,
+        date: Date
+    ) -> String {
+        let (day, stamp) = Self.stamps(date)
+        let scope = "\(day)/\(region)/\(service)/aws4_request"
+        let sorted = headers.map { ($0.0.lowercased(), Self.trimmed($0.1)) }.sorted { $0.0 < $1.0 }
+        let signedHeaders = sorted.map(\.0).joined(separator: ";")
+        let canonical = [
+            method, path, Self.canonicalQuery(query),
+            sorted.map { "\($0.0):\($0.1)\n" }.joined(), signedHeaders, payloadHash,
+        ].joined(separator: "\n")
+        let signature = sign(canonical, stamp: stamp, day: day, scope: scope)
+        return
+            "AWS4-HMAC-SHA256 Credential=\(accessKey)/\(scope), SignedHeaders=\(signedHeaders), Signature=\(signature)"
+    }
+
+    /// The query string of a presigned URL (signed header: `host` alone; body unsigned).
+    public func presignedQuery(method: String, host: String, path: String, expires: Int, date: Date) -> String {
+        let (day, stamp) = Self.stamps(date)
+        let scope = "\(day)/\(region)/\(service)/aws4_request"
+        let query = [
+            ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"), ("X-Amz-Credential", "\(accessKey)/\(scope)"),
+            ("X-Amz-Date", stamp), ("X-Amz-Expires", String(expires)), ("X-Amz-SignedHeaders", "host"),
+        ]
+        let canonicalQuery = Self.canonicalQuery(query)
+        let canonical = [method, path, canonicalQuery, "host:\(host)\n", "host", Self.unsignedPayload]
+            .joined(separator: "\n")
+        return canonicalQuery + "&X-Amz-Signature=" + sign(canonical, stamp: stamp, day: day, scope: scope)
+    }
+
+    private func sign(_ canonicalRequest: String, stamp: String, day: String, scope: String) -> String {
+        let stringToSign = [
+            "AWS4-HMAC-SHA256", stamp, scope, Secrets.hex(SHA256.hash(data: Data(canonicalRequest.utf8))),
+        ].joined(separator: "\n")
+        var key = SymmetricKey(data: Data(("AWS4" + secretKey).utf8))
+        for part in [day, region, service, "aws4_request"] {
+            key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
+        }
+        return Secrets.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+    }
+
+    /// Names and values encoded (RFC 3986 unreserved kept), sorted by name then value.
+    static func canonicalQuery(_ query: [(String, String)]) -> String {
+        let pairs: [(name: String, value: String)] = query.map { (encode($0.0), encode($0.1)) }
+        let sorted = pairs.sorted { a, b in a.name == b.name ? a.value < b.value : a.name < b.name }
+        return sorted.map { $0.name + "=" + $0.value }.joined(separator: "&")
+    }
+
+    /// RFC 3986 percent-encoding with only unreserved characters kept (and `/` when asked: a
+    /// key's path segments).
+    public static func encode(_ text: String, keepSlash: Bool = false) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            if unreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                out += "%" + String(hexDigits[Int(byte >> 4)]) + String(hexDigits[Int(byte & 0x0F)])
+            }
+        }
+        return out
+    }
+
+    private static let hexDigits = Array("0123456789ABCDEF")
+
+    private static func unreserved(_ byte: UInt8) -> Bool {
+        let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+        let isDigit = byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+        return isLetter || isDigit || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+            || byte == UInt8(ascii: ".") || byte == UInt8(ascii: "~")
+    }
+
+    private static func trimmed(_ value: String) -> String {
+        value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+    }
+
+    /// `20130524` and `20130524T000000Z` (UTC).
+    static func stamps(_ date: Date) -> (day: String, stamp: String) {
+        var time = time_t(date.timeIntervalSince1970)
+        var parts = tm()
+        gmtime_r(&time, &parts)
+        let day = String(format: "%04d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday)
+        return (day, day + String(format: "T%02d%02d%02dZ", parts.tm_hour, parts.tm_min, parts.tm_sec))
+    }
+}

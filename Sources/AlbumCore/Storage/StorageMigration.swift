@@ -1,0 +1,121 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// Copies a library's files from the store it is on to another (`albumen storage migrate`):
+/// every file is read back from the target and its SHA-256 compared with the source's before it
+/// counts as copied; each verified copy is recorded in `storage_copies`, so a killed migration
+/// resumes where it was; the library is switched (`storage_location`) only once every file is
+/// there and verified. The source keeps its files: removing them is the owner's decision.
+public struct StorageMigration: Sendable {
+    public struct Progress: Sendable, Equatable {
+        public var total = 0
+        /// Files copied and verified in this run.
+        public var copied = 0
+        /// Files a run before this one had verified (a resume), or already on the target.
+        public var skipped = 0
+        public var bytes = 0
+    }
+
+    public enum Outcome: Sendable, Equatable {
+        /// Everything is on the target and verified; the library uses it from now on.
+        case switched(Progress)
+        /// The library is on the target already.
+        case alreadyThere
+    }
+
+    let database: AppDatabase
+    let source: any BlobStore
+    let target: any BlobStore
+    let targetKind: StorageKind
+
+    public init(database: AppDatabase, from source: any BlobStore, to target: any BlobStore, targetKind: StorageKind) {
+        self.database = database
+        self.source = source
+        self.target = target
+        self.targetKind = targetKind
+    }
+
+    /// Runs the migration; `report` hears after every file. `canSwitch` is asked once all is
+    /// copied (the command refuses while `serve` runs: it would keep writing to the source).
+    public func run(report: (Progress) -> Void = { _ in }, canSwitch: () throws -> Void = {}) throws -> Outcome {
+        guard try StorageLocation(database: database).recorded() != targetKind else { return .alreadyThere }
+        var progress = Progress()
+        var done = try database.read { db in
+            Set(
+                try String.fetchAll(
+                    db, sql: "SELECT relative FROM storage_copies WHERE target = ?", arguments: [targetKind.rawValue]))
+        }
+        // Until a pass finds nothing new: uploads made meanwhile are copied by the next pass.
+        while true {
+            let files = try source.list(prefix: "").filter { $0.sha256 != nil && !done.contains($0.relative) }
+            if files.isEmpty { break }
+            progress.total = done.count + files.count
+            for file in files {
+                if try copy(file) {
+                    progress.copied += 1
+                    progress.bytes += file.size
+                } else {
+                    progress.skipped += 1
+                }
+                done.insert(file.relative)
+                report(progress)
+            }
+        }
+        progress.skipped = done.count - progress.copied
+        progress.total = done.count
+        try canSwitch()
+        // The rows' originals must all be there (a file the source lacked cannot be copied).
+        let missing = try database.read { db in
+            try Row.fetchAll(db, sql: "SELECT sha256, extension FROM blobs WHERE ref_count > 0").map {
+                BlobPath.relative(sha256: $0["sha256"], suffix: $0["extension"])
+            }.filter { !done.contains($0) }
+        }
+        guard missing.isEmpty else {
+            throw LibraryError.storage(
+                "\(missing.count) original(s) are not on the source store (first: \(missing[0])); "
+                    + "`albumen check` says more. Nothing was switched.")
+        }
+        try database.write { db in
+            try StorageLocation.record(targetKind, db)
+            try db.execute(sql: "DELETE FROM storage_copies")
+        }
+        return .switched(progress)
+    }
+
+    /// Copies one file and verifies the target's bytes; false when it was gone from the source
+    /// (deleted meanwhile) and so nothing was copied. Recorded once verified.
+    private func copy(_ file: StoredFile) throws -> Bool {
+        let copied = try source.withLocalFile(file.relative) { local -> String in
+            let digest = try FileDigest.of(local).sha256
+            // An original's name is its hash: a source file that does not match is not copied.
+            if Self.originalSuffix(file.relative) != nil, digest != file.sha256 {
+                throw LibraryError.storage("\(file.relative) on the source store is not what its name says")
+            }
+            if target.size(of: file.relative) == nil {
+                let temporary = try target.temporaryPath(suffix: "copy")
+                try FileManager.default.copyItem(atPath: local, toPath: temporary)
+                try target.adopt(temporary, as: file.relative)
+            }
+            return digest
+        }
+        guard let copied else { return false }
+        let verified = try target.withLocalFile(file.relative) { try FileDigest.of($0).sha256 }
+        guard verified == copied else {
+            throw LibraryError.storage("\(file.relative) reads back differently from the target store")
+        }
+        try database.write { db in
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO storage_copies (target, relative, sha256) VALUES (?, ?, ?)",
+                arguments: [targetKind.rawValue, file.relative, copied])
+        }
+        return true
+    }
+
+    /// `jpg` for an original's name `ab/cd/<sha>.jpg`; nil for a derivative (`<sha>.thumb.jpg`).
+    static func originalSuffix(_ relative: String) -> String? {
+        let name = relative.split(separator: "/").last ?? ""
+        let parts = name.split(separator: ".")
+        return parts.count == 2 ? String(parts[1]) : nil
+    }
+}
