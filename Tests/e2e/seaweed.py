@@ -185,6 +185,9 @@ class Cluster(_Weed):
 def _main():
     kind = sys.argv[1] if len(sys.argv) > 1 else "mini"
     # SIGTERM (how the Swift tests stop this) unwinds like ^C, so the store is stopped too.
+    # Foundation's Process starts children with the spawning thread's signal mask, which
+    # blocks everything on a dispatch worker: unblock, or SIGTERM would never arrive.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     weed = (Cluster if kind == "cluster" else Mini)().start()
     try:

@@ -15,6 +15,10 @@ public struct StorageMigration: Sendable {
         /// Files a run before this one had verified (a resume), or already on the target.
         public var skipped = 0
         public var bytes = 0
+
+        public init(total: Int = 0, copied: Int = 0, skipped: Int = 0, bytes: Int = 0) {
+            (self.total, self.copied, self.skipped, self.bytes) = (total, copied, skipped, bytes)
+        }
     }
 
     public enum Outcome: Sendable, Equatable {
