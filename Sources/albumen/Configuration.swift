@@ -125,7 +125,7 @@ struct Configuration {
         case .s3:
             guard let s3 else { throw ConfigurationError("S3 storage needs ALBUMEN_S3_ENDPOINT, _BUCKET and the keys") }
             do {
-                return S3BlobStore(client: try S3Client(s3), scratchFolder: scratchDirectory + "/s3")
+                return S3BlobStore(client: try S3Client(s3), scratchFolder: dataDirectory + "/s3-scratch")
             } catch {
                 throw ConfigurationError("\(error)")
             }

@@ -61,6 +61,19 @@ class Server:
         self.nginx = None
         self.first_admin_password = None
 
+    def stored_names(self):
+        """Every file the blob store holds, by its relative name (`ab/cd/<sha>.<suffix>`)."""
+        if self.store:
+            return self.store.keys()
+        root = os.path.join(self.data, "blobs")
+        return sorted(os.path.relpath(os.path.join(folder, n), root)
+                      for folder, _, names in os.walk(root) for n in names if not n.startswith(".tmp-"))
+
+    def has_blob(self, relative):
+        if self.store:
+            return self.store.has(relative)
+        return os.path.exists(os.path.join(self.data, "blobs", relative))
+
     def cli(self, *args, input=None):
         """Runs an albumen subcommand against this server's data; returns stdout."""
         result = subprocess.run(

@@ -96,6 +96,25 @@ class _Weed:
         except (requests.RequestException, ValueError):
             return False
 
+    def keys(self, folder=""):
+        """Every object name in the bucket (through the filer's JSON listings, recursively)."""
+        found = []
+        r = requests.get(f"http://127.0.0.1:{self.filer_port}/buckets/{BUCKET}/{folder}",
+                         headers={"Accept": "application/json"}, params={"limit": 10000}, timeout=10)
+        if r.status_code == 404:
+            return found
+        r.raise_for_status()
+        for entry in r.json().get("Entries") or []:
+            name = entry["FullPath"][len(f"/buckets/{BUCKET}/"):]
+            if entry.get("Mode", 0) & 0o20000000000:  # a folder
+                found += self.keys(name + "/")
+            else:
+                found.append(name)
+        return sorted(found)
+
+    def has(self, key):
+        return requests.head(f"http://127.0.0.1:{self.filer_port}/buckets/{BUCKET}/{key}", timeout=10).status_code == 200
+
     def kill(self, proc):
         if proc.poll() is None:
             try:

@@ -41,10 +41,7 @@ def sign(server, file, expires):
 
 
 def stored_files(server):
-    found = []
-    for folder, _, names in os.walk(os.path.join(server.data, "blobs")):
-        found += [os.path.join(folder, n) for n in names]
-    return sorted(found)
+    return server.stored_names()
 
 
 def test_an_uploaded_photo_comes_back_byte_for_byte_through_nginx(server):
@@ -207,13 +204,14 @@ def test_kill_9_during_an_import_leaves_no_row_without_its_file():
         db = sqlite3.connect(os.path.join(s.data, "albumen.sqlite"))
         rows = db.execute("SELECT blobs.sha256, blobs.extension FROM media JOIN blobs ON blobs.id = media.blob_id").fetchall()
         for sha, ext in rows:
-            path = os.path.join(s.data, "blobs", sha[:2], sha[2:4], f"{sha}.{ext}")
-            assert os.path.exists(path), path
-            assert os.path.exists(path[: -len(ext)] + "thumb.jpg")
+            assert s.has_blob(f"{sha[:2]}/{sha[2:4]}/{sha}.{ext}"), sha
+            assert s.has_blob(f"{sha[:2]}/{sha[2:4]}/{sha}.thumb.jpg"), sha
         # Whatever partial file survives has a temp name no URL can reach.
         for folder_, _, names in os.walk(os.path.join(s.data, "blobs")):
             for name in names:
                 assert name.startswith(".tmp-") or (len(name.split(".")[0]) == 64), name
+        for name in s.stored_names():
+            assert len(name.split("/")[-1].split(".")[0]) == 64, name
 
 
 def test_stable_is_the_original_jpeg_or_a_jpeg_made_from_other_types(server):
