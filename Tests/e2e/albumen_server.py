@@ -144,6 +144,28 @@ class Server:
         with open(self.log.name) as f:
             return f.read()
 
+    def restart(self, **env):
+        """Stops Albumen and nginx, changes settings (None removes one), starts both again with
+        the nginx config rendered afresh (say for another ALBUMEN_STORAGE)."""
+        self.stop_processes()
+        for key, value in env.items():
+            if value is None:
+                self.env.pop(key, None)
+            else:
+                self.env[key] = value
+        return self.start()
+
+    def stop_processes(self):
+        for proc in (self.nginx, self.albumen):
+            if proc and proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+        if self.albumen and self.albumen.stdout:
+            self.albumen.stdout.close()
+
     def stop(self):
         for proc in (self.nginx, self.albumen):
             if proc and proc.poll() is None:

@@ -163,7 +163,7 @@ class Mini(_Weed):
 
 class Cluster(_Weed):
     """A master with replication 001 (one more copy on another volume server of the same rack),
-    two volume servers, and a filer with the S3 gateway."""
+    two volume servers, a filer and the S3 gateway: five processes."""
 
     def start(self):
         ports = free_ports(10)
@@ -181,9 +181,11 @@ class Cluster(_Weed):
                 f"-port.grpc={grpc}", "-dir=" + data(f"volume{i}"), f"-master=127.0.0.1:{master}.{master_grpc}",
                 "-max=8"))
         self._spawn("filer", "filer", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-port={ports[6]}",
-                    f"-port.grpc={ports[7]}", f"-master=127.0.0.1:{master}.{master_grpc}", "-s3",
-                    f"-s3.port={ports[8]}", f"-s3.port.grpc={ports[9]}", "-s3.config=" + self.config,
+                    f"-port.grpc={ports[7]}", f"-master=127.0.0.1:{master}.{master_grpc}",
                     "-defaultStoreDir=" + data("filer"))
+        # The S3 gateway in front of the filer (`weed filer -s3` did not open its port here).
+        self._spawn("s3", "s3", "-ip.bind=127.0.0.1", f"-filer=127.0.0.1:{ports[6]}.{ports[7]}",
+                    f"-port={ports[8]}", f"-port.grpc={ports[9]}", "-config=" + self.config)
         self._wait_for_bucket_creation()
         return self
 

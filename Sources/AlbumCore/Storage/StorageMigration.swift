@@ -12,7 +12,8 @@ public struct StorageMigration: Sendable {
         public var total = 0
         /// Files copied and verified in this run.
         public var copied = 0
-        /// Files a run before this one had verified (a resume), or already on the target.
+        /// Files that were on the target already (verified by a run before this one, or left
+        /// there by an earlier migration), checked and not sent again.
         public var skipped = 0
         public var bytes = 0
 
@@ -56,18 +57,19 @@ public struct StorageMigration: Sendable {
             if files.isEmpty { break }
             progress.total = done.count + files.count
             for file in files {
-                if try copy(file) {
+                switch try copy(file) {
+                case .copied:
                     progress.copied += 1
                     progress.bytes += file.size
-                } else {
-                    progress.skipped += 1
+                case .alreadyThere: progress.skipped += 1
+                case .gone: break
                 }
                 done.insert(file.relative)
                 report(progress)
             }
         }
-        progress.skipped = done.count - progress.copied
         progress.total = done.count
+        progress.skipped = progress.total - progress.copied
         try canSwitch()
         // The rows' originals must all be there (a file the source lacked cannot be copied).
         let missing = try database.read { db in
@@ -87,9 +89,12 @@ public struct StorageMigration: Sendable {
         return .switched(progress)
     }
 
-    /// Copies one file and verifies the target's bytes; false when it was gone from the source
-    /// (deleted meanwhile) and so nothing was copied. Recorded once verified.
-    private func copy(_ file: StoredFile) throws -> Bool {
+    private enum Copy { case copied, alreadyThere, gone }
+
+    /// Copies one file (unless the target has it) and verifies the target's bytes; `gone` when
+    /// the source no longer has it (deleted meanwhile). Recorded once verified.
+    private func copy(_ file: StoredFile) throws -> Copy {
+        var sent = false
         let copied = try source.withLocalFile(file.relative) { local -> String in
             let digest = try FileDigest.of(local).sha256
             // An original's name is its hash: a source file that does not match is not copied.
@@ -100,10 +105,11 @@ public struct StorageMigration: Sendable {
                 let temporary = try target.temporaryPath(suffix: "copy")
                 try FileManager.default.copyItem(atPath: local, toPath: temporary)
                 try target.adopt(temporary, as: file.relative)
+                sent = true
             }
             return digest
         }
-        guard let copied else { return false }
+        guard let copied else { return .gone }
         let verified = try target.withLocalFile(file.relative) { try FileDigest.of($0).sha256 }
         guard verified == copied else {
             throw LibraryError.storage("\(file.relative) reads back differently from the target store")
@@ -113,7 +119,7 @@ public struct StorageMigration: Sendable {
                 sql: "INSERT OR REPLACE INTO storage_copies (target, relative, sha256) VALUES (?, ?, ?)",
                 arguments: [targetKind.rawValue, file.relative, copied])
         }
-        return true
+        return sent ? .copied : .alreadyThere
     }
 
     /// `jpg` for an original's name `ab/cd/<sha>.jpg`; nil for a derivative (`<sha>.thumb.jpg`).

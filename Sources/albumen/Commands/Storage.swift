@@ -50,7 +50,7 @@ struct StorageMigrate: ParsableCommand {
                 FileHandle.standardOutput.write(
                     Data(
                         ("\(progress.copied + progress.skipped)/\(progress.total) files "
-                            + "(\(progress.copied) copied and verified, \(progress.skipped) done before), "
+                            + "(\(progress.copied) copied and verified, \(progress.skipped) there already), "
                             + "\(progress.bytes / 1_048_576) MB\n").utf8))
             },
             canSwitch: { try Self.refuseWhileServing(configuration.socket) })
@@ -59,7 +59,8 @@ struct StorageMigrate: ParsableCommand {
             print("The library is on \(target.description) already.")
         case .switched(let progress):
             print(
-                "All \(progress.total) files are on \(target.description) and verified; the library now uses it. "
+                "All \(progress.total) files are on \(target.description) and verified (\(progress.copied) copied now, "
+                    + "\(progress.skipped) there already); the library now uses it. "
                     + "Set ALBUMEN_STORAGE=\(target.rawValue) and start albumen serve. "
                     + "The files on \(sourceKind.description) were kept; remove them when you no longer need them.")
         }
