@@ -167,15 +167,7 @@ class Server:
             self.albumen.stdout.close()
 
     def stop(self):
-        for proc in (self.nginx, self.albumen):
-            if proc and proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-        if self.albumen and self.albumen.stdout:
-            self.albumen.stdout.close()
+        self.stop_processes()
         if self.own_store:
             self.own_store.stop()
         shutil.rmtree(self.dir, ignore_errors=True)

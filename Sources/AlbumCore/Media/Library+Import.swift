@@ -100,7 +100,7 @@ extension Library {
         // adopting it later finds nothing left to write. Started only once the file is wanted.
         let hashing = Concurrent {
             let digest = try FileDigest.of(request.file)
-            try LocalBlobStore.sync(request.file)
+            if !blobs.isRemote { try LocalBlobStore.sync(request.file) }  // a bucket keeps its own
             return digest
         }
         if request.sameBytesSameId, let kept = try keptUpload(sha256: try hashing.value().sha256, request) {
@@ -124,10 +124,13 @@ extension Library {
             for derivative in derivatives { unlink(derivative.path) }
             throw LibraryError.alreadyInLibrary(mediaId: existing)
         }
-        for derivative in derivatives {
-            try blobs.adopt(derivative.path, sha256: digest.sha256, suffix: derivative.suffix)
+        // On object storage the derivatives go up beside the original, not after it.
+        let store = blobs
+        let storing = derivatives.map { derivative in
+            Concurrent { try store.adopt(derivative.path, sha256: digest.sha256, suffix: derivative.suffix) }
         }
         try blobs.adopt(request.file, sha256: digest.sha256, suffix: type.fileExtension)
+        for stored in storing { try stored.value() }
 
         let now = Date()
         let created = request.useFileDate ? takenAt ?? now : now

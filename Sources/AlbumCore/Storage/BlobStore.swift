@@ -75,6 +75,13 @@ public enum BlobPath {
         return first + "/" + second + "/" + sha256 + "." + suffix
     }
 
+    /// True for an original's name (`ab/cd/<sha256>.jpg`), whose bytes hash to its name; false
+    /// for a derivative's (`<sha256>.thumb.jpg`).
+    public static func isOriginal(_ relative: String) -> Bool {
+        let name = relative.utf8.split(separator: UInt8(ascii: "/")).last ?? []
+        return name.count { $0 == UInt8(ascii: ".") } == 1
+    }
+
     /// What every file of blob `sha256` starts with.
     static func prefix(of sha256: String) -> String {
         relative(sha256: sha256, suffix: "")

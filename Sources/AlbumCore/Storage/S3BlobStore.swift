@@ -36,11 +36,14 @@ public struct S3BlobStore: BlobStore {
             try multipartUpload(temporary, as: relative, headers: type)
             return
         }
-        let digest = try FileDigest.of(temporary)
+        // An original's name is its SHA-256, which the signature carries as the payload's (the
+        // service refuses bytes that do not match): no second read of a large upload.
+        let payload =
+            BlobPath.isOriginal(relative) ? StoredFile(relative: relative, size: 0, modified: Date()).sha256 : nil
+        let sha256 = try payload ?? FileDigest.of(temporary).sha256
         // `If-None-Match: *`: a name is written once; 412 means it is there already.
         try client.send(
-            "PUT", key: relative, headers: type + [("if-none-match", "*")],
-            body: .file(temporary, sha256: digest.sha256)
+            "PUT", key: relative, headers: type + [("if-none-match", "*")], body: .file(temporary, sha256: sha256)
         ).expect([200, 412], "storing \(relative)")
     }
 

@@ -8,6 +8,9 @@ public struct SigV4: Sendable {
     let secretKey: String
     public let region: String
     public let service: String
+    /// The day's signing key (four HMACs to derive): made once a day, not per request, since
+    /// every media fetch on object storage presigns a URL.
+    private let keys = DayKeys()
 
     public init(accessKey: String, secretKey: String, region: String, service: String = "s3") {
         self.accessKey = accessKey
@@ -57,11 +60,28 @@ public struct SigV4: Sendable {
         let stringToSign = [
             "AWS4-HMAC-SHA256", stamp, scope, Secrets.hex(SHA256.hash(data: Data(canonicalRequest.utf8))),
         ].joined(separator: "\n")
-        var key = SymmetricKey(data: Data(("AWS4" + secretKey).utf8))
-        for part in [day, region, service, "aws4_request"] {
-            key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
+        let key = keys.key(for: day) {
+            var key = SymmetricKey(data: Data(("AWS4" + secretKey).utf8))
+            for part in [day, region, service, "aws4_request"] {
+                key = SymmetricKey(data: Data(HMAC<SHA256>.authenticationCode(for: Data(part.utf8), using: key)))
+            }
+            return key
         }
         return Secrets.hex(HMAC<SHA256>.authenticationCode(for: Data(stringToSign.utf8), using: key))
+    }
+
+    /// The last day's signing key, shared by the worker threads.
+    private final class DayKeys: @unchecked Sendable {
+        private let lock = NSLock()
+        private var day = ""
+        private var key = SymmetricKey(size: .bits256)
+
+        func key(for day: String, derive: () -> SymmetricKey) -> SymmetricKey {
+            lock.lock()
+            defer { lock.unlock() }
+            if day != self.day { (self.day, key) = (day, derive()) }
+            return key
+        }
     }
 
     /// Names and values encoded (RFC 3986 unreserved kept), sorted by name then value.
@@ -74,18 +94,19 @@ public struct SigV4: Sendable {
     /// RFC 3986 percent-encoding with only unreserved characters kept (and `/` when asked: a
     /// key's path segments).
     public static func encode(_ text: String, keepSlash: Bool = false) -> String {
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
         for byte in text.utf8 {
             if unreserved(byte) || (keepSlash && byte == UInt8(ascii: "/")) {
-                out.unicodeScalars.append(Unicode.Scalar(byte))
+                out.append(byte)
             } else {
-                out += "%" + String(hexDigits[Int(byte >> 4)]) + String(hexDigits[Int(byte & 0x0F)])
+                out += [UInt8(ascii: "%"), hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    private static let hexDigits = Array("0123456789ABCDEF")
+    private static let hexDigits = Array("0123456789ABCDEF".utf8)
 
     private static func unreserved(_ byte: UInt8) -> Bool {
         let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
@@ -103,7 +124,13 @@ public struct SigV4: Sendable {
         var time = time_t(date.timeIntervalSince1970)
         var parts = tm()
         gmtime_r(&time, &parts)
-        let day = String(format: "%04d%02d%02d", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday)
-        return (day, day + String(format: "T%02d%02d%02dZ", parts.tm_hour, parts.tm_min, parts.tm_sec))
+        // Digits by hand: String(format:) costs microseconds on Linux, on every media fetch.
+        func digits(_ value: Int32, _ count: Int) -> String {
+            var text = String(value)
+            while text.utf8.count < count { text = "0" + text }
+            return text
+        }
+        let day = digits(parts.tm_year + 1900, 4) + digits(parts.tm_mon + 1, 2) + digits(parts.tm_mday, 2)
+        return (day, day + "T" + digits(parts.tm_hour, 2) + digits(parts.tm_min, 2) + digits(parts.tm_sec, 2) + "Z")
     }
 }

@@ -98,7 +98,7 @@ public struct StorageMigration: Sendable {
         let copied = try source.withLocalFile(file.relative) { local -> String in
             let digest = try FileDigest.of(local).sha256
             // An original's name is its hash: a source file that does not match is not copied.
-            if Self.originalSuffix(file.relative) != nil, digest != file.sha256 {
+            if BlobPath.isOriginal(file.relative), digest != file.sha256 {
                 throw LibraryError.storage("\(file.relative) on the source store is not what its name says")
             }
             if target.size(of: file.relative) == nil {
@@ -120,12 +120,5 @@ public struct StorageMigration: Sendable {
                 arguments: [targetKind.rawValue, file.relative, copied])
         }
         return sent ? .copied : .alreadyThere
-    }
-
-    /// `jpg` for an original's name `ab/cd/<sha>.jpg`; nil for a derivative (`<sha>.thumb.jpg`).
-    static func originalSuffix(_ relative: String) -> String? {
-        let name = relative.split(separator: "/").last ?? ""
-        let parts = name.split(separator: ".")
-        return parts.count == 2 ? String(parts[1]) : nil
     }
 }
