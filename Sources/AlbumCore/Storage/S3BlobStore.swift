@@ -89,7 +89,7 @@ public struct S3BlobStore: BlobStore {
     }
 
     public func accelTarget(_ relative: String) -> String {
-        "/_s3/" + relative + "?" + client.presignedQuery(key: relative, expires: 300)
+        "/_s3/" + relative + "?" + client.presignedQuery(key: relative)
     }
 
     public func verify() throws {

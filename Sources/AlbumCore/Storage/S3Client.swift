@@ -72,9 +72,31 @@ public final class S3Client: Sendable {
         "/" + settings.bucket + (key.map { "/" + SigV4.encode($0, keepSlash: true) } ?? "")
     }
 
-    /// A URL for GET of `key` anyone holding it may use for `expires` seconds.
-    public func presignedQuery(key: String, expires: Int = 900, now: Date = Date()) -> String {
-        signer.presignedQuery(method: "GET", host: host, path: path(key), expires: expires, date: now)
+    /// The query of a URL for GET of `key` that anyone holding it may use for about five
+    /// minutes (what nginx's internal location fetches with, at once). Dated to the minute, so
+    /// the parts all such URLs share are made once a minute (`window`).
+    public func presignedQuery(key: String, now: Date = Date()) -> String {
+        signer.presignedQuery(method: "GET", host: host, path: path(key), window.presigning(signer, now: now))
+    }
+
+    private let window = PresignWindow()
+
+    private final class PresignWindow: @unchecked Sendable {
+        private let lock = NSLock()
+        private var minute = -1
+        private var current: SigV4.Presigning?
+
+        func presigning(_ signer: SigV4, now: Date) -> SigV4.Presigning {
+            let minute = Int(now.timeIntervalSince1970) / 60
+            lock.lock()
+            defer { lock.unlock() }
+            if minute != self.minute || current == nil {
+                // Dated at the minute's start: 360 s from then is at least 300 s from now.
+                self.minute = minute
+                current = SigV4.Presigning(signer, expires: 360, date: Date(timeIntervalSince1970: Double(minute * 60)))
+            }
+            return current!
+        }
     }
 
     /// Sends one signed request; with `download`, a successful body goes to that file instead.

@@ -44,16 +44,32 @@ public struct SigV4: Sendable {
 
     /// The query string of a presigned URL (signed header: `host` alone; body unsigned).
     public func presignedQuery(method: String, host: String, path: String, expires: Int, date: Date) -> String {
-        let (day, stamp) = Self.stamps(date)
-        let scope = "\(day)/\(region)/\(service)/aws4_request"
-        let query = [
-            ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"), ("X-Amz-Credential", "\(accessKey)/\(scope)"),
-            ("X-Amz-Date", stamp), ("X-Amz-Expires", String(expires)), ("X-Amz-SignedHeaders", "host"),
-        ]
-        let canonicalQuery = Self.canonicalQuery(query)
-        let canonical = [method, path, canonicalQuery, "host:\(host)\n", "host", Self.unsignedPayload]
-            .joined(separator: "\n")
-        return canonicalQuery + "&X-Amz-Signature=" + sign(canonical, stamp: stamp, day: day, scope: scope)
+        presignedQuery(method: method, host: host, path: path, Presigning(self, expires: expires, date: date))
+    }
+
+    /// What every URL presigned at one moment shares (its date, scope and query but for the
+    /// signature): made once a minute, so a media fetch costs one hash and one HMAC.
+    public struct Presigning: Sendable {
+        let day: String
+        let stamp: String
+        let scope: String
+        let query: String
+
+        public init(_ signer: SigV4, expires: Int, date: Date) {
+            (day, stamp) = SigV4.stamps(date)
+            scope = "\(day)/\(signer.region)/\(signer.service)/aws4_request"
+            query = SigV4.canonicalQuery([
+                ("X-Amz-Algorithm", "AWS4-HMAC-SHA256"), ("X-Amz-Credential", "\(signer.accessKey)/\(scope)"),
+                ("X-Amz-Date", stamp), ("X-Amz-Expires", String(expires)), ("X-Amz-SignedHeaders", "host"),
+            ])
+        }
+    }
+
+    public func presignedQuery(method: String, host: String, path: String, _ presigning: Presigning) -> String {
+        let canonical =
+            method + "\n" + path + "\n" + presigning.query + "\nhost:" + host + "\n\nhost\n" + Self.unsignedPayload
+        return presigning.query + "&X-Amz-Signature="
+            + sign(canonical, stamp: presigning.stamp, day: presigning.day, scope: presigning.scope)
     }
 
     private func sign(_ canonicalRequest: String, stamp: String, day: String, scope: String) -> String {
