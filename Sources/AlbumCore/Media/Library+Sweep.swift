@@ -17,7 +17,9 @@ extension Library {
     /// references once their signed URLs have expired, files no row knows (a crash between move
     /// and commit) and stale temp files.
     /// Files younger than `grace` are left alone: an import may be about to commit them.
-    public func sweep(now: Date = Date(), grace: TimeInterval = 600) throws -> SweepReport {
+    /// `strays: false` skips the walk of the whole store for files no row knows (on object
+    /// storage a listing of the bucket): the server does it at start and then hourly.
+    public func sweep(now: Date = Date(), grace: TimeInterval = 600, strays: Bool = true) throws -> SweepReport {
         var report = SweepReport()
         report.expiredMedia = try database.write { db in
             let expired = try Row.fetchAll(
@@ -37,7 +39,9 @@ extension Library {
         for sha256 in doomed where !known.contains(sha256) {
             report.removedBlobs += blobs.removeAll(sha256: sha256) > 0 ? 1 : 0
         }
-        report.strayFiles = try blobs.removeStrays(known: known, olderThan: now.addingTimeInterval(-grace))
+        if strays {
+            report.strayFiles = try blobs.removeStrays(known: known, olderThan: now.addingTimeInterval(-grace))
+        }
         report.temporaries = blobs.sweepTemporaries(olderThan: grace, now: now)
         return report
     }

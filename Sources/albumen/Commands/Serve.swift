@@ -40,12 +40,16 @@ struct Serve: ParsableCommand {
         }
     }
 
-    /// Sweeps at start (what a crash left behind) and then every minute (expiring media).
+    /// Sweeps at start (what a crash left behind) and then every minute (expiring media); the
+    /// whole store is walked for stray files at start and then hourly (a bucket's listing is
+    /// a request per thousand files).
     private func startSweeper(_ library: Library, logger: Logger) {
         let thread = Thread {
+            var minutes = 0
             while true {
+                defer { minutes += 1 }
                 do {
-                    let report = try library.sweep()
+                    let report = try library.sweep(strays: minutes % 60 == 0)
                     if report != Library.SweepReport() { logger.info("sweep: \(report)") }
                 } catch {
                     logger.error("sweep failed: \(error)")
