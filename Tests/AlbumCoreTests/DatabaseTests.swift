@@ -16,13 +16,14 @@ func temporaryDirectory() throws -> String {
         "media",
         "media_details", "media_labels", "media_search", "media_search_config", "media_search_content",
         "media_search_data", "media_search_docsize", "media_search_idx", "media_tags",
-        "plans", "sessions", "share_views", "shares", "subscriptions", "timeline_months", "tokens", "upload_results",
+        "plans", "sessions", "share_views", "shares", "storage_copies", "storage_location", "subscriptions",
+        "timeline_months", "tokens", "upload_results",
         "users", "webhook_attempts", "webhook_events", "webhooks",
     ]
 
     static let migrations = [
         "v1-domain", "v2-ids-never-reused", "v3-shared-albums", "v4-library-versions", "v5-album-links",
-        "v6-library", "v7-pictures", "v8-labeled-albums",
+        "v6-library", "v7-pictures", "v8-labeled-albums", "v9-storage",
     ]
 
     @Test func migratesAnEmptyDatabaseToTheWholeDomain() throws {
