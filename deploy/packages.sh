@@ -2,7 +2,7 @@
 # Installs the Debian packages Albumen needs, if any is missing (apt-get update once first).
 # Sourced by deploy/run and deploy/test; pass extra package names for what only tests need.
 ensure_packages() {
-    local wanted=(pkg-config libfcgi-dev libsqlite3-dev libmagic-dev libvips-dev libsodium-dev zlib1g-dev ffmpeg nginx curl "$@")
+    local wanted=(pkg-config libfcgi-dev libsqlite3-dev libmagic-dev libvips-dev libsodium-dev zlib1g-dev ffmpeg nginx libnginx-mod-http-js curl "$@")
     local missing=()
     for package in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -245,3 +245,25 @@ def test_the_library_page_shows_thumbnails_through_signed_urls(server):
         assert re.match(r"^/media/[0-9a-f]{64}\.thumb\.jpg\?Expires=\d+&amp;Signature=", src)
         image = requests.get(server.url + src.replace("&amp;", "&"))
         assert image.status_code == 200 and image.headers["Content-Type"] == "image/jpeg"
+
+
+def test_nginx_sends_a_validly_signed_file_without_asking_albumen(server):
+    """On local disk nginx checks signed media URLs itself (deploy/njs/media.js); Albumen sees
+    only what nginx cannot answer: tampered, expired or unknown URLs, downloads, lazy derivatives."""
+    item = upload(server, media_tools.jpeg(os.path.join(server.work, "fast.jpg"), seed=61)).json()
+    name = item["thumb_url"].split("?")[0].split("/media/")[1]
+
+    def app_saw():
+        time.sleep(0.5)  # the log is flushed every 0.2 s
+        return server.albumen_log().count(f"GET /media/{name} ")
+
+    before = app_saw()
+    for _ in range(3):
+        fetched = requests.get(item["thumb_url"])
+        assert fetched.status_code == 200 and fetched.headers["Content-Type"] == "image/jpeg"
+        assert "immutable" in fetched.headers["Cache-Control"]
+        assert fetched.headers["X-Content-Type-Options"] == "nosniff"
+    expected = before if server.storage == "local" else before + 3  # on S3, Albumen presigns
+    assert app_saw() == expected
+    assert requests.get(item["thumb_url"].replace("Signature=", "Signature=A")).status_code == 403
+    assert app_saw() == expected + 1
