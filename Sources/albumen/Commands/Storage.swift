@@ -42,8 +42,8 @@ struct StorageMigrate: ParsableCommand {
             database: environment.database, from: source, to: destination, targetKind: target
         ).run(
             report: { progress in
-                // A line a second, and the last one.
-                guard Date().timeIntervalSince(last) >= 1 || progress.copied + progress.skipped == progress.total
+                // Ten lines a second at most, and the last one.
+                guard Date().timeIntervalSince(last) >= 0.1 || progress.copied + progress.skipped == progress.total
                 else { return }
                 last = Date()
                 // Unbuffered: someone watching (or a test killing the run) sees where it is.
