@@ -24,6 +24,10 @@ public protocol BlobStore: Sendable {
     /// a downloaded copy removed afterwards); nil when the file is not there.
     func withLocalFile<T>(_ relative: String, _ body: (String) throws -> T) throws -> T?
 
+    /// The file's own path when the store is a local folder (a ZIP streams it in place); nil
+    /// for a bucket, whose bytes `withLocalFile` fetches.
+    func localPath(_ relative: String) -> String?
+
     /// Stored files whose relative names start with `prefix`, with their sizes and times.
     func list(prefix: String) throws -> [StoredFile]
 

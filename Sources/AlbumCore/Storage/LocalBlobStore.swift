@@ -41,6 +41,10 @@ public struct LocalBlobStore: BlobStore {
         try Self.sync(folder)
     }
 
+    public func localPath(_ relative: String) -> String? {
+        path(relative)
+    }
+
     public func withLocalFile<T>(_ relative: String, _ body: (String) throws -> T) throws -> T? {
         let file = path(relative)
         guard access(file, F_OK) == 0 else { return nil }

@@ -47,6 +47,8 @@ public struct S3BlobStore: BlobStore {
         ).expect([200, 412], "storing \(relative)")
     }
 
+    public func localPath(_ relative: String) -> String? { nil }
+
     public func withLocalFile<T>(_ relative: String, _ body: (String) throws -> T) throws -> T? {
         let copy = try temporaryPath(suffix: Self.suffix(of: relative))
         defer { unlink(copy) }

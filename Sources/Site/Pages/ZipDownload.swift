@@ -28,31 +28,26 @@ enum ZipDownload {
         -> Response
     {
         let blobs = context.services.library.blobs
+        let missing = HTTPError(.internalServerError, "A file of this selection is missing from the store.")
         var taken: [String: Int] = [:]
         let files = try entries.map { entry -> ZipStream.Entry in
             let item = entry.item
             // Checked before the first byte: a file missing halfway would cut the archive.
-            guard let size = blobs.size(sha256: entry.sha256, suffix: entry.ext) else {
-                throw HTTPError(.internalServerError, "A file of this selection is missing from the store.")
-            }
+            guard let size = blobs.size(sha256: entry.sha256, suffix: entry.ext) else { throw missing }
             let name = unique(archiveName(entry, context), &taken)
             let modified = item.takenAt ?? item.createdAt
-            guard blobs.isRemote else {
-                let path = (blobs as? LocalBlobStore)?.path(BlobPath.relative(sha256: entry.sha256, suffix: entry.ext))
-                return ZipStream.Entry(name: name, path: path ?? "", size: Int64(size), modified: modified)
+            if let path = blobs.localPath(BlobPath.relative(sha256: entry.sha256, suffix: entry.ext)) {
+                return ZipStream.Entry(name: name, path: path, size: Int64(size), modified: modified)
             }
             // Object storage: each file is fetched to scratch space just before its bytes go out.
             let (sha256, ext) = (entry.sha256, entry.ext)
             return ZipStream.Entry(
                 name: name, path: try blobs.temporaryPath(suffix: ext), size: Int64(size), modified: modified
             ) { copy in
-                guard
-                    try blobs.withLocalFile(
-                        sha256: sha256, suffix: ext,
-                        {
-                            try FileManager.default.copyItem(atPath: $0, toPath: copy)
-                        }) != nil
-                else { throw HTTPError(.internalServerError, "A file of this selection is missing from the store.") }
+                let copied = try blobs.withLocalFile(sha256: sha256, suffix: ext) {
+                    try FileManager.default.copyItem(atPath: $0, toPath: copy)
+                }
+                if copied == nil { throw missing }
             }
         }
         let zip = ZipStream()
