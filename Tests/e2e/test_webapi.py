@@ -3,8 +3,11 @@ lists, moves and deletes photos; every `blob_url` fetches the very bytes through
 included; the same bytes from two people are one stored object. Runs on local disk and again
 on object storage (deploy/test sets ALBUMEN_E2E_STORAGE=s3 for the second run)."""
 import hashlib
+import io
 import os
+import re
 import tempfile
+import zipfile
 
 import pytest
 import requests
@@ -84,3 +87,18 @@ def test_the_same_bytes_from_two_people_are_one_stored_object(server):
 def test_without_a_session_the_api_answers_in_its_own_words(server):
     response = requests.get(server.url + "/api/photos")
     assert response.status_code == 401 and response.json() == {"error": "No autorizado"}
+
+
+def test_an_album_downloads_as_a_zip_of_its_very_bytes(server):
+    """The album page's ZIP streams every original from the store (fetched from the bucket
+    file by file on object storage)."""
+    alice = session_of(server, "alice")
+    album = alice.post(server.url + "/api/albums", json={"name": "Zipped"}).json()
+    photos = [media_tools.jpeg(os.path.join(server.work, f"z{i}.jpg"), 640, 480, seed=70 + i) for i in range(2)]
+    for photo in photos:
+        assert upload(alice, server, photo, album_id=album["id"]).status_code in (200, 201)
+    code = re.search(r'/album/Zipped\.([A-Za-z0-9]+)', alice.get(server.url + "/").text).group(1)
+    archive = alice.get(f"{server.url}/album/{code}/zip")
+    assert archive.status_code == 200 and archive.headers["Content-Type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(archive.content)) as z:
+        assert sorted(z.read(n) for n in z.namelist()) == sorted(open(p, "rb").read() for p in photos)
