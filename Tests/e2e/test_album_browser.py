@@ -8,7 +8,7 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
-from selenium.common.exceptions import StaleElementReferenceException
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -42,9 +42,17 @@ def browser():
 
 def wait(driver, condition, seconds=20):
     # A condition read while the page is being replaced (a form's redirect) finds elements of
-    # the old page gone: that is "not yet", not a failure.
-    return WebDriverWait(driver, seconds, ignored_exceptions=[StaleElementReferenceException]).until(
-        lambda d: condition(d))
+    # the old page gone: that is "not yet", not a failure. Chromium says so either as a stale
+    # element or, mid-navigation, as a node that "does not belong to the document".
+    def check(d):
+        try:
+            return condition(d)
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return False
+            raise
+
+    return WebDriverWait(driver, seconds, ignored_exceptions=[StaleElementReferenceException]).until(check)
 
 
 def shots(driver, name):
