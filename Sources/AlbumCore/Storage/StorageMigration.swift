@@ -71,12 +71,15 @@ public struct StorageMigration: Sendable {
         progress.total = done.count
         progress.skipped = progress.total - progress.copied
         try canSwitch()
-        // The rows' originals must all be there (a file the source lacked cannot be copied).
-        let missing = try database.read { db in
+        // The rows' originals must all be on the target, asked of the target itself: a file the
+        // source lacked was never copied, and one an earlier run verified may have been removed
+        // from the target since.
+        let originals = try database.read { db in
             try Row.fetchAll(db, sql: "SELECT sha256, extension FROM blobs WHERE ref_count > 0").map {
                 BlobPath.relative(sha256: $0["sha256"], suffix: $0["extension"])
-            }.filter { !done.contains($0) }
+            }
         }
+        let missing = originals.filter { target.size(of: $0) == nil }
         guard missing.isEmpty else {
             throw LibraryError.storage(
                 "\(missing.count) original(s) are not on the source store (first: \(missing[0])); "
