@@ -173,7 +173,12 @@ class Server:
         shutil.rmtree(self.dir, ignore_errors=True)
 
     def __enter__(self):
-        return self.start()
+        # A start that fails halfway still stops what it started (Albumen, the weed mini).
+        try:
+            return self.start()
+        except BaseException:
+            self.stop()
+            raise
 
     def __exit__(self, *exc):
         self.stop()
