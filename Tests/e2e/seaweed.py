@@ -169,7 +169,12 @@ class Cluster(_Weed):
         ports = free_ports(10)
         master, master_grpc = ports[0], ports[1]
         self.s3_port, self.filer_port = ports[8], ports[6]
-        data = lambda name: os.makedirs(os.path.join(self.dir, name), exist_ok=True) or os.path.join(self.dir, name)
+
+        def data(name):
+            folder = os.path.join(self.dir, name)
+            os.makedirs(folder, exist_ok=True)
+            return folder
+
         self._spawn("master", "master", "-ip=127.0.0.1", "-ip.bind=127.0.0.1", f"-port={master}",
                     f"-port.grpc={master_grpc}", "-mdir=" + data("master"), "-defaultReplication=001",
                     "-volumeSizeLimitMB=64")

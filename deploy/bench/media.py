@@ -93,16 +93,21 @@ def wrk(url, headers=()):
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), int(non2xx.group(1)) if non2xx else 0
 
 
-def versus_hello(server, url, headers=()):
-    """Requests per second of the C hello and of `url`, alternating over ROUNDS and averaged
+def alternating(reference, url, headers=()):
+    """Requests per second of `reference` and of `url`, alternating over ROUNDS and averaged
     (so drift hits both alike), and the non-2xx answers of `url`."""
-    hello_runs, runs, errors = [], [], 0
+    reference_runs, runs, errors = [], [], 0
     for _ in range(ROUNDS):
-        hello_runs.append(wrk(server.url + "/hello")[0])
+        reference_runs.append(wrk(reference)[0])
         rps, failed = wrk(url, headers)
         runs.append(rps)
         errors += failed
-    return statistics.mean(hello_runs), statistics.mean(runs), errors
+    return statistics.mean(reference_runs), statistics.mean(runs), errors
+
+
+def versus_hello(server, url, headers=()):
+    """The C hello's requests per second and `url`'s, alternating (`alternating`)."""
+    return alternating(server.url + "/hello", url, headers)
 
 
 def peak_rss_kb(pid):
@@ -178,11 +183,7 @@ def main():
                   f"ratio {media_rps / hello_rps:.2f} (target ≥ 0.8)")
             sha = item["thumb_url"].split("/media/")[1].split(".")[0]
             static_url = f"{server.url}/_bench_static/{sha[:2]}/{sha[2:4]}/{sha}.thumb.jpg"
-            static_runs, signed_runs = [], []
-            for _ in range(ROUNDS):
-                static_runs.append(wrk(static_url)[0])
-                signed_runs.append(wrk(item["thumb_url"])[0])
-            static_rps, signed_rps = statistics.mean(static_runs), statistics.mean(signed_runs)
+            static_rps, signed_rps, _ = alternating(static_url, item["thumb_url"])
             print(f"nginx serving the same thumbnail statically: {static_rps:.0f} req/s; signed fetch "
                   f"{signed_rps:.0f} req/s; ratio {signed_rps / static_rps:.2f} (target ≥ 0.7)")
     finally:

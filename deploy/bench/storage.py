@@ -3,7 +3,6 @@ on SeaweedFS (`weed mini`), in one run. Prints figures and ratios; every loop is
 import os
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 

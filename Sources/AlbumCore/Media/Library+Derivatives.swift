@@ -119,7 +119,7 @@ extension Library {
         case .stable:
             break  // may be the original itself: decided below
         default:
-            if blobs.isRemote && optimistic || blobs.contains(sha256: sha256, suffix: variant.suffix) {
+            if isStored(sha256: sha256, variant: variant, optimistic: optimistic) {
                 return (variant.suffix, variant.mime)
             }
         }
@@ -148,7 +148,7 @@ extension Library {
             if mime == "image/jpeg" || mime == "image/webp", (blob["size"] as Int) <= Self.stableLimit {
                 return (ext, mime)  // already displayable everywhere and small enough
             }
-            if blobs.isRemote && optimistic || blobs.contains(sha256: sha256, suffix: variant.suffix) {
+            if isStored(sha256: sha256, variant: variant, optimistic: optimistic) {
                 return (variant.suffix, variant.mime)
             }
         }
@@ -174,6 +174,12 @@ extension Library {
         guard made != nil else { return nil }
         try blobs.adopt(temporary, sha256: sha256, suffix: variant.suffix)
         return (variant.suffix, variant.mime)
+    }
+
+    /// Whether a lazy derivative is there to send: asked of the store, or on object storage
+    /// taken for granted when `optimistic` (nginx comes back if it is not).
+    private func isStored(sha256: String, variant: Variant, optimistic: Bool) -> Bool {
+        blobs.isRemote && optimistic || blobs.contains(sha256: sha256, suffix: variant.suffix)
     }
 
     /// Makes the clean copy of blob `sha256` (stored as `ext`): its bytes with the metadata

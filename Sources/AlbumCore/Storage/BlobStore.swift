@@ -59,14 +59,7 @@ public struct StoredFile: Sendable, Equatable {
     }
 
     /// The blob's SHA-256 when the name has the store's form (`<64 hex>.<suffix>`).
-    public var sha256: String? {
-        let name = relative.utf8.split(separator: UInt8(ascii: "/")).last.map { Substring($0) } ?? ""
-        let bytes = name.utf8
-        guard bytes.count > 65, bytes[bytes.index(bytes.startIndex, offsetBy: 64)] == UInt8(ascii: ".") else {
-            return nil
-        }
-        return String(decoding: bytes.prefix(64), as: UTF8.self)
-    }
+    public var sha256: String? { BlobPath.sha256(of: relative) }
 }
 
 /// The one naming rule of every store.
@@ -77,6 +70,15 @@ public enum BlobPath {
         let first = String(decoding: utf8.prefix(2), as: UTF8.self)
         let second = String(decoding: utf8.dropFirst(2).prefix(2), as: UTF8.self)
         return first + "/" + second + "/" + sha256 + "." + suffix
+    }
+
+    /// The SHA-256 a relative name starts its file name with; nil when it has no such form.
+    public static func sha256(of relative: String) -> String? {
+        let name = relative.utf8.split(separator: UInt8(ascii: "/")).last ?? []
+        guard name.count > 65, name[name.index(name.startIndex, offsetBy: 64)] == UInt8(ascii: ".") else {
+            return nil
+        }
+        return String(decoding: name.prefix(64), as: UTF8.self)
     }
 
     /// True for an original's name (`ab/cd/<sha256>.jpg`), whose bytes hash to its name; false

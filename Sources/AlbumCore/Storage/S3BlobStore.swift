@@ -38,8 +38,7 @@ public struct S3BlobStore: BlobStore {
         }
         // An original's name is its SHA-256, which the signature carries as the payload's (the
         // service refuses bytes that do not match): no second read of a large upload.
-        let payload =
-            BlobPath.isOriginal(relative) ? StoredFile(relative: relative, size: 0, modified: Date()).sha256 : nil
+        let payload = BlobPath.isOriginal(relative) ? BlobPath.sha256(of: relative) : nil
         let sha256 = try payload ?? FileDigest.of(temporary).sha256
         // `If-None-Match: *`: a name is written once; 412 means it is there already.
         try client.send(

@@ -144,3 +144,25 @@ enum MediaTiles {
         return longest > box ? max(1, item.width * box / longest) : item.width
     }
 }
+
+extension MediaTiles {
+    /// An item's labels on its tile; restricted ones (drawn only for those who may see them)
+    /// marked.
+    static func appendLabels(_ labels: MediaLabels?, showsRestricted: Bool, to html: inout [UInt8]) {
+        guard let labels else { return }
+        let restricted = showsRestricted ? labels.restricted : []
+        guard !(labels.labels.isEmpty && restricted.isEmpty) else { return }
+        html += "<span class=\"tile-labels\">".utf8
+        for label in labels.labels {
+            html += "<span>".utf8
+            HTMLEscape.append(label, to: &html)
+            html += "</span>".utf8
+        }
+        for label in restricted {
+            html += "<span class=\"restricted\" title=\"Restricted\">".utf8
+            HTMLEscape.append(label, to: &html)
+            html += "</span>".utf8
+        }
+        html += "</span>".utf8
+    }
+}
