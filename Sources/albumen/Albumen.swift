@@ -12,7 +12,7 @@ struct Albumen: ParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, UserCommand.self, PlanCommand.self, KeyCommand.self, TokenCommand.self,
             SubscriptionCommand.self, Import.self, Sweep.self,
-            BackupCommand.self, RestoreCommand.self, Check.self, StorageCommand.self, Routes.self, BenchThumbnail.self,
+            BackupCommand.self, RestoreCommand.self, Check.self, StorageCommand.self, Routes.self, BenchCommand.self,
         ],
         defaultSubcommand: Serve.self)
 }

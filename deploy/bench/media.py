@@ -160,7 +160,7 @@ def main():
         with server:
             server.cli("user", "add", "--username", "bench", "--password", "bench password")
             server.key = server.cli("key", "create", "--user", "bench")
-            reference = float(subprocess.run([BIN, "bench-thumbnail", photo], capture_output=True, text=True,
+            reference = float(subprocess.run([BIN, "bench", "thumbnail", photo], capture_output=True, text=True,
                                              check=True).stdout)
             session = requests.Session()
             upload(session=session, server=server, path=unique_copy(photo, os.path.join(work, "warm.jpg"), 0))

@@ -48,7 +48,7 @@ def main():
     print(f"12-megapixel JPEG: {os.path.getsize(photo) / 1e6:.1f} MB; {UPLOADS} uploads each; "
           f"wrk -t2 -c32, {ROUNDS} alternating rounds of {media.DURATION} s beside the C hello")
     try:
-        reference = float(subprocess.run([BIN, "bench-thumbnail", photo], capture_output=True, text=True,
+        reference = float(subprocess.run([BIN, "bench", "thumbnail", photo], capture_output=True, text=True,
                                          check=True).stdout)
         local = measure("local", photo, work, extra)
         s3 = measure("s3", photo, work, extra)

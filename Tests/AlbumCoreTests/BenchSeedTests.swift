@@ -1,0 +1,79 @@
+import AlbumCore
+import Foundation
+import GRDB
+import TestSupport
+import Testing
+
+/// `albumen bench seed` (issue 19): a library whose rows copy a few real imports must be one
+/// the rest of Albumen cannot tell from a grown one — counts, reference counts, the timeline's
+/// kept months, search, albums in order, shares, and every file a row names on disk.
+@Suite struct BenchSeedTests {
+    let directory: String
+    let database: AppDatabase
+    let library: Library
+
+    init() throws {
+        directory = try temporaryDirectory()
+        database = try AppDatabase(path: directory + "/a.sqlite")
+        library = Library(database: database, blobs: LocalBlobStore(root: directory + "/blobs"))
+    }
+
+    @Test func aSeededLibraryKeepsEveryRuleAGrownOneKeeps() throws {
+        var heard: [Int] = []
+        let summary = try library.seed(.init(users: 3, albums: 4, media: 206, password: "bench-password")) { done, _ in
+            heard.append(done)
+        }
+        #expect(summary.usernames == ["bench-1", "bench-2", "bench-3"])
+        #expect(summary.blobs == 6)
+        #expect(heard.last == 206)
+        let accounts = Accounts(database: database)
+        let third = try accounts.authenticate(username: "bench-3", password: "bench-password", address: "127.0.0.1")
+        #expect(third.username == "bench-3")
+
+        try database.read { db in
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media") == 206)
+            // Every blob is referenced exactly as often as rows name it.
+            let wrong = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM blobs
+                    WHERE ref_count != (SELECT COUNT(*) FROM media WHERE blob_id = blobs.id)
+                    """)
+            #expect(wrong == 0)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT blob_id) FROM media") == 6)
+            // Nine in ten of the 200 copies fill the four albums, 45 each, numbered 1…45, all
+            // owned by the album's owner; albums go round the users.
+            let albums = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT albums.owner_id, COUNT(*), MIN(media.position), MAX(media.position), COUNT(DISTINCT media.position),
+                        SUM(media.owner_id != albums.owner_id)
+                    FROM media JOIN albums ON albums.id = media.album_id GROUP BY albums.id ORDER BY albums.id
+                    """)
+            #expect(albums.count == 4)
+            for album in albums {
+                #expect(album[1] as Int == 45 && album[2] as Int == 1 && album[3] as Int == 45)
+                #expect(album[4] as Int == 45 && album[5] as Int == 0)
+            }
+            #expect(Set(albums.map { $0[0] as Int64 }).count == 3)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media WHERE kind = 'video'") ?? 0 >= 8)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM shares") == 1)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media_search") == 206)
+        }
+        // The timeline's kept months agree with the rows, for each user.
+        for username in summary.usernames {
+            let id = try accounts.user(named: username)!.id!
+            let months = try library.timelineMonths(ownerId: id)
+            #expect(months.map(\.count).reduce(0, +) == (try library.mediaCount(ownerId: id, in: .timeline)))
+        }
+        let first = try accounts.user(named: "bench-1")!.id!
+        #expect(try !library.search("harbour", ownerId: first, limit: 5).isEmpty)
+        // Every file a row names exists: the seeded library is clean to `albumen check`.
+        let report = try library.check(hash: true)
+        #expect(report.isClean && report.blobs == 6, "\(report)")
+
+        #expect(throws: LibraryError.self) {
+            try library.seed(.init(users: 1, albums: 1, media: 10, password: "bench-password"))
+        }
+    }
+}
