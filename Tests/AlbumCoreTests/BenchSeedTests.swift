@@ -64,9 +64,20 @@ import Testing
         for username in summary.usernames {
             let id = try accounts.user(named: username)!.id!
             let months = try library.timelineMonths(ownerId: id)
-            #expect(months.map(\.count).reduce(0, +) == (try library.mediaCount(ownerId: id, in: .timeline)))
+            let total = try library.mediaCount(ownerId: id, in: .timeline)
+            #expect(months.map(\.count).reduce(0, +) == total)
+            // Paged through the months, the timeline is the one the plain OFFSET query reads.
+            for offset in stride(from: 0, through: total + 7, by: 7) {
+                let paged = try library.timeline(ownerId: id, months: months, limit: 10, offset: offset)
+                let plain = try library.media(ownerId: id, in: .timeline, limit: 10, offset: offset)
+                #expect(paged.map(\.item.id) == plain.map(\.item.id), "offset \(offset)")
+            }
         }
         let first = try accounts.user(named: "bench-1")!.id!
+        // The first album is shared with the next user, and reads as any share does.
+        let sharing = Sharing(database: database, library: library, clock: Clock())
+        let second = try accounts.user(named: "bench-2")!.id!
+        #expect(try sharing.sharedWith(second).map(\.expiration) == [.indefinite])
         #expect(try !library.search("harbour", ownerId: first, limit: 5).isEmpty)
         // Every file a row names exists: the seeded library is clean to `albumen check`.
         let report = try library.check(hash: true)

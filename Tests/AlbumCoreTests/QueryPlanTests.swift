@@ -51,6 +51,17 @@ import Testing
         }
     }
 
+    @Test func aTimelinePageStartsAtItsMonthInTheIndex() throws {
+        let (condition, arguments) = MediaScope.timeline.filter(ownerId: 1)
+        let sql =
+            Library.selectEntries + " WHERE \(condition) AND \(SearchIndex.date) < date(? || '-01', '+1 month') "
+            + MediaScope.timeline.order() + " LIMIT ? OFFSET ?"
+        let details = try plan(sql, arguments + ["2019-07", 60, 120])
+        #expect(details.contains { $0.contains("media_owner_timeline") && $0.contains("<") }, "\(details)")
+        #expect(!details.contains { $0.contains("TEMP B-TREE") }, "sorted in the index: \(details)")
+        try expectNoScanOfMedia(sql, arguments + ["2019-07", 60, 120], "timeline page")
+    }
+
     @Test func albumListingsSearchMediaByIndex() throws {
         try expectNoScanOfMedia(
             Library.selectEntries + " WHERE media.album_id = ?1 ORDER BY media.position, media.id LIMIT ?2", [1, 100],

@@ -130,8 +130,8 @@ extension Library {
         return try database.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO shares (uuid, album_id, owner_id, recipient_id, created_at)
-                    SELECT \(Self.randomUUID), seed_albums.id, seed_albums.owner_id, recipient.id, ?2
+                    INSERT INTO shares (uuid, album_id, owner_id, recipient_id, expiration_type, created_at)
+                    SELECT \(Self.randomUUID), seed_albums.id, seed_albums.owner_id, recipient.id, 'INDEFINITE', ?2
                     FROM seed_albums JOIN seed_users AS recipient ON recipient.n = (seed_albums.owner_n + 1) % ?1
                     WHERE seed_albums.n % 10 = 0 AND ?1 > 1
                     """, arguments: [request.users, now])

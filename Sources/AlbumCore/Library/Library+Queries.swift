@@ -50,11 +50,16 @@ extension Library {
     public func media(ownerId: Int64, in scope: MediaScope = .all, limit: Int, offset: Int = 0) throws
         -> [MediaEntry]
     {
-        let order = scope.order()
         let (condition, arguments) = scope.filter(ownerId: ownerId)
-        return try database.read { db in
-            let statement = try db.cachedStatement(
-                sql: Self.selectEntries + " WHERE \(condition) \(order) LIMIT ? OFFSET ?")
+        return try entries(
+            sql: Self.selectEntries + " WHERE \(condition) \(scope.order()) LIMIT ? OFFSET ?",
+            arguments: arguments + [limit, offset], limit: limit)
+    }
+
+    /// The entries a `selectEntries` statement finds.
+    func entries(sql: String, arguments: StatementArguments, limit: Int) throws -> [MediaEntry] {
+        try database.read { db in
+            let statement = try db.cachedStatement(sql: sql)
             // Decoded from the cursor's rows, by position: a copied row (`fetchAll`) finds a
             // column by lower-casing every name, ~30 times per column of each row. The columns
             // are checked once for the statement rather than per row.
@@ -62,7 +67,7 @@ extension Library {
                 throw DatabaseError(message: "media rows must start with the columns of media.*")
             }
             // A plain loop: `Array(cursor.map …)` copied each entry through unspecialised code.
-            let rows = try Row.fetchCursor(statement, arguments: arguments + [limit, offset])
+            let rows = try Row.fetchCursor(statement, arguments: arguments)
             var entries: [MediaEntry] = []
             entries.reserveCapacity(min(limit, 1000))
             while let row = try rows.next() { entries.append(try Self.entry(checkedRow: row)) }

@@ -60,15 +60,30 @@ extension Library {
     }
 
     /// How many of `ownerId`'s items the timeline shows before month `month` ("2019-07")
-    /// begins: the offset a jump to that month starts from.
+    /// begins: the offset a jump to that month starts from. Summed from the kept months.
     public func timelineItems(after month: String, ownerId: Int64) throws -> Int {
         try database.read { db in
             try Int.fetchOne(
                 db.cachedStatement(
-                    sql: """
-                        SELECT COUNT(*) FROM media WHERE media.owner_id = ? AND media.trashed_at IS NULL
-                        AND \(SearchIndex.date) >= date(? || '-01', '+1 month')
-                        """), arguments: [ownerId, month]) ?? 0
+                    sql: "SELECT COALESCE(SUM(count), 0) FROM timeline_months WHERE owner_id = ? AND month > ?"),
+                arguments: [ownerId, month]) ?? 0
         }
+    }
+
+    /// `limit` items of `ownerId`'s timeline from item `offset` on, `months` being their
+    /// `timelineMonths`. The kept month counts say which month item `offset` falls in; the
+    /// query starts at that month's end in the index, so SQLite steps over at most one month's
+    /// items, not everything newer (a page deep in a million items costs what page 1 does).
+    public func timeline(ownerId: Int64, months: [TimelineMonth], limit: Int, offset: Int) throws -> [MediaEntry] {
+        var newer = 0
+        guard let month = months.first(where: { month in
+            defer { newer += month.count }
+            return offset < newer + month.count
+        }) else { return [] }
+        let (condition, arguments) = MediaScope.timeline.filter(ownerId: ownerId)
+        return try entries(
+            sql: Self.selectEntries + " WHERE \(condition) AND \(SearchIndex.date) < date(? || '-01', '+1 month') "
+                + MediaScope.timeline.order() + " LIMIT ? OFFSET ?",
+            arguments: arguments + [month.month, limit, offset - newer], limit: limit)
     }
 }

@@ -92,6 +92,11 @@ enum LibraryPage {
             total = try library.searchCount(query, ownerId: ownerId)
             pager = Pager(page: page, total: total, size: pageSize)
             entries = try library.search(query, ownerId: ownerId, limit: pageSize, offset: pager.offset)
+        case .timeline:
+            // Counted and paged through the kept months: no cost grows with the library.
+            total = months.reduce(0) { $0 + $1.count }
+            pager = Pager(page: page, total: total, size: pageSize)
+            entries = try library.timeline(ownerId: ownerId, months: months, limit: pageSize, offset: pager.offset)
         default:
             let scope = view.scope ?? .timeline
             total = try library.mediaCount(ownerId: ownerId, in: scope)

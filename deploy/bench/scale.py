@@ -1,0 +1,151 @@
+"""Scale benchmark (see scale.sh): the same requests on a library of 1 k items and one of 1 M,
+both made by `albumen bench seed` (two users, albums of 100, every tenth album shared), and the
+1 M figure ÷ the 1 k figure for each. A request's figure is its server time (the mean of the middle 80%) over ROUNDS
+requests, read from Albumen's own request log (what the library's size can change; nginx and
+the client are the same in both). The WebAPI's whole photo list is timed by the client with
+Albumen's peak RSS; startup, `sweep` and `check` are timed as commands. Target ≤ 1.2 for every
+paged request. Every loop is bounded; it stops what it starts."""
+import os
+import re
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "e2e"))
+sys.path.insert(0, os.path.dirname(__file__))
+from albumen_server import BIN, Server  # noqa: E402
+from media import peak_rss_kb, sign_in  # noqa: E402
+
+ROUNDS = int(os.environ.get("SCALE_ROUNDS", "200"))
+# items:albums of each library; albums hold 100 items each (nine in ten items are in one).
+SIZES = [tuple(int(n) for n in size.split(":"))
+         for size in os.environ.get("SCALE_SIZES", "1000:9,1000000:9000").split(",")]
+PASSWORD = "bench-password"
+
+
+def timed(command, env):
+    started = time.perf_counter()
+    result = subprocess.run([BIN, *command], env=env, capture_output=True, text=True, timeout=3600)
+    assert result.returncode == 0, result.stderr
+    return time.perf_counter() - started, result.stdout
+
+
+def server_times(log_path, since, path):
+    with open(log_path) as log:
+        log.seek(since)
+        # The log names the path without its query.
+        return [float(t) for t in re.findall(re.escape(f"GET {path.split('?')[0]} ") + r"200 ([0-9.]+)ms", log.read())]
+
+
+def middle_mean(times):
+    """The mean of the middle 80%: the log's tenths of a millisecond are too coarse for a median
+    of a 0.3 ms request, and a stray slow one should not count."""
+    times = sorted(times)
+    cut = len(times) // 10
+    return statistics.mean(times[cut:len(times) - cut])
+
+
+def measure(size, albums, work):
+    """Seeds a library of `size` items and answers {figure name: value} and the units."""
+    data = os.path.join(work, f"library-{size}")
+    env = dict(os.environ, ALBUMEN_DATA=data)
+    seconds, out = timed(["bench", "seed", "--users", "2", "--albums", str(albums), "--media", str(size)], env)
+    print(f"  {out.strip().splitlines()[-1]}")
+    figures = {}
+    server = Server(data=data, extra_env={"ALBUMEN_LOG_LEVEL": "info"})
+    try:
+        started = time.perf_counter()
+        server.start()
+        figures["startup (until /healthz answers)"] = (time.perf_counter() - started) * 1000
+        db = sqlite3.connect(f"file:{data}/albumen.sqlite?mode=ro", uri=True)
+        owner = db.execute("SELECT id FROM users WHERE username = 'bench-1'").fetchone()[0]
+        album, album_uuid = db.execute(
+            "SELECT id, uuid FROM albums WHERE owner_id = ? ORDER BY id LIMIT 1", (owner,)).fetchone()
+        kept = db.execute("SELECT COUNT(*) FROM media WHERE owner_id = ? AND trashed_at IS NULL", (owner,)).fetchone()[0]
+        db.close()
+        browser = sign_in(server, "bench-1", PASSWORD)
+        key = server.cli("key", "create", "--user", "bench-1")
+        token = server.cli("token", "create", "--user", "bench-1")
+        library = browser.get(server.url + "/").text
+        album_page = re.search(r'href="(/album/[^"]+)"', library).group(1)
+        deep = max(1, int(kept / 60 * 0.9))
+        cookie = {"Cookie": f"albumen_session={browser.cookies['albumen_session']}"}
+        bearer = {"Authorization": f"Bearer {token}"}
+        api_key = {"X-API-Key": key}
+        requests_ = [
+            ("library page 1", "/", cookie),
+            (f"library page 90% deep", f"/?page={deep}", cookie),
+            ("album page of 100", album_page, cookie),
+            ("shared with me", "/shared", cookie),
+            ("native GET /api/media", "/api/media", api_key),
+            ("WebAPI GET /api/albums", "/api/albums", cookie),
+            ("SharedAlbums GET /v2/albums/{id}", f"/v2/albums/{album}", bearer),
+            ("SharedAlbums GET /v1/albums", "/v1/albums", bearer),
+            ("Pictures GetGallery (50)", f"/v1/Pictures/GetGallery?UserID={owner}", bearer),
+            ("Pictures GetGallery of an album", f"/v1/Pictures/GetGallery?UserID={owner}&AlbumID={album}", bearer),
+            ("Pictures GetAlbums", f"/v1/Pictures/GetAlbums?UserID={owner}", bearer),
+            ("LabeledAlbums getPhotos", f"/album/getPhotos?albumId={album_uuid}", api_key),
+            ("LabeledAlbums getAlbums", "/album/getAlbums", api_key),
+        ]
+        log = os.path.join(server.dir, "albumen.log")
+        session = requests.Session()
+        for name, path, headers in requests_:
+            answer = session.get(server.url + path, headers=headers)
+            if answer.status_code != 200 and "albumId=" in path:  # the seed's album id, not its uuid
+                path = path.replace(album_uuid, str(album))
+                answer = session.get(server.url + path, headers=headers)
+            assert answer.status_code == 200, (path, answer.status_code, answer.text[:300])
+            for _ in range(20):  # warm: SQLite's pages, the statements, the templates
+                session.get(server.url + path, headers=headers)
+            time.sleep(0.3)
+            since = os.path.getsize(log)
+            for _ in range(ROUNDS):
+                session.get(server.url + path, headers=headers)
+            time.sleep(0.3)
+            times = server_times(log, since, path)
+            assert len(times) >= ROUNDS * 0.9, (path, len(times))
+            figures[name] = middle_mean(times)
+            figures[f"  {name}: answer KB"] = len(answer.content) / 1000
+
+        before = peak_rss_kb(server.albumen.pid)
+        started = time.perf_counter()
+        photos = session.get(server.url + "/api/photos", headers=cookie)
+        figures["WebAPI GET /api/photos, whole list"] = (time.perf_counter() - started) * 1000
+        assert photos.status_code == 200, photos.text[:300]
+        figures["  Albumen's peak RSS after it (MB)"] = peak_rss_kb(server.albumen.pid) / 1024
+        print(f"  /api/photos: {len(photos.json())} photos, {len(photos.content) / 1e6:.1f} MB; "
+              f"peak RSS {before / 1024:.0f} MB before, {peak_rss_kb(server.albumen.pid) / 1024:.0f} MB after")
+        figures["sweep"] = timed(["sweep"], server.env)[0] * 1000
+        figures["check"] = timed(["check"], server.env)[0] * 1000
+    finally:
+        server.stop()
+    return figures
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="albumen-bench-scale-")
+    try:
+        results = []
+        for size, albums in SIZES:
+            print(f"library of {size} items in {albums} albums:")
+            results.append((size, measure(size, albums, work)))
+            shutil.rmtree(os.path.join(work, f"library-{size}"), ignore_errors=True)
+        (small, first), (large, last) = results[0], results[-1]
+        print(f"\nserver time in ms, mean of the middle 80% (startup, whole list, sweep, check: wall ms) over {ROUNDS} requests")
+        print(f"{'':52} {small:>10} {large:>10}  ratio (target ≤ 1.2 for paged requests)")
+        for name in first:
+            a, b = first[name], last[name]
+            print(f"{name:52} {a:10.2f} {b:10.2f}  {b / a:6.2f}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
