@@ -51,6 +51,19 @@ import Testing
         }
     }
 
+    /// A run read after the last item of the run before starts there in the index (the
+    /// streamed WebAPI list): the key's range, not everything newer, then sorted by the index.
+    @Test func aRunAfterAKeyStartsThereInTheIndex() throws {
+        for scope: MediaScope in [.all, .timeline, .noAlbum, .album(1)] {
+            let (condition, arguments) = scope.filter(ownerId: 1)
+            let key = "(" + scope.sortKey.columns.joined(separator: ", ") + ") < (?, ?)"
+            let sql = Library.selectEntries + " WHERE \(condition) AND \(key) \(scope.order()) LIMIT ?"
+            let details = try plan(sql, arguments + ["2019-07-01 00:00:00.000", 7, 1000])
+            #expect(!details.contains { $0.contains("TEMP B-TREE") }, "\(scope): \(details)")
+            try expectNoScanOfMedia(sql, arguments + ["2019-07-01 00:00:00.000", 7, 1000], "\(scope) after a key")
+        }
+    }
+
     @Test func aTimelinePageStartsAtItsMonthInTheIndex() throws {
         let (condition, arguments) = MediaScope.timeline.filter(ownerId: 1)
         let sql =

@@ -63,6 +63,30 @@ import Testing
         #expect(try array(call("GET", "/api/albums", as: bob)).isEmpty)
     }
 
+    /// Issue 19: a library too large to keep whole is streamed in runs read by their key —
+    /// every item once, newest upload first, in the same objects as the kept answer.
+    @Test func aLargeLibraryIsListedWholeAsAStream() throws {
+        let seeded = try test.library.seed(.init(users: 1, albums: 3, media: 12_006, password: "bench-password"))
+        let owner = try test.accounts.user(named: seeded.usernames[0])!
+        let cookies = try test.signIn(owner.username, "bench-password")
+        let response = call("GET", "/api/photos", as: cookies)
+        #expect(response.status == .ok && response.headers["Content-Type"] == "application/json; charset=utf-8")
+        let photos = try array(response)
+        #expect(photos.count == 12_006)
+        #expect(Set(photos.compactMap { $0["id"] as? String }).count == 12_006)
+        let newest = try test.library.media(ownerId: owner.id!, limit: 3).map(\.item.uuid)
+        #expect(photos.prefix(3).compactMap { $0["id"] as? String } == newest)
+        let created = photos.compactMap { $0["created_at"] as? String }
+        #expect(created.count == 12_006 && created == created.sorted(by: >))
+        #expect(
+            Set(photos[0].keys)
+                == [
+                    "id", "user_id", "album_id", "blob_url", "file_name", "file_size", "file_type", "width", "height",
+                    "created_at",
+                ])
+        #expect(photos.filter { $0["album_id"] is String }.count == 10_800)
+    }
+
     @Test func documentedErrors() throws {
         for body in [#"{}"#, #"{"name":"   "}"#, #"{"name":3}"#, "not json"] {
             let response = call("POST", "/api/albums", body)

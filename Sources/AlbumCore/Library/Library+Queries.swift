@@ -38,6 +38,16 @@ public enum MediaScope: Sendable, Equatable {
         }
     }
 
+    /// `item`'s values of the columns of `sortKey`.
+    func keyValues(of item: MediaItem) -> StatementArguments {
+        switch self {
+        case .album: [item.position, item.id]
+        case .timeline, .favourites: [item.takenAt ?? item.createdAt, item.id]
+        case .trash: [item.trashedAt, item.id]
+        case .all, .noAlbum: [item.createdAt, item.id]
+        }
+    }
+
     /// The `ORDER BY` of the listing, or of it read backwards.
     func order(reversed: Bool = false) -> String {
         let direction = sortKey.descending != reversed ? " DESC" : ""
@@ -54,6 +64,19 @@ extension Library {
         return try entries(
             sql: Self.selectEntries + " WHERE \(condition) \(scope.order()) LIMIT ? OFFSET ?",
             arguments: arguments + [limit, offset], limit: limit)
+    }
+
+    /// Up to `limit` of `ownerId`'s items in the scope's order, after `item` (the last one
+    /// read before): a long listing read in runs by its key, each run as cheap as the first.
+    public func media(ownerId: Int64, in scope: MediaScope = .all, limit: Int, after item: MediaItem) throws
+        -> [MediaEntry]
+    {
+        let (condition, arguments) = scope.filter(ownerId: ownerId)
+        let (columns, descending) = scope.sortKey
+        let key = "(" + columns.joined(separator: ", ") + ") " + (descending ? "<" : ">") + " (?, ?)"
+        return try entries(
+            sql: Self.selectEntries + " WHERE \(condition) AND \(key) \(scope.order()) LIMIT ?",
+            arguments: arguments + scope.keyValues(of: item) + [limit], limit: limit)
     }
 
     /// The entries a `selectEntries` statement finds.

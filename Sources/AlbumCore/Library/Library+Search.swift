@@ -59,6 +59,15 @@ extension Library {
         }
     }
 
+    /// How many items `ownerId` has out of the trash: the sum of the kept months.
+    public func keptCount(ownerId: Int64) throws -> Int {
+        try database.read { db in
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COALESCE(SUM(count), 0) FROM timeline_months WHERE owner_id = ?"),
+                arguments: [ownerId]) ?? 0
+        }
+    }
+
     /// How many of `ownerId`'s items the timeline shows before month `month` ("2019-07")
     /// begins: the offset a jump to that month starts from. Summed from the kept months.
     public func timelineItems(after month: String, ownerId: Int64) throws -> Int {
@@ -76,10 +85,12 @@ extension Library {
     /// items, not everything newer (a page deep in a million items costs what page 1 does).
     public func timeline(ownerId: Int64, months: [TimelineMonth], limit: Int, offset: Int) throws -> [MediaEntry] {
         var newer = 0
-        guard let month = months.first(where: { month in
-            defer { newer += month.count }
-            return offset < newer + month.count
-        }) else { return [] }
+        guard
+            let month = months.first(where: { month in
+                defer { newer += month.count }
+                return offset < newer + month.count
+            })
+        else { return [] }
         let (condition, arguments) = MediaScope.timeline.filter(ownerId: ownerId)
         return try entries(
             sql: Self.selectEntries + " WHERE \(condition) AND \(SearchIndex.date) < date(? || '-01', '+1 month') "

@@ -4,13 +4,30 @@ import HTTP
 /// `/api/photos`: list (newest first), upload (multipart `file`, optional `album_id`), move
 /// (`album_id` null takes it out of its album), delete.
 extension WebAPI {
+    /// Every photo at once (seed 004 has no paging). A library of up to `keptListing` items is
+    /// answered whole and kept until it changes; a larger one is streamed in runs of 1000 read
+    /// by their key, so memory stays flat and nothing waits for the whole list.
     func listPhotos(_ context: Context, _ user: User) throws -> Response {
-        try kept.listing(ownerId: user.id ?? 0, as: .webAPIPhoto) {
-            let albums = try albumUUIDs(user)
-            let entries = try library.media(ownerId: user.id ?? 0, limit: 10_000)
+        let ownerId = user.id ?? 0
+        let albums = try albumUUIDs(user)
+        if try library.keptCount(ownerId: ownerId) > Self.keptListing { return streamPhotos(user, albums) }
+        return try kept.listing(ownerId: ownerId, as: .webAPIPhoto) {
+            let entries = try library.media(ownerId: ownerId, limit: Self.keptListing)
             return kept.jsonList(entries, as: .webAPIPhoto) { json($0, user, albums) }
         }
     }
+
+    private func streamPhotos(_ user: User, _ albums: [Int64: String]) -> Response {
+        let (library, ownerId) = (library, user.id ?? 0)
+        let run: @Sendable (MediaItem?) throws -> [MediaEntry] = { last in
+            guard let last else { return try library.media(ownerId: ownerId, limit: 1000) }
+            return try library.media(ownerId: ownerId, limit: 1000, after: last)
+        }
+        let api = self
+        return kept.jsonStream(run: run) { api.json($0, user, albums) }
+    }
+
+    static let keptListing = 5000
 
     func upload(_ context: Context, _ user: User) throws -> Response {
         let form = try context.multipart()
