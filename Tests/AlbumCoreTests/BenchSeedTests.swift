@@ -20,18 +20,18 @@ import Testing
 
     @Test func aSeededLibraryKeepsEveryRuleAGrownOneKeeps() throws {
         var heard: [Int] = []
-        let summary = try library.seed(.init(users: 3, albums: 4, media: 206, password: "bench-password")) { done, _ in
+        let summary = try library.seed(.init(users: 3, albums: 4, media: 2006, password: "bench-password")) { done, _ in
             heard.append(done)
         }
         #expect(summary.usernames == ["bench-1", "bench-2", "bench-3"])
         #expect(summary.blobs == 6)
-        #expect(heard.last == 206)
+        #expect(heard.last == 2006)
         let accounts = Accounts(database: database)
         let third = try accounts.authenticate(username: "bench-3", password: "bench-password", address: "127.0.0.1")
         #expect(third.username == "bench-3")
 
         try database.read { db in
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media") == 206)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media") == 2006)
             // Every blob is referenced exactly as often as rows name it.
             let wrong = try Int.fetchOne(
                 db,
@@ -41,7 +41,7 @@ import Testing
                     """)
             #expect(wrong == 0)
             #expect(try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT blob_id) FROM media") == 6)
-            // Nine in ten of the 200 copies fill the four albums, 45 each, numbered 1…45, all
+            // Nine in ten of the 2000 copies fill the four albums, 450 each, numbered 1…450, all
             // owned by the album's owner; albums go round the users.
             let albums = try Row.fetchAll(
                 db,
@@ -52,13 +52,13 @@ import Testing
                     """)
             #expect(albums.count == 4)
             for album in albums {
-                #expect(album[1] as Int == 45 && album[2] as Int == 1 && album[3] as Int == 45)
-                #expect(album[4] as Int == 45 && album[5] as Int == 0)
+                #expect(album[1] as Int == 450 && album[2] as Int == 1 && album[3] as Int == 450)
+                #expect(album[4] as Int == 450 && album[5] as Int == 0)
             }
             #expect(Set(albums.map { $0[0] as Int64 }).count == 3)
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media WHERE kind = 'video'") ?? 0 >= 8)
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM shares") == 1)
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media_search") == 206)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media WHERE kind = 'video'") ?? 0 >= 80)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM shares") == 3)
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM media_search") == 2006)
         }
         // The timeline's kept months agree with the rows, for each user.
         for username in summary.usernames {
@@ -67,14 +67,14 @@ import Testing
             let total = try library.mediaCount(ownerId: id, in: .timeline)
             #expect(months.map(\.count).reduce(0, +) == total)
             // Paged through the months, the timeline is the one the plain OFFSET query reads.
-            for offset in stride(from: 0, through: total + 7, by: 7) {
+            for offset in stride(from: 0, through: total + 7, by: 7) {  // months hold two or three items
                 let paged = try library.timeline(ownerId: id, months: months, limit: 10, offset: offset)
                 let plain = try library.media(ownerId: id, in: .timeline, limit: 10, offset: offset)
                 #expect(paged.map(\.item.id) == plain.map(\.item.id), "offset \(offset)")
             }
         }
         let first = try accounts.user(named: "bench-1")!.id!
-        // The first album is shared with the next user, and reads as any share does.
+        // Each user's first album is shared with the next user, and reads as any share does.
         let sharing = Sharing(database: database, library: library, clock: Clock())
         let second = try accounts.user(named: "bench-2")!.id!
         #expect(try sharing.sharedWith(second).map(\.expiration) == [.indefinite])

@@ -56,6 +56,37 @@ extension Library {
     }
 
     /// `ownerId`'s albums, oldest first.
+    /// How many albums `ownerId` has.
+    public func albumCount(ownerId: Int64) throws -> Int {
+        try database.read { db in
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM albums WHERE owner_id = ?"), arguments: [ownerId]) ?? 0
+        }
+    }
+
+    /// `ownerId`'s `limit` most recently changed albums, by name: what a "move to" list offers
+    /// (a name typed for a new album that is already theirs reaches any of the others).
+    public func recentAlbums(ownerId: Int64, limit: Int) throws -> [Album] {
+        try database.read { db in
+            try Album.fetchAll(
+                db.cachedStatement(
+                    sql: """
+                        SELECT * FROM (SELECT * FROM albums WHERE owner_id = ? ORDER BY updated_at DESC, id DESC LIMIT ?)
+                        ORDER BY name COLLATE NOCASE, id
+                        """), arguments: [ownerId, limit])
+        }
+    }
+
+    /// How many of its owner's albums come before `album` in `albums(ownerId:)`'s order.
+    public func albumsBefore(_ album: Album) throws -> Int {
+        try database.read { db in
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT COUNT(*) FROM albums WHERE owner_id = ? AND (created_at, id) < (?, ?)"),
+                arguments: [album.ownerId, album.createdAt, album.id]) ?? 0
+        }
+    }
+
     public func albums(ownerId: Int64) throws -> [Album] {
         try database.read { db in
             try Album.fetchAll(

@@ -32,7 +32,7 @@ extension Library {
     /// Seeded users are `bench-1` … `bench-N`. Albums go round the users; nine in ten items
     /// fill the albums in equal runs (an album's items are consecutive uploads), the rest are
     /// in no album, dated over twenty years, every 25th a video, every 50th a favourite; every
-    /// tenth album is shared with the next user. `progress` hears (items written, items).
+    /// tenth album of each user is shared with the next user. `progress` hears (items written, items).
     public func seed(_ request: SeedRequest, progress: (Int, Int) -> Void = { _, _ in }) throws -> SeedSummary {
         guard request.users >= 1, request.albums >= 0, request.media >= 6 else {
             throw LibraryError.refused("bench seed needs at least 1 user and 6 items")
@@ -133,7 +133,7 @@ extension Library {
                     INSERT INTO shares (uuid, album_id, owner_id, recipient_id, expiration_type, created_at)
                     SELECT \(Self.randomUUID), seed_albums.id, seed_albums.owner_id, recipient.id, 'INDEFINITE', ?2
                     FROM seed_albums JOIN seed_users AS recipient ON recipient.n = (seed_albums.owner_n + 1) % ?1
-                    WHERE seed_albums.n % 10 = 0 AND ?1 > 1
+                    WHERE (seed_albums.n / ?1) % 10 = 0 AND ?1 > 1
                     """, arguments: [request.users, now])
             let shares = db.changesCount
             try db.execute(

@@ -12,17 +12,19 @@ public struct AlbumSummary: Sendable {
 /// Organising a user's albums: names, covers, the order of items. Every use case checks that
 /// the album and items belong to `ownerId`; an id of somebody else's is reported as missing.
 extension Library {
-    /// `ownerId`'s albums in their order, each with its count and cover.
-    public func albumSummaries(ownerId: Int64) throws -> [AlbumSummary] {
+    /// `ownerId`'s albums in their order, each with its count and cover; with `limit`, that
+    /// many from the `offset`th on (a page of albums: a count per album is an album's size, so
+    /// a page costs what its albums hold, never what the library holds).
+    public func albumSummaries(ownerId: Int64, limit: Int = -1, offset: Int = 0) throws -> [AlbumSummary] {
         try database.read { db in
             let rows = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT albums.*,
-                        (SELECT COUNT(*) FROM media WHERE media.album_id = albums.id) AS item_count,
-                        \(Self.coverId) AS cover_id
-                    FROM albums WHERE owner_id = ? ORDER BY position, id
-                    """, arguments: [ownerId])
+                db.cachedStatement(
+                    sql: """
+                        SELECT albums.*,
+                            (SELECT COUNT(*) FROM media WHERE media.album_id = albums.id) AS item_count,
+                            \(Self.coverId) AS cover_id
+                        FROM albums WHERE owner_id = ? ORDER BY position, id LIMIT ? OFFSET ?
+                        """), arguments: [ownerId, limit, offset])
             return try rows.map { row in
                 let cover = try (row["cover_id"] as Int64?).flatMap { try media(id: $0, ownerId: ownerId, db) }
                 return AlbumSummary(album: try Album(row: row), itemCount: row["item_count"], cover: cover)

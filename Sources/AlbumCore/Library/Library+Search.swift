@@ -87,8 +87,9 @@ extension Library {
         var newer = 0
         guard
             let month = months.first(where: { month in
-                defer { newer += month.count }
-                return offset < newer + month.count
+                if offset < newer + month.count { return true }
+                newer += month.count
+                return false
             })
         else { return [] }
         let (condition, arguments) = MediaScope.timeline.filter(ownerId: ownerId)

@@ -265,9 +265,12 @@ public struct Galleries: Sendable {
     ) throws -> GalleryPage {
         let standing = try standing(of: viewerId, toward: ownerId)
         guard standing != .stranger, try liveUser(id: ownerId) != nil else { return GalleryPage(items: [], total: 0) }
+        // One album's items are found through the album's index, not among all the owner's.
+        let (album, arguments): (String, StatementArguments) =
+            albumId.map { (" AND media.album_id = ?", [ownerId, $0]) } ?? ("", [ownerId])
         return try page(
-            "media.owner_id = ? AND media.visibility = 'private' AND (?2 IS NULL OR media.album_id = ?2)",
-            [ownerId, albumId], order: order, limit: limit, offset: offset)
+            "media.owner_id = ? AND media.visibility = 'private'" + album, arguments, order: order, limit: limit,
+            offset: offset)
     }
 
     /// `ownerId`'s free gallery: their live public items, newest first, for anyone.

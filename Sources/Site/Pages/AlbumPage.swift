@@ -48,9 +48,10 @@ enum AlbumPage {
                 "count": Display.items(total), "created": Timestamp.day(album.createdAt),
             ],
             empty: total == 0, pager: pager.model(path: canonical + "?"),
-            otherAlbums: try services.library.albums(ownerId: ownerId).filter { $0.id != album.id }.map {
-                ["name": $0.displayName, "code": links.albumCode($0.id)]
-            },
+            otherAlbums: try services.library.recentAlbums(ownerId: ownerId, limit: LibraryPage.destinationCount + 1)
+                .filter { $0.id != album.id }.prefix(LibraryPage.destinationCount).map {
+                    ["name": $0.displayName, "code": links.albumCode($0.id)]
+                },
             actions: [
                 "edit": Page.albumAction(code: code, action: "edit").path,
                 "items": Page.albumAction(code: code, action: "items").path,

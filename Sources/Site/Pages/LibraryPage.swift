@@ -8,6 +8,10 @@ import HTTP
 /// Thumbnails are signed URLs, so nginx sends the bytes.
 enum LibraryPage {
     static let pageSize = 60
+    /// Albums on a page of the timeline's album list.
+    static let albumPageSize = 24
+    /// Albums the "add to" list offers, the most recently changed.
+    static let destinationCount = 50
 
     /// Which view of the library.
     enum View: Equatable {
@@ -103,7 +107,13 @@ enum LibraryPage {
             pager = Pager(page: page, total: total, size: pageSize)
             entries = try library.media(ownerId: ownerId, in: scope, limit: pageSize, offset: pager.offset)
         }
-        let albums = try library.albumSummaries(ownerId: ownerId)
+        // The timeline shows a page of albums (`?albums=N`); the "add to" list the most recent.
+        let albumCount = try library.albumCount(ownerId: ownerId)
+        let albumPager = Pager(page: context.query["albums"], total: albumCount, size: albumPageSize)
+        let albums =
+            view == .timeline
+            ? try library.albumSummaries(ownerId: ownerId, limit: albumPageSize, offset: albumPager.offset) : []
+        let destinations = try library.recentAlbums(ownerId: ownerId, limit: destinationCount)
         let query = view.query ?? ""
         // What a group manager did here for this member in the last 30 days, said on their timeline.
         let additions =
@@ -118,15 +128,15 @@ enum LibraryPage {
             ],
             heading: view.title, query: query, searched: !query.isEmpty, total: total,
             count: Display.items(total), empty: total == 0,
-            albums: view == .timeline
-                ? albums.map { summary in
-                    Model.Album(
-                        name: summary.album.displayName, page: links.albumPage(summary.album).path,
-                        count: Display.items(summary.itemCount), date: Timestamp.day(summary.album.createdAt),
-                        cover: summary.cover.map { links.mediaPath($0, .thumb) })
-                } : [],
-            albumCount: albums.count,
-            destinations: albums.map { ["name": $0.album.displayName, "code": links.albumCode($0.album.id)] },
+            albums: albums.map { summary in
+                Model.Album(
+                    name: summary.album.displayName, page: links.albumPage(summary.album).path,
+                    count: Display.items(summary.itemCount), date: Timestamp.day(summary.album.createdAt),
+                    cover: summary.cover.map { links.mediaPath($0, .thumb) })
+            },
+            albumCount: albumCount,
+            albumPager: albumPager.model(path: Page.library.path + "?", parameter: "albums", anchor: "#albums-heading"),
+            destinations: destinations.map { ["name": $0.displayName, "code": links.albumCode($0.id)] },
             months: monthChoices(months), hasMonths: !months.isEmpty,
             pager: pager.model(path: view.pagePrefix),
             back: pager.page > 1 ? view.pagePrefix + "page=\(pager.page)" : view.path,
@@ -232,6 +242,7 @@ enum LibraryPage {
         let empty: Bool
         let albums: [Album]
         let albumCount: Int
+        let albumPager: Pager.Model?
         let destinations: [[String: String]]
         let months: [Year]
         let hasMonths: Bool
@@ -266,11 +277,12 @@ struct Pager {
         let next: String?
     }
 
-    /// Links to the previous and next pages; `path` ends in `?` or `&`.
-    func model(path: String) -> Model? {
+    /// Links to the previous and next pages; `path` ends in `?` or `&`; `parameter` names the
+    /// page number in the query, `anchor` is where the link lands.
+    func model(path: String, parameter: String = "page", anchor: String = "") -> Model? {
         guard pages > 1 else { return nil }
         return Model(
-            page: page, pages: pages, previous: page > 1 ? path + "page=\(page - 1)" : nil,
-            next: page < pages ? path + "page=\(page + 1)" : nil)
+            page: page, pages: pages, previous: page > 1 ? path + "\(parameter)=\(page - 1)" + anchor : nil,
+            next: page < pages ? path + "\(parameter)=\(page + 1)" + anchor : nil)
     }
 }

@@ -114,8 +114,7 @@ extension SharedAlbums {
     )? {
         let now = clock.now()
         guard let share else {
-            let all = try library.albums(ownerId: album.ownerId).map(\.id)
-            return ((all.firstIndex(of: album.id) ?? 0) + 1, shareCounts.count)
+            return (try library.albumsBefore(album) + 1, shareCounts.count)
         }
         guard share.isViewable(at: now) else { return nil }
         let ids = try sharing.sharedWith(viewerId).filter { $0.ownerId == album.ownerId && $0.isViewable(at: now) }

@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
             abstract: "Fill a fresh library with users bench-1 … bench-N, their albums and items, quickly.",
             discussion: """
                 A few real photos and a video are imported; every other item shares their files, so \
-                thumbnails and posters exist and reference counts stay true. Every tenth album is \
+                thumbnails and posters exist and reference counts stay true. Every tenth album of each user is \
                 shared with the next user.
                 """)
         @Option(help: "How many users (bench-1 …).") var users = 1
