@@ -23,7 +23,7 @@ func temporaryDirectory() throws -> String {
 
     static let migrations = [
         "v1-domain", "v2-ids-never-reused", "v3-shared-albums", "v4-library-versions", "v5-album-links",
-        "v6-library", "v7-pictures", "v8-labeled-albums", "v9-storage",
+        "v6-library", "v7-pictures", "v8-labeled-albums", "v9-storage", "v10-shown-items",
     ]
 
     @Test func migratesAnEmptyDatabaseToTheWholeDomain() throws {
@@ -197,7 +197,8 @@ func temporaryDirectory() throws -> String {
                 )
                     == [
                         "media_album_position", "media_blob", "media_expires", "media_favourites",
-                        "media_owner_created", "media_owner_kept", "media_owner_timeline", "media_trashed",
+                        "media_owner_created", "media_owner_kept", "media_owner_shown", "media_owner_timeline",
+                        "media_trashed",
                     ])
             let next = try Self.insertAlbumAndMedia(db, owner: 1, tag: "next")
             #expect(next.album > 1_000_000 && next.media > 1_000_000)

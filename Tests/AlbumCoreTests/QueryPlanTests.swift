@@ -85,6 +85,26 @@ import Testing
             "SELECT id FROM albums WHERE owner_id = ? AND " + Library.coverId + " IS NOT NULL", [1], "album covers")
     }
 
+    /// A Pictures gallery's count (kept months less these) and its free gallery read indexes.
+    @Test func galleryCountsSearchMediaByIndex() throws {
+        try expectNoScanOfMedia(
+            "SELECT COUNT(*) FROM media WHERE owner_id = ?1 AND visibility != 'private' AND trashed_at IS NULL", [1],
+            "items shown to others")
+        try expectNoScanOfMedia(
+            """
+            SELECT COUNT(*) FROM media WHERE expires_at <= ?2 AND owner_id = ?1 AND visibility = 'private'
+            AND trashed_at IS NULL
+            """, [1, "2026-01-01"], "private items past their end")
+        let details = try plan(
+            Library.selectEntries
+                + """
+                 WHERE media.owner_id = ? AND media.visibility = 'public' AND media.visibility != 'private'
+                AND (media.expires_at IS NULL OR media.expires_at > ?) AND media.trashed_at IS NULL
+                ORDER BY media.created_at DESC, media.id DESC LIMIT ? OFFSET ?
+                """, [1, "2026-01-01", 50, 0])
+        #expect(details.contains { $0.contains("media_owner_shown") }, "free gallery: \(details)")
+    }
+
     /// The check itself: a query with no usable index is seen scanning.
     @Test func aScanIsSeen() throws {
         let details = try plan("SELECT * FROM media WHERE title = ?", ["x"])

@@ -65,7 +65,10 @@ public final class AppDatabase: Sendable {
 
     /// Applied migrations, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try read { db in try Migrations.migrator.appliedIdentifiers(db).sorted() }
+        try read { db in
+            let applied = try Migrations.migrator.appliedIdentifiers(db)
+            return Migrations.migrator.migrations.filter(applied.contains)  // "v10" sorts before "v2"
+        }
     }
 
     /// A cheap query that proves the file is readable (for `/healthz`).

@@ -73,6 +73,16 @@ enum Migrations {
         migrator.registerMigration("v9-storage") { db in
             try db.execute(sql: v9)
         }
+        // Scale (issue 19): the items anyone but their owner may be shown (public or by link),
+        // few beside the private ones, so a gallery's count is the kept count less these,
+        // not a count of every private item.
+        migrator.registerMigration("v10-shown-items") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX media_owner_shown ON media(owner_id, visibility, created_at)
+                    WHERE visibility != 'private' AND trashed_at IS NULL;
+                    """)
+        }
         return migrator
     }
 

@@ -266,29 +266,57 @@ public struct Galleries: Sendable {
         let standing = try standing(of: viewerId, toward: ownerId)
         guard standing != .stranger, try liveUser(id: ownerId) != nil else { return GalleryPage(items: [], total: 0) }
         // One album's items are found through the album's index, not among all the owner's.
-        let (album, arguments): (String, StatementArguments) =
-            albumId.map { (" AND media.album_id = ?", [ownerId, $0]) } ?? ("", [ownerId])
+        if let albumId {
+            return try page(
+                "media.owner_id = ? AND media.visibility = 'private' AND media.album_id = ?", [ownerId, albumId],
+                order: order, limit: limit, offset: offset)
+        }
+        // The whole gallery's count is kept: the owner's items out of the trash (kept by
+        // month) less the few shown to others and the private ones past their end.
         return try page(
-            "media.owner_id = ? AND media.visibility = 'private'" + album, arguments, order: order, limit: limit,
-            offset: offset)
+            "media.owner_id = ? AND media.visibility = 'private'", [ownerId], order: order, limit: limit,
+            offset: offset
+        ) { db, now in
+            let kept =
+                try Int.fetchOne(
+                    db.cachedStatement(sql: "SELECT COALESCE(SUM(count), 0) FROM timeline_months WHERE owner_id = ?"),
+                    arguments: [ownerId]) ?? 0
+            let others =
+                try Int.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT (SELECT COUNT(*) FROM media WHERE owner_id = ?1 AND visibility != 'private'
+                                    AND trashed_at IS NULL)
+                                + (SELECT COUNT(*) FROM media WHERE expires_at <= ?2 AND owner_id = ?1
+                                    AND visibility = 'private' AND trashed_at IS NULL)
+                            """), arguments: [ownerId, now]) ?? 0
+            return kept - others
+        }
     }
 
     /// `ownerId`'s free gallery: their live public items, newest first, for anyone.
     public func freeGallery(ownerId: Int64, limit: Int, offset: Int) throws -> GalleryPage {
         guard try liveUser(id: ownerId) != nil else { return GalleryPage(items: [], total: 0) }
+        // `!= 'private'` too, so the index of items shown to others serves (SQLite uses a
+        // partial index only for a query that repeats its condition).
         return try page(
-            "media.owner_id = ? AND media.visibility = 'public'", [ownerId], order: .dateUploaded, limit: limit,
-            offset: offset)
+            "media.owner_id = ? AND media.visibility = 'public' AND media.visibility != 'private'", [ownerId],
+            order: .dateUploaded, limit: limit, offset: offset)
     }
 
-    private func page(_ condition: String, _ arguments: StatementArguments, order: Order, limit: Int, offset: Int)
-        throws -> GalleryPage
-    {
+    /// A page of the live items matching `condition`, and how many there are: `count` answers
+    /// that when it can without counting them (else they are counted).
+    private func page(
+        _ condition: String, _ arguments: StatementArguments, order: Order, limit: Int, offset: Int,
+        count: ((Database, Date) throws -> Int)? = nil
+    ) throws -> GalleryPage {
         let live = "(media.expires_at IS NULL OR media.expires_at > ?) AND media.trashed_at IS NULL"
-        let now: StatementArguments = [clock.now()]
+        let date = clock.now()
+        let now: StatementArguments = [date]
         return try database.read { db in
             let total =
-                try Int.fetchOne(
+                try count?(db, date)
+                ?? Int.fetchOne(
                     db, sql: "SELECT COUNT(*) FROM media WHERE \(condition) AND \(live)", arguments: arguments + now)
                 ?? 0
             let rows = try Row.fetchAll(
