@@ -116,6 +116,26 @@ import Testing
         }
         #expect(try galleries.freeGallery(ownerId: first, limit: 50, offset: 0).total == publicCount)
 
+        // Album sizes are kept through moves, the trash, deletions and an album's deletion.
+        let albums = try library.albums(ownerId: first)
+        let moved = try library.media(ownerId: first, in: .album(albums[0].id), limit: 3)
+        try library.moveMedia(id: moved[0].item.id!, toAlbum: albums.count > 1 ? albums[1].id : nil, ownerId: first)
+        try library.moveMedia(id: moved[1].item.id!, toAlbum: nil, ownerId: first)
+        _ = try library.trash(ids: [moved[2].item.id!], ownerId: first)
+        try library.deleteMedia(
+            id: try library.media(ownerId: first, in: .album(albums[0].id), limit: 1)[0].item.id!, ownerId: first)
+        _ = try library.purge(ownerId: first)
+        _ = try library.deleteAlbum(id: try library.albums(ownerId: second)[0].id, ownerId: second, items: false)
+        try database.read { db in
+            let wrong = try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT COUNT(*) FROM albums LEFT JOIN album_sizes ON album_sizes.album_id = albums.id
+                    WHERE COALESCE(album_sizes.count, 0) != (SELECT COUNT(*) FROM media WHERE album_id = albums.id)
+                    """)
+            #expect(wrong == 0)
+        }
+
         #expect(throws: LibraryError.self) {
             try library.seed(.init(users: 1, albums: 1, media: 10, password: "bench-password"))
         }

@@ -12,7 +12,8 @@ func temporaryDirectory() throws -> String {
 
 @Suite struct DatabaseTests {
     let domainTables = [
-        "album_links", "albums", "api_keys", "blobs", "derivatives", "group_members", "groups", "library_versions",
+        "album_links", "album_sizes", "albums", "api_keys", "blobs", "derivatives", "group_members", "groups",
+        "library_versions",
         "media",
         "media_details", "media_labels", "media_search", "media_search_config", "media_search_content",
         "media_search_data", "media_search_docsize", "media_search_idx", "media_tags",
@@ -23,7 +24,7 @@ func temporaryDirectory() throws -> String {
 
     static let migrations = [
         "v1-domain", "v2-ids-never-reused", "v3-shared-albums", "v4-library-versions", "v5-album-links",
-        "v6-library", "v7-pictures", "v8-labeled-albums", "v9-storage", "v10-shown-items",
+        "v6-library", "v7-pictures", "v8-labeled-albums", "v9-storage", "v10-scale",
     ]
 
     @Test func migratesAnEmptyDatabaseToTheWholeDomain() throws {
@@ -196,7 +197,7 @@ func temporaryDirectory() throws -> String {
                         "SELECT name FROM sqlite_master WHERE tbl_name = 'media' AND type = 'index' AND sql IS NOT NULL ORDER BY name"
                 )
                     == [
-                        "media_album_position", "media_blob", "media_expires", "media_favourites",
+                        "media_added", "media_album_position", "media_blob", "media_expires", "media_favourites",
                         "media_owner_created", "media_owner_kept", "media_owner_shown", "media_owner_timeline",
                         "media_trashed",
                     ])
@@ -213,8 +214,10 @@ func temporaryDirectory() throws -> String {
             #expect(
                 try String.fetchAll(
                     db,
-                    sql: "SELECT name FROM sqlite_master WHERE tbl_name = 'albums' AND type = 'index' AND sql NOT NULL")
-                    == ["albums_owner"])
+                    sql:
+                        "SELECT name FROM sqlite_master WHERE tbl_name = 'albums' AND type = 'index' AND sql NOT NULL ORDER BY name"
+                )
+                    == ["albums_owner", "albums_owner_updated"])
             #expect(try db.foreignKeyViolations().map { _ in 1 }.isEmpty)
         }
     }

@@ -73,15 +73,13 @@ enum Migrations {
         migrator.registerMigration("v9-storage") { db in
             try db.execute(sql: v9)
         }
-        // Scale (issue 19): the items anyone but their owner may be shown (public or by link),
-        // few beside the private ones, so a gallery's count is the kept count less these,
-        // not a count of every private item.
-        migrator.registerMigration("v10-shown-items") { db in
-            try db.execute(
-                sql: """
-                    CREATE INDEX media_owner_shown ON media(owner_id, visibility, created_at)
-                    WHERE visibility != 'private' AND trashed_at IS NULL;
-                    """)
+        // Scale (issue 19): what a page shows is read through an index or kept, never counted
+        // over a whole library. The items anyone but their owner may be shown (public or by
+        // link), few beside the private ones, so a gallery's count is the kept count less these;
+        // the items a group manager added; albums by when they changed (the "move to" lists);
+        // and each album's size, kept by triggers like the timeline's months.
+        migrator.registerMigration("v10-scale") { db in
+            try db.execute(sql: v10)
         }
         return migrator
     }
@@ -144,6 +142,33 @@ enum Migrations {
             downloads INTEGER NOT NULL DEFAULT 0 CHECK (downloads IN (0, 1)),
             created_at DATETIME NOT NULL
         );
+        """
+
+    private static let v10 = """
+        CREATE INDEX media_owner_shown ON media(owner_id, visibility, created_at)
+            WHERE visibility != 'private' AND trashed_at IS NULL;
+        CREATE INDEX media_added ON media(owner_id, created_at) WHERE added_by IS NOT NULL;
+        CREATE INDEX albums_owner_updated ON albums(owner_id, updated_at);
+
+        CREATE TABLE album_sizes (
+            album_id INTEGER PRIMARY KEY REFERENCES albums(id) ON DELETE CASCADE,
+            count INTEGER NOT NULL
+        );
+        INSERT INTO album_sizes SELECT album_id, COUNT(*) FROM media WHERE album_id IS NOT NULL GROUP BY album_id;
+        CREATE TRIGGER album_sizes_insert AFTER INSERT ON media WHEN NEW.album_id IS NOT NULL BEGIN
+            INSERT INTO album_sizes VALUES (NEW.album_id, 1) ON CONFLICT (album_id) DO UPDATE SET count = count + 1;
+        END;
+        CREATE TRIGGER album_sizes_delete AFTER DELETE ON media WHEN OLD.album_id IS NOT NULL BEGIN
+            UPDATE album_sizes SET count = count - 1 WHERE album_id = OLD.album_id;
+        END;
+        -- Also heard when an album's deletion sets its items' album_id to NULL (its own row is
+        -- gone with it by then).
+        CREATE TRIGGER album_sizes_move AFTER UPDATE OF album_id ON media
+        WHEN OLD.album_id IS NOT NEW.album_id BEGIN
+            UPDATE album_sizes SET count = count - 1 WHERE album_id = OLD.album_id;
+            INSERT INTO album_sizes SELECT NEW.album_id, 1 WHERE NEW.album_id IS NOT NULL
+                ON CONFLICT (album_id) DO UPDATE SET count = count + 1;
+        END;
         """
 
     private static let v9 = """

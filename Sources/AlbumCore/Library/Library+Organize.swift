@@ -13,15 +13,14 @@ public struct AlbumSummary: Sendable {
 /// the album and items belong to `ownerId`; an id of somebody else's is reported as missing.
 extension Library {
     /// `ownerId`'s albums in their order, each with its count and cover; with `limit`, that
-    /// many from the `offset`th on (a page of albums: a count per album is an album's size, so
-    /// a page costs what its albums hold, never what the library holds).
+    /// many from the `offset`th on (sizes are kept, in `album_sizes`).
     public func albumSummaries(ownerId: Int64, limit: Int = -1, offset: Int = 0) throws -> [AlbumSummary] {
         try database.read { db in
             let rows = try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
                         SELECT albums.*,
-                            (SELECT COUNT(*) FROM media WHERE media.album_id = albums.id) AS item_count,
+                            COALESCE((SELECT count FROM album_sizes WHERE album_id = albums.id), 0) AS item_count,
                             \(Self.coverId) AS cover_id
                         FROM albums WHERE owner_id = ? ORDER BY position, id LIMIT ? OFFSET ?
                         """), arguments: [ownerId, limit, offset])

@@ -62,8 +62,8 @@ public struct Galleries: Sendable {
                 db,
                 sql: """
                     SELECT users.username, COUNT(*) AS count FROM media JOIN users ON users.id = media.added_by
-                    WHERE media.owner_id = ? AND media.added_by != media.owner_id AND media.created_at > ?
-                        AND media.trashed_at IS NULL
+                    WHERE media.owner_id = ? AND media.added_by IS NOT NULL AND media.added_by != media.owner_id
+                        AND media.created_at > ? AND media.trashed_at IS NULL
                     GROUP BY users.id ORDER BY users.username
                     """, arguments: [ownerId, since]
             ).map { (username: $0["username"], count: $0["count"]) }
