@@ -71,7 +71,7 @@ public struct AlbumRoles: Sendable {
             var counts: [Int64: (photos: Int, participants: Int)] = [:]
             let statement = try db.cachedStatement(
                 sql: """
-                    SELECT (SELECT COUNT(*) FROM media WHERE album_id = ?1),
+                    SELECT COALESCE((SELECT count FROM album_sizes WHERE album_id = ?1), 0),
                         1 + (SELECT COUNT(*) FROM shares WHERE album_id = ?1 AND (expires_at IS NULL OR expires_at > ?2))
                     """)
             for id in albumIds {

@@ -206,7 +206,19 @@ public struct Sharing: Sendable {
     /// Everything shared with `recipientId` by owners who may still sign in, newest first,
     /// expired shares included (the page says they have expired). One query: the page lists
     /// names and covers, never whole rows.
-    public func inbox(_ recipientId: Int64) throws -> [InboxEntry] {
+    /// How many entries `inbox` has.
+    public func inboxCount(_ recipientId: Int64) throws -> Int {
+        try database.read { db in
+            try Int.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
+                        WHERE shares.recipient_id = ?
+                        """), arguments: [recipientId]) ?? 0
+        }
+    }
+
+    public func inbox(_ recipientId: Int64, limit: Int = -1, offset: Int = 0) throws -> [InboxEntry] {
         try database.read { db in
             try Row.fetchAll(
                 db.cachedStatement(
@@ -216,8 +228,8 @@ public struct Sharing: Sendable {
                         JOIN albums ON albums.id = shares.album_id
                         LEFT JOIN media AS cover ON cover.id = \(Library.coverId)
                         LEFT JOIN blobs ON blobs.id = cover.blob_id
-                        WHERE shares.recipient_id = ? ORDER BY shares.created_at DESC, shares.id DESC
-                        """), arguments: [recipientId]
+                        WHERE shares.recipient_id = ? ORDER BY shares.created_at DESC, shares.id DESC LIMIT ? OFFSET ?
+                        """), arguments: [recipientId, limit, offset]
             ).map { row in
                 InboxEntry(
                     share: try Share(row: row), albumName: Album.displayName(row[10]), ownerName: row[9],

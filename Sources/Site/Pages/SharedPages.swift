@@ -22,13 +22,18 @@ enum SharedPages {
 
         let albums: [Row]
         let empty: Bool
+        let pager: Pager.Model?
     }
 
     /// `GET /shared`: newest first; covers blurred until the album has been opened.
     static func inbox(_ context: Context, _ user: User) throws -> Response {
         let services = context.services
         let now = services.clock.now()
-        let rows = try services.sharing.inbox(user.id ?? 0).map { entry in
+        let pager = Pager(
+            page: context.query["page"], total: try services.sharing.inboxCount(user.id ?? 0),
+            size: LibraryPage.pageSize)
+        let rows = try services.sharing.inbox(user.id ?? 0, limit: LibraryPage.pageSize, offset: pager.offset).map {
+            entry in
             let share = entry.share
             let opened = share.firstViewedAt != nil && share.isViewable(at: now)
             let policy = Links.visitorPolicy(until: share.expiresAt)
@@ -46,7 +51,8 @@ enum SharedPages {
                 shared: Timestamp.day(share.createdAt))
         }
         return try context.views.page(
-            "pages/shared", Layout(context, title: "Shared with me"), Inbox(albums: rows, empty: rows.isEmpty))
+            "pages/shared", Layout(context, title: "Shared with me"),
+            Inbox(albums: rows, empty: rows.isEmpty, pager: pager.model(path: Page.shared.path + "?")))
     }
 
     /// The state of a share in its recipient's words.
