@@ -67,7 +67,7 @@ import Testing
     @Test func aTimelinePageStartsAtItsMonthInTheIndex() throws {
         let (condition, arguments) = MediaScope.timeline.filter(ownerId: 1)
         let sql =
-            Library.selectEntries + " WHERE \(condition) AND \(SearchIndex.date) < date(? || '-01', '+1 month') "
+            "SELECT media.id FROM media WHERE \(condition) AND \(SearchIndex.date) < date(? || '-01', '+1 month') "
             + MediaScope.timeline.order() + " LIMIT ? OFFSET ?"
         let details = try plan(sql, arguments + ["2019-07", 60, 120])
         #expect(details.contains { $0.contains("media_owner_timeline") && $0.contains("<") }, "\(details)")

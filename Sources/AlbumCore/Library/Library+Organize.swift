@@ -13,7 +13,8 @@ public struct AlbumSummary: Sendable {
 /// the album and items belong to `ownerId`; an id of somebody else's is reported as missing.
 extension Library {
     /// `ownerId`'s albums in their order, each with its count and cover; with `limit`, that
-    /// many from the `offset`th on (sizes are kept, in `album_sizes`).
+    /// many from the `offset`th on (sizes are kept, in `album_sizes`; the page is chosen before
+    /// any cover is looked up).
     public func albumSummaries(ownerId: Int64, limit: Int = -1, offset: Int = 0) throws -> [AlbumSummary] {
         try database.read { db in
             let rows = try Row.fetchAll(
@@ -22,7 +23,8 @@ extension Library {
                         SELECT albums.*,
                             COALESCE((SELECT count FROM album_sizes WHERE album_id = albums.id), 0) AS item_count,
                             \(Self.coverId) AS cover_id
-                        FROM albums WHERE owner_id = ? ORDER BY position, id LIMIT ? OFFSET ?
+                        FROM (SELECT * FROM albums WHERE owner_id = ? ORDER BY position, id LIMIT ? OFFSET ?) AS albums
+                        ORDER BY position, id
                         """), arguments: [ownerId, limit, offset])
             return try rows.map { row in
                 let cover = try (row["cover_id"] as Int64?).flatMap { try media(id: $0, ownerId: ownerId, db) }

@@ -93,9 +93,15 @@ extension Library {
             })
         else { return [] }
         let (condition, arguments) = MediaScope.timeline.filter(ownerId: ownerId)
+        let order = MediaScope.timeline.order()
+        // The page's ids first, then its rows and blobs: the items skipped are never joined.
         return try entries(
-            sql: Self.selectEntries + " WHERE \(condition) AND \(SearchIndex.date) < date(? || '-01', '+1 month') "
-                + MediaScope.timeline.order() + " LIMIT ? OFFSET ?",
+            sql: """
+                SELECT media.*, blobs.sha256, blobs.extension FROM (
+                    SELECT media.id FROM media
+                    WHERE \(condition) AND \(SearchIndex.date) < date(? || '-01', '+1 month') \(order) LIMIT ? OFFSET ?
+                ) AS page JOIN media ON media.id = page.id JOIN blobs ON blobs.id = media.blob_id \(order)
+                """,
             arguments: arguments + [month.month, limit, offset - newer], limit: limit)
     }
 }
