@@ -49,12 +49,12 @@ extension Library {
     )] {
         try database.read { db in
             try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT label, restricted, COUNT(*) FROM media_labels
-                    WHERE media_id IN (SELECT id FROM media WHERE album_id = ?) AND (restricted = 0 OR ?)
-                    GROUP BY label, restricted ORDER BY restricted, label
-                    """, arguments: [albumId, includingRestricted]
+                db.cachedStatement(
+                    sql: """
+                        SELECT label, restricted, COUNT(*) FROM media_labels
+                        WHERE media_id IN (SELECT id FROM media WHERE album_id = ?) AND (restricted = 0 OR ?)
+                        GROUP BY label, restricted ORDER BY restricted, label
+                        """), arguments: [albumId, includingRestricted]
             ).map { (label: $0[0], restricted: $0[1], count: $0[2]) }
         }
     }

@@ -62,11 +62,12 @@ extension Library {
         try database.read { db in
             guard
                 let user = try Row.fetchOne(
-                    db, sql: "SELECT role, plan_id FROM users WHERE id = ?", arguments: [ownerId])
+                    db.cachedStatement(sql: "SELECT role, plan_id FROM users WHERE id = ?"), arguments: [ownerId])
             else { return settings.defaultPlan }
             if (user["role"] as String) == "admin" { return .unlimited }
             guard let planId = user["plan_id"] as Int64?,
-                let row = try Row.fetchOne(db, sql: "SELECT * FROM plans WHERE id = ?", arguments: [planId])
+                let row = try Row.fetchOne(
+                    db.cachedStatement(sql: "SELECT * FROM plans WHERE id = ?"), arguments: [planId])
             else { return settings.defaultPlan }
             return Plan(row: row)
         }

@@ -46,7 +46,8 @@ public struct AlbumLinks: Sendable {
     public func link(albumId: Int64, ownerId: Int64) throws -> AlbumLink? {
         try database.read { db in
             try Row.fetchOne(
-                db, sql: "SELECT \(AlbumLink.columns) FROM album_links WHERE album_id = ? AND owner_id = ?",
+                db.cachedStatement(
+                    sql: "SELECT \(AlbumLink.columns) FROM album_links WHERE album_id = ? AND owner_id = ?"),
                 arguments: [albumId, ownerId]
             ).map(AlbumLink.init(row:))
         }

@@ -151,14 +151,14 @@ public struct Sharing: Sendable {
         try database.read { db in
             guard try Library.owns(albumId: albumId, ownerId: ownerId, db) else { throw LibraryError.albumNotFound }
             return try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT \(Share.columns), users.username,
-                        (SELECT COUNT(*) FROM share_views WHERE share_id = shares.id AND remaining_views = 0),
-                        shares.is_admin, users.uuid
-                    FROM shares JOIN users ON users.id = shares.recipient_id
-                    WHERE shares.album_id = ? ORDER BY shares.id
-                    """, arguments: [albumId]
+                db.cachedStatement(
+                    sql: """
+                        SELECT \(Share.columns), users.username,
+                            (SELECT COUNT(*) FROM share_views WHERE share_id = shares.id AND remaining_views = 0),
+                            shares.is_admin, users.uuid
+                        FROM shares JOIN users ON users.id = shares.recipient_id
+                        WHERE shares.album_id = ? ORDER BY shares.id
+                        """), arguments: [albumId]
             ).map { row in
                 Recipient(
                     share: try Share(row: row), username: row[9], itemsUsedUp: row[10], isAdmin: row[11],
