@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <malloc.h>
 
-// Swift's Glibc module leaves out mallopt: the server's one memory setting (FastCGIServer.run).
+// Swift's Glibc module leaves out mallopt: the server's memory settings (FastCGIServer.run).
 static inline int albumen_set_mmap_threshold(int bytes) { return mallopt(M_MMAP_THRESHOLD, bytes); }
+static inline int albumen_set_trim_threshold(int bytes) { return mallopt(M_TRIM_THRESHOLD, bytes); }
 #endif

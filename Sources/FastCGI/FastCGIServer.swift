@@ -28,6 +28,11 @@ public final class FastCGIServer: Sendable {
         // such free and keeps later ones in per-thread arenas: a 10-minute soak's RSS at quiet
         // moments climbed 121 → 136 MiB before settling; with this, 88 → 92 MiB.
         albumen_set_mmap_threshold(1 << 20)
+        // Setting that threshold also pins the trim threshold at 128 KiB, so freeing a page's
+        // buffers (125 KB of HTML for an album of 100, then its records) gave the heap's top
+        // back to the kernel and the next request faulted in zeroed pages again: a fifth of
+        // the album page's time. A few MiB of free heap are kept per arena instead.
+        albumen_set_trim_threshold(4 << 20)
         guard FCGX_Init() == 0 else { throw ServerError("libfcgi did not initialise") }
         let listener = try openSocket()
         // Workers inherit this mask, so only the main thread's sigwait sees the stop signals.
