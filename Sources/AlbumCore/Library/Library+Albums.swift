@@ -64,16 +64,28 @@ extension Library {
         }
     }
 
+    /// An album as a choice in a list: its id and the name it shows.
+    public struct AlbumChoice: Sendable {
+        public let id: Int64
+        public let displayName: String
+    }
+
     /// `ownerId`'s `limit` most recently changed albums, by name: what a "move to" list offers
     /// (a name typed for a new album that is already theirs reaches any of the others).
-    public func recentAlbums(ownerId: Int64, limit: Int) throws -> [Album] {
+    public func recentAlbums(ownerId: Int64, limit: Int) throws -> [AlbumChoice] {
         try database.read { db in
-            try Album.fetchAll(
+            let rows = try Row.fetchCursor(
                 db.cachedStatement(
                     sql: """
-                        SELECT * FROM (SELECT * FROM albums WHERE owner_id = ? ORDER BY updated_at DESC, id DESC LIMIT ?)
+                        SELECT id, name FROM (
+                            SELECT id, name FROM albums WHERE owner_id = ? ORDER BY updated_at DESC, id DESC LIMIT ?)
                         ORDER BY name COLLATE NOCASE, id
                         """), arguments: [ownerId, limit])
+            var choices: [AlbumChoice] = []
+            while let row = try rows.next() {
+                choices.append(AlbumChoice(id: row[0], displayName: Album.displayName(row[1])))
+            }
+            return choices
         }
     }
 
