@@ -9,16 +9,17 @@ extension WebAPI {
     /// by their key, so memory stays flat and nothing waits for the whole list.
     func listPhotos(_ context: Context, _ user: User) throws -> Response {
         let ownerId = user.id ?? 0
-        let albums = try albumUUIDs(user)
-        if try library.keptCount(ownerId: ownerId) > Self.keptListing { return streamPhotos(user, albums) }
+        if try library.keptCount(ownerId: ownerId) > Self.keptListing { return try streamPhotos(user) }
         return try kept.listing(ownerId: ownerId, as: .webAPIPhoto) {
-            let entries = try library.media(ownerId: ownerId, limit: Self.keptListing)
+            let albums = try albumUUIDs(user)
+            // No cut: uploads since the count above belong in the answer too.
+            let entries = try library.media(ownerId: ownerId, limit: Int(Int32.max))
             return kept.jsonList(entries, as: .webAPIPhoto) { json($0, user, albums) }
         }
     }
 
-    private func streamPhotos(_ user: User, _ albums: [Int64: String]) -> Response {
-        let (library, ownerId) = (library, user.id ?? 0)
+    private func streamPhotos(_ user: User) throws -> Response {
+        let (library, ownerId, albums) = (library, user.id ?? 0, try albumUUIDs(user))
         let run: @Sendable (MediaItem?) throws -> [MediaEntry] = { last in
             guard let last else { return try library.media(ownerId: ownerId, limit: 1000) }
             return try library.media(ownerId: ownerId, limit: 1000, after: last)
