@@ -55,7 +55,6 @@ extension Library {
         }
     }
 
-    /// `ownerId`'s albums, oldest first.
     /// How many albums `ownerId` has.
     public func albumCount(ownerId: Int64) throws -> Int {
         try database.read { db in
@@ -99,6 +98,7 @@ extension Library {
         }
     }
 
+    /// `ownerId`'s albums, oldest first.
     public func albums(ownerId: Int64) throws -> [Album] {
         try database.read { db in
             try Album.fetchAll(

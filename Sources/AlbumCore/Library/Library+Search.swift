@@ -61,11 +61,14 @@ extension Library {
 
     /// How many items `ownerId` has out of the trash: the sum of the kept months.
     public func keptCount(ownerId: Int64) throws -> Int {
-        try database.read { db in
-            try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COALESCE(SUM(count), 0) FROM timeline_months WHERE owner_id = ?"),
-                arguments: [ownerId]) ?? 0
-        }
+        try database.read { db in try Self.keptCount(ownerId: ownerId, db) }
+    }
+
+    /// The same on a connection already held.
+    static func keptCount(ownerId: Int64, _ db: Database) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT COALESCE(SUM(count), 0) FROM timeline_months WHERE owner_id = ?"),
+            arguments: [ownerId]) ?? 0
     }
 
     /// How many of `ownerId`'s items the timeline shows before month `month` ("2019-07")
@@ -96,11 +99,12 @@ extension Library {
         let order = MediaScope.timeline.order()
         // The page's ids first, then its rows and blobs: the items skipped are never joined.
         return try entries(
-            sql: """
-                SELECT media.*, blobs.sha256, blobs.extension FROM (
+            sql: Self.selectEntries
+                + """
+                 JOIN (
                     SELECT media.id FROM media
                     WHERE \(condition) AND \(SearchIndex.date) < date(? || '-01', '+1 month') \(order) LIMIT ? OFFSET ?
-                ) AS page JOIN media ON media.id = page.id JOIN blobs ON blobs.id = media.blob_id \(order)
+                ) AS page ON page.id = media.id \(order)
                 """,
             arguments: arguments + [month.month, limit, offset - newer], limit: limit)
     }

@@ -277,10 +277,7 @@ public struct Galleries: Sendable {
             "media.owner_id = ? AND media.visibility = 'private'", [ownerId], order: order, limit: limit,
             offset: offset
         ) { db, now in
-            let kept =
-                try Int.fetchOne(
-                    db.cachedStatement(sql: "SELECT COALESCE(SUM(count), 0) FROM timeline_months WHERE owner_id = ?"),
-                    arguments: [ownerId]) ?? 0
+            let kept = try Library.keptCount(ownerId: ownerId, db)
             let others =
                 try Int.fetchOne(
                     db.cachedStatement(

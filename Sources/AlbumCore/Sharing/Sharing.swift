@@ -203,9 +203,6 @@ public struct Sharing: Sendable {
         public let coverSHA256: String?
     }
 
-    /// Everything shared with `recipientId` by owners who may still sign in, newest first,
-    /// expired shares included (the page says they have expired). One query: the page lists
-    /// names and covers, never whole rows.
     /// How many entries `inbox` has.
     public func inboxCount(_ recipientId: Int64) throws -> Int {
         try database.read { db in
@@ -218,6 +215,9 @@ public struct Sharing: Sendable {
         }
     }
 
+    /// Everything shared with `recipientId` by owners who may still sign in, newest first,
+    /// expired shares included (the page says they have expired). One query: the page lists
+    /// names and covers, never whole rows; `limit` of them from the `offset`th on.
     public func inbox(_ recipientId: Int64, limit: Int = -1, offset: Int = 0) throws -> [InboxEntry] {
         try database.read { db in
             try Row.fetchAll(

@@ -43,33 +43,6 @@ public final class Kept: Sendable {
         return .json(bytes: writer.bytes)
     }
 
-    /// A JSON array of every entry `run` reads, streamed: `run` is given the last item of the
-    /// run before (nil at first) and answers the next run, empty at the end. Nothing is kept —
-    /// neither the answer nor its rows — so memory stays flat however long the list is.
-    func jsonStream<T: JSONWritable>(
-        run: @escaping @Sendable (MediaItem?) throws -> [MediaEntry],
-        object: @escaping @Sendable (MediaEntry) -> T
-    ) -> Response {
-        .streamed(headers: Response.json(bytes: []).headers) { send in
-            var last: MediaItem?
-            var first = true
-            repeat {
-                let entries = try run(last)
-                guard !entries.isEmpty else { break }
-                var bytes: [UInt8] = first ? [UInt8(ascii: "[")] : []
-                bytes.reserveCapacity(entries.count * 600)
-                for entry in entries {
-                    if !first { bytes.append(UInt8(ascii: ",")) }
-                    first = false
-                    bytes += JSONWriter.bytes(of: object(entry))
-                }
-                try send(bytes)
-                last = entries.last?.item
-            } while true
-            try send(first ? Array("[]".utf8) : [UInt8(ascii: "]")])
-        }
-    }
-
     /// `ownerId`'s listing in `shape`: the kept answer while the owner's library and the URLs'
     /// expiry are as they were, else `draw`'s. A listing shows nothing but the owner's media
     /// rows and what those rows fix (blobs, the owner's and their albums' UUIDs): a client

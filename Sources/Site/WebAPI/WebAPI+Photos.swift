@@ -25,7 +25,7 @@ extension WebAPI {
             return try library.media(ownerId: ownerId, limit: 1000, after: last)
         }
         let api = self
-        return kept.jsonStream(run: run) { api.json($0, user, albums) }
+        return StreamedList.json(run: run) { api.json($0, user, albums) }
     }
 
     static let keptListing = 5000
