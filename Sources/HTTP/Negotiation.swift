@@ -4,6 +4,13 @@ public enum Negotiation {
     /// A missing or empty `Accept` accepts anything: the first offer wins.
     public static func preferred(_ accept: String?, among offers: [String]) -> String? {
         guard let accept, !accept.trimmingSpaces.isEmpty else { return offers.first }
+        // One bare media type (what API clients send): the offer it names, or what a wildcard
+        // takes, without parsing parameters.
+        if !accept.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") }) {
+            let wanted = accept.trimmingSpaces.lowercased()
+            if wanted == "*/*" { return offers.first }
+            if let offer = offers.first(where: { $0.lowercased() == wanted }) { return offer }
+        }
         let ranges = accept.split(separator: ",").compactMap { MediaRange(String($0)) }
         var best: (offer: String, quality: Double, specificity: Int)?
         for offer in offers {

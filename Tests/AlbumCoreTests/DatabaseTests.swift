@@ -91,6 +91,29 @@ func temporaryDirectory() throws -> String {
         }
     }
 
+    /// Dates bound as `Date.stored` are the text GRDB's `DateFormatter` writes, to the
+    /// millisecond (rounded as ICU rounds, before and after 1970), in every year it can write; outside
+    /// those years GRDB writes them itself.
+    @Test func storedDatesWriteAsGRDBWritesThem() {
+        var generator = SystemRandomNumberGenerator()
+        let instants =
+            [
+                -12_219_292_800.0, -12_219_292_800.001, -1, -0.0005, 0, 0.0009, 0.9999, 951_782_400, 951_868_799.999,
+                1_709_164_800.5, 253_402_300_799.999, 253_402_300_800, -62_135_596_800,
+                Date.distantPast.timeIntervalSince1970,
+                Date.distantFuture.timeIntervalSince1970,
+            ]
+            + (0..<2000).map { _ in
+                Double(Int64.random(in: -12_000_000_000_000...253_402_300_799_999, using: &generator)) / 1000
+            }
+            + (0..<20000).map { _ in Double.random(in: -1e10...5e9, using: &generator) }
+        for instant in instants {
+            let date = Date(timeIntervalSince1970: instant)
+            #expect(date.stored == date.databaseValue, "\(instant)")
+        }
+        #expect(Date().stored.storage.value is String)
+    }
+
     @Test func reopeningAnExistingDatabaseKeepsItsData() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }

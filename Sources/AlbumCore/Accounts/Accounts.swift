@@ -100,11 +100,22 @@ public struct Accounts: Sendable {
     /// The live session and its user for a cookie secret, or nil.
     public func session(secret: String) throws -> (user: User, session: AuthSession, member: User?)? {
         try database.read { db in
+            // The session and its live user in one statement: each statement is a fixed cost
+            // on every signed-in request.
             let statement = try db.cachedStatement(
-                sql: "SELECT * FROM sessions WHERE token_hash = ? AND expires_at > ?")
-            guard let session = try AuthSession.fetchOne(statement, arguments: [Secrets.hash(secret), Date()]),
-                let user = try Self.activeUser(db, id: session.userId)
-            else { return nil }
+                sql: """
+                    SELECT sessions.*, users.* FROM sessions JOIN users ON users.id = sessions.user_id
+                    WHERE sessions.token_hash = ? AND sessions.expires_at > ? AND users.disabled = 0
+                    """)
+            let userAt = AuthSession.columnOrder.count
+            guard AuthSession.startsWithColumns(statement.columnNames),
+                User.startsWithColumns(statement.columnNames[userAt...])
+            else { throw DatabaseError(message: "sessions must read sessions.*, then users.*") }
+            guard let row = try Row.fetchOne(statement, arguments: [Secrets.hash(secret), Date().stored]) else {
+                return nil
+            }
+            let session = try AuthSession(checkedRow: row)
+            let user = try User(checkedRow: row, from: userAt)
             // The member a manager acts for, only while they still manage them and the member's
             // account is live: taking someone out of the group ends it at once.
             var member: User?
@@ -168,16 +179,21 @@ public struct Accounts: Sendable {
         // Only the columns the check needs, read by position: decoding the whole `AccessKey`
         // through `Decodable` was a tenth of a kept API answer's time.
         let found = try database.read { db -> (keyId: Int64, lastUsed: Date?, user: User)? in
+            // The key and its live user in one statement, the user's columns first.
             let statement = try db.cachedStatement(
                 sql: """
-                    SELECT id, user_id, expires_at, last_used_at FROM \(kind.rawValue)
-                    WHERE \(kind.hashColumn) = ? AND revoked_at IS NULL
+                    SELECT users.*, keys.id, keys.expires_at, keys.last_used_at
+                    FROM \(kind.rawValue) AS keys JOIN users ON users.id = keys.user_id
+                    WHERE keys.\(kind.hashColumn) = ? AND keys.revoked_at IS NULL AND users.disabled = 0
                     """)
+            guard User.startsWithColumns(statement.columnNames) else {
+                throw DatabaseError(message: "keys must read users.* first")
+            }
+            let keyAt = User.columnOrder.count
             guard let row = try Row.fetchOne(statement, arguments: [hash]),
-                try row.optionalDate(2).map({ $0 > now }) ?? true,
-                let user = try Self.activeUser(db, id: row[1])
+                try row.optionalDate(keyAt + 1).map({ $0 > now }) ?? true
             else { return nil }
-            return (row[0], try row.optionalDate(3), user)
+            return (row[keyAt], try row.optionalDate(keyAt + 2), try User(checkedRow: row))
         }
         guard let found else { return nil }
         // Record use at most once a minute: a write per API call would serialise readers.

@@ -33,13 +33,13 @@ public enum Access {
     public static func mediaByCode(visibleTo viewer: Viewer, now: Date = Date()) -> Condition {
         Condition(
             sql: "\(live) AND (media.visibility != 'private' OR media.owner_id = ?)",
-            arguments: [now, viewer.userId])
+            arguments: [now.stored, viewer.userId])
     }
 
     /// Items a permanent link (`/i/…`) may serve: `link` and `public` ones, while live. Private
     /// items are reached by signed URLs only (DESIGN §3).
     public static func mediaByLink(now: Date = Date()) -> Condition {
-        Condition(sql: "\(live) AND media.visibility IN ('link', 'public')", arguments: [now])
+        Condition(sql: "\(live) AND media.visibility IN ('link', 'public')", arguments: [now.stored])
     }
 
     /// Albums `viewer` may open: their own, or one shared with them whose share has not run out
@@ -51,7 +51,7 @@ public enum Access {
                 AND shares.recipient_id = ? AND (shares.expires_at IS NULL OR shares.expires_at > ?))) \
                 AND EXISTS (SELECT 1 FROM users WHERE users.id = albums.owner_id AND users.disabled = 0)
                 """,
-            arguments: [viewer.userId, viewer.userId, now])
+            arguments: [viewer.userId, viewer.userId, now.stored])
     }
 
     /// How one person stands towards another's pictures (seed 001).
@@ -69,11 +69,15 @@ public enum Access {
 
     static func standing(of viewerId: Int64, toward ownerId: Int64, _ db: Database) throws -> Standing {
         if viewerId == ownerId { return .owner }
-        if try Galleries.manages(viewerId, member: ownerId, db) { return .manager }
-        let subscribed = try Bool.fetchOne(
-            db.cachedStatement(sql: "SELECT 1 FROM subscriptions WHERE subscriber_id = ? AND owner_id = ?"),
-            arguments: [viewerId, ownerId])
-        return subscribed == true ? .subscriber : .stranger
+        // Both questions in one statement: it runs on every request about another's pictures.
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT \(Galleries.managesSQL),
+                    EXISTS (SELECT 1 FROM subscriptions WHERE subscriber_id = ?1 AND owner_id = ?2)
+                """)
+        guard let row = try Row.fetchOne(statement, arguments: [viewerId, ownerId]) else { return .stranger }
+        if row[0] as Bool { return .manager }
+        return row[1] as Bool ? .subscriber : .stranger
     }
 
     /// One owner's albums as seed 001 lists them to `viewerId`: the owner and their group
@@ -89,7 +93,7 @@ public enum Access {
             sql: """
                 EXISTS (SELECT 1 FROM shares WHERE shares.album_id = albums.id AND shares.recipient_id = ? \
                 AND (shares.expires_at IS NULL OR shares.expires_at > ?))
-                """, arguments: [viewerId, now])
+                """, arguments: [viewerId, now.stored])
         let always = Condition(sql: "1", arguments: [])
         switch standing {
         case .owner, .manager: return (always, always)

@@ -121,7 +121,7 @@ extension Library {
                         + """
                          WHERE media.owner_id = ? AND media.kind = ? AND media.expires_at > ? AND media.trashed_at IS NULL
                         ORDER BY media.expires_at, media.id LIMIT ?
-                        """), arguments: [ownerId, kind.rawValue, now, limit]
+                        """), arguments: [ownerId, kind.rawValue, now.stored, limit]
             ).map { try Self.entry($0) }
         }
     }
@@ -134,7 +134,7 @@ extension Library {
                     sql: """
                         SELECT COUNT(*), COUNT(expires_at) FROM media
                         WHERE owner_id = ? AND kind = ? AND (expires_at IS NULL OR expires_at > ?) AND trashed_at IS NULL
-                        """), arguments: [ownerId, kind.rawValue, now])
+                        """), arguments: [ownerId, kind.rawValue, now.stored])
             return (row?[0] ?? 0, row?[1] ?? 0)
         }
     }

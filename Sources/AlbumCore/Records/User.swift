@@ -30,15 +30,19 @@ extension User: PositionalRecord {
 
     public init(row: Row) throws { try self.init(checkedRow: Self.checked(row)) }
 
-    public init(checkedRow row: Row) throws {
-        id = row[0]
-        uuid = row[1]
-        username = row[2]
-        passwordHash = row[3]
-        role = try Self.value(row[4])
-        planId = row[5]
-        disabled = row[6]
-        privateGallery = row[7]
-        createdAt = try row.date(8)
+    public init(checkedRow row: Row) throws { try self.init(checkedRow: row, from: 0) }
+
+    /// Reads the columns from `offset` on: a user joined after another table's columns (a
+    /// session's), checked once per statement.
+    public init(checkedRow row: Row, from o: Int) throws {
+        id = row[o + 0]
+        uuid = row[o + 1]
+        username = row[o + 2]
+        passwordHash = row[o + 3]
+        role = try Self.value(row[o + 4])
+        planId = row[o + 5]
+        disabled = row[o + 6]
+        privateGallery = row[o + 7]
+        createdAt = try row.date(o + 8)
     }
 }

@@ -39,7 +39,7 @@ public struct AlbumRoles: Sendable {
                                  AND shares.recipient_id = ? AND shares.expires_at > ?) AS until
                             FROM albums WHERE albums.uuid = ?
                             """),
-                    arguments: [userId, userId, now, userId, now, uuid]),
+                    arguments: [userId, userId, now.stored, userId, now.stored, uuid]),
                 let role = Self.role(row)
             else { return nil }
             let album = try Album(row: row)
@@ -59,7 +59,7 @@ public struct AlbumRoles: Sendable {
                             WHERE recipient_id = ? AND (expires_at IS NULL OR expires_at > ?)))
                         ORDER BY albums.id LIMIT ?
                         """),
-                arguments: [userId, userId, now, after ?? 0, userId, userId, now, limit]
+                arguments: [userId, userId, now.stored, after ?? 0, userId, userId, now.stored, limit]
             ).compactMap { row in try Self.role(row).map { (try Album(row: row), $0) } }
         }
     }
@@ -75,7 +75,7 @@ public struct AlbumRoles: Sendable {
                         1 + (SELECT COUNT(*) FROM shares WHERE album_id = ?1 AND (expires_at IS NULL OR expires_at > ?2))
                     """)
             for id in albumIds {
-                if let row = try Row.fetchOne(statement, arguments: [id, now]) { counts[id] = (row[0], row[1]) }
+                if let row = try Row.fetchOne(statement, arguments: [id, now.stored]) { counts[id] = (row[0], row[1]) }
             }
             return counts
         }

@@ -31,13 +31,14 @@ public struct Galleries: Sendable {
     }
 
     static func manages(_ managerId: Int64, member memberId: Int64, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT EXISTS (SELECT 1 FROM groups JOIN group_members ON group_members.group_id = groups.id
-                    WHERE groups.manager_id = ? AND group_members.user_id = ?)
-                    """), arguments: [managerId, memberId]) ?? false
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT \(managesSQL)"), arguments: [managerId, memberId]) ?? false
     }
+
+    /// Whether manager `?1` manages member `?2`, as an SQL expression.
+    static let managesSQL = """
+        EXISTS (SELECT 1 FROM groups JOIN group_members ON group_members.group_id = groups.id \
+        WHERE groups.manager_id = ?1 AND group_members.user_id = ?2)
+        """
 
     /// The live members of the groups `managerId` manages, themselves left out, by name.
     public func members(managedBy managerId: Int64) throws -> [User] {
@@ -134,7 +135,7 @@ public struct Galleries: Sendable {
                     sql: """
                         SELECT MIN(shares.expires_at) FROM shares JOIN albums ON albums.id = shares.album_id
                         WHERE shares.recipient_id = ? AND albums.owner_id = ? AND shares.expires_at > ?
-                        """), arguments: [viewerId, ownerId, now])
+                        """), arguments: [viewerId, ownerId, now.stored])
             return Reach(standing: standing, sharesEnd: end)
         }
     }
@@ -286,7 +287,7 @@ public struct Galleries: Sendable {
                                     AND trashed_at IS NULL)
                                 + (SELECT COUNT(*) FROM media WHERE expires_at <= ?2 AND owner_id = ?1
                                     AND visibility = 'private' AND trashed_at IS NULL)
-                            """), arguments: [ownerId, now]) ?? 0
+                            """), arguments: [ownerId, now.stored]) ?? 0
             return kept - others
         }
     }
@@ -309,7 +310,7 @@ public struct Galleries: Sendable {
     ) throws -> GalleryPage {
         let live = "(media.expires_at IS NULL OR media.expires_at > ?) AND media.trashed_at IS NULL"
         let date = clock.now()
-        let now: StatementArguments = [date]
+        let now: StatementArguments = [date.stored]
         return try database.read { db in
             let total =
                 try count?(db, date)

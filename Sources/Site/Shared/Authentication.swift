@@ -123,7 +123,7 @@ enum Authentication {
         let parts = header.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, sources.bearerSchemes.contains(where: { $0.lowercased() == parts[0].lowercased() })
         else { throw AuthFailure.invalid }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
+        let token = parts[1].trimmingSpaces
         guard let user = try context.services.accounts.user(for: .token, secret: token) else {
             throw AuthFailure.invalid
         }
