@@ -129,6 +129,27 @@ import Testing
         #expect(try accounts.session(secret: secret) == nil)
     }
 
+    /// A disabled account's session, API key and token are refused (each is read with its user
+    /// in one statement that asks for a live one), even a session that disabling through
+    /// `updateUser` would have ended; they work again once the account is enabled.
+    @Test func aDisabledAccountsCredentialsAreRefused() throws {
+        let alice = try accounts.createUser(username: "alice", password: "correct horse")
+        let (secret, _) = try accounts.startSession(for: alice, address: nil, userAgent: nil)
+        let key = try accounts.createAccessKey(.apiKey, for: "alice")
+        let token = try accounts.createAccessKey(.token, for: "alice", days: 1)
+        func disable(_ flag: Bool) throws {
+            try database.write { db in try db.execute(sql: "UPDATE users SET disabled = ?", arguments: [flag]) }
+        }
+        try disable(true)
+        #expect(try accounts.session(secret: secret) == nil)
+        #expect(try accounts.user(for: .apiKey, secret: key) == nil)
+        #expect(try accounts.user(for: .token, secret: token) == nil)
+        try disable(false)
+        #expect(try accounts.session(secret: secret)?.user.username == "alice")
+        #expect(try accounts.user(for: .apiKey, secret: key)?.id == alice.id)
+        #expect(try accounts.user(for: .token, secret: token)?.id == alice.id)
+    }
+
     @Test func changingThePasswordEndsSessions() throws {
         let user = try accounts.createUser(username: "alice", password: "correct horse")
         let (secret, _) = try accounts.startSession(for: user, address: nil, userAgent: nil)
@@ -166,6 +187,14 @@ import Testing
             try db.execute(sql: "UPDATE api_keys SET revoked_at = '2020-01-01 00:00:00.000'")
         }
         #expect(try accounts.user(for: .apiKey, secret: key) == nil)
+    }
+
+    /// Random bytes come in the length asked for (drawn eight at a time), and differ.
+    @Test func randomBytesHaveTheLengthAskedFor() {
+        for count in [0, 1, 7, 8, 9, 43, 64] { #expect(Secrets.randomBytes(count).count == count) }
+        #expect(Secrets.randomBytes(32) != Secrets.randomBytes(32))
+        #expect(Set(Secrets.randomBytes(4096)).count > 200)
+        #expect(Secrets.random(bytes: 32).count == 43)
     }
 
     @Test func constantTimeEqualityIsEquality() {

@@ -8,8 +8,7 @@ import Foundation
 enum CSRFMask {
     static func mask(_ token: String) -> String {
         let bytes = Array(token.utf8)
-        var random = SystemRandomNumberGenerator()  // getrandom(2): cryptographically secure
-        let pad = bytes.map { _ in UInt8.random(in: 0...255, using: &random) }
+        let pad = Secrets.randomBytes(bytes.count)  // getrandom(2): cryptographically secure
         return Secrets.base64URL(pad + zip(pad, bytes).map { $0 ^ $1 })
     }
 
