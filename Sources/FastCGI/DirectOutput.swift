@@ -15,39 +15,60 @@ enum DirectOutput {
     /// The largest record content that keeps records 8-byte aligned without padding.
     static let recordSize = 65_528
 
-    /// Sends `bytes` as STDOUT records of `request`; false if the connection failed (the
-    /// request is over).
-    static func send(_ bytes: [UInt8], _ request: UnsafeMutablePointer<FCGX_Request>) -> Bool {
+    /// Sends `pieces`, one after the other, as STDOUT records of `request`; false if the
+    /// connection failed (the request is over). Each piece has records of its own, so a page's
+    /// body goes from where it lies, not copied behind its head.
+    static func send(_ pieces: [[UInt8]], _ request: UnsafeMutablePointer<FCGX_Request>) -> Bool {
         guard request.pointee.ipcFd >= 0, FCGX_FFlush(request.pointee.out) == 0 else { return false }
-        return send(bytes, to: request.pointee.ipcFd, requestId: request.pointee.requestId)
+        return send(pieces, to: request.pointee.ipcFd, requestId: request.pointee.requestId)
     }
 
-    /// Sends `bytes` as STDOUT records of request `id` on `descriptor`.
-    static func send(_ bytes: [UInt8], to descriptor: Int32, requestId id: Int32) -> Bool {
-        let records = (bytes.count + recordSize - 1) / recordSize
-        var headers = [UInt8](repeating: 0, count: records * 8)
-        for record in 0..<records {
-            let length = min(recordSize, bytes.count - record * recordSize)
+    /// Sends `pieces` as STDOUT records of request `id` on `descriptor`, in one `writev`.
+    static func send(_ pieces: [[UInt8]], to descriptor: Int32, requestId id: Int32) -> Bool {
+        // (piece, start, length) of each record; empty pieces have none (an empty STDOUT
+        // record would end the stream).
+        var records: [(piece: Int, start: Int, length: Int)] = []
+        for (index, piece) in pieces.enumerated() {
+            for start in stride(from: 0, to: piece.count, by: recordSize) {
+                records.append((index, start, min(recordSize, piece.count - start)))
+            }
+        }
+        var headers = [UInt8](repeating: 0, count: records.count * 8)
+        for (number, record) in records.enumerated() {
             // version, type 6 (STDOUT), request id, content length, no padding.
-            headers.replaceSubrange(
-                record * 8..<record * 8 + 8,
-                with: [1, 6, UInt8(id >> 8 & 0xFF), UInt8(id & 0xFF), UInt8(length >> 8), UInt8(length & 0xFF), 0, 0])
+            let at = number * 8
+            headers[at] = 1
+            headers[at + 1] = 6
+            headers[at + 2] = UInt8(id >> 8 & 0xFF)
+            headers[at + 3] = UInt8(id & 0xFF)
+            headers[at + 4] = UInt8(record.length >> 8)
+            headers[at + 5] = UInt8(record.length & 0xFF)
         }
         return headers.withUnsafeBytes { head in
-            bytes.withUnsafeBytes { body in
+            withBases(of: pieces) { bases in
                 var vectors: [iovec] = []
-                vectors.reserveCapacity(records * 2)
-                for record in 0..<records {
-                    let start = record * recordSize
+                vectors.reserveCapacity(records.count * 2)
+                for (number, record) in records.enumerated() {
                     vectors.append(
-                        iovec(iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress! + record * 8), iov_len: 8))
+                        iovec(iov_base: UnsafeMutableRawPointer(mutating: head.baseAddress! + number * 8), iov_len: 8))
                     vectors.append(
                         iovec(
-                            iov_base: UnsafeMutableRawPointer(mutating: body.baseAddress! + start),
-                            iov_len: min(recordSize, bytes.count - start)))
+                            iov_base: UnsafeMutableRawPointer(mutating: bases[record.piece]! + record.start),
+                            iov_len: record.length))
                 }
                 return writeAll(descriptor, &vectors)
             }
+        }
+    }
+
+    /// Runs `body` with the base address of each piece's bytes (nil for an empty one), all
+    /// valid for the call.
+    private static func withBases<T>(
+        of pieces: [[UInt8]], _ done: [UnsafeRawPointer?] = [], _ body: ([UnsafeRawPointer?]) -> T
+    ) -> T {
+        guard done.count < pieces.count else { return body(done) }
+        return pieces[done.count].withUnsafeBytes { bytes in
+            withBases(of: pieces, done + [bytes.baseAddress], body)
         }
     }
 

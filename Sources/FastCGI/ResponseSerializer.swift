@@ -3,8 +3,16 @@ import HTTP
 /// The bytes of a FastCGI response: CGI headers (`Status:` first), a blank line, the body.
 public enum ResponseSerializer {
     public static func serialize(_ response: Response, includeBody: Bool = true) -> [UInt8] {
+        var bytes = head(response, reserving: includeBody ? response.body.count : 0)
+        if includeBody { bytes += response.body }
+        return bytes
+    }
+
+    /// The CGI headers and the blank line after them: what goes before the body, which large
+    /// answers send from where it lies (`DirectOutput`) rather than copied behind these.
+    public static func head(_ response: Response, reserving extra: Int = 0) -> [UInt8] {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(256 + (includeBody ? response.body.count : 0))
+        bytes.reserveCapacity(256 + extra)
         bytes += "Status: \(response.status.code) \(response.status.reason)\r\n".utf8
         var hasLength = false
         var redirectsToNginx = false
@@ -24,7 +32,6 @@ public enum ResponseSerializer {
             bytes += "Content-Length: \(response.body.count)\r\n".utf8
         }
         bytes += [13, 10]
-        if includeBody { bytes += response.body }
         return bytes
     }
 

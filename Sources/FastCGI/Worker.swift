@@ -73,23 +73,28 @@ final class Worker: @unchecked Sendable {
 
         // Scanning the params again only when no request could be built (a header flood).
         let method = request?.method ?? params.first { $0.0 == "REQUEST_METHOD" }?.1 ?? "-"
-        let bytes = ResponseSerializer.serialize(response, includeBody: method != "HEAD")
+        let head = ResponseSerializer.head(response)
+        let body = method == "HEAD" ? [] : response.body
         if let stream = response.stream, method != "HEAD" {
             // The head, then each chunk as its own records: nothing of the body is held.
-            let headSent = DirectOutput.send(bytes, fcgi)
+            let headSent = DirectOutput.send([head], fcgi)
             do {
                 try stream { chunk in
-                    guard headSent, DirectOutput.send(chunk, fcgi) else { throw HTTPError(.badRequest, "client gone") }
+                    guard headSent, DirectOutput.send([chunk], fcgi) else {
+                        throw HTTPError(.badRequest, "client gone")
+                    }
                 }
             } catch {
                 logger.notice("\(request?.id ?? "-") stream stopped: \(error)")
             }
-        } else if bytes.count >= DirectOutput.threshold {
-            _ = DirectOutput.send(bytes, fcgi)
+        } else if head.count + body.count >= DirectOutput.threshold {
+            _ = DirectOutput.send([head, body], fcgi)
         } else {
-            bytes.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    _ = FCGX_PutStr(chars.baseAddress, Int32(chars.count), fcgi.pointee.out)
+            for part in [head, body] where !part.isEmpty {
+                part.withUnsafeBufferPointer { buffer in
+                    buffer.withMemoryRebound(to: CChar.self) { chars in
+                        _ = FCGX_PutStr(chars.baseAddress, Int32(chars.count), fcgi.pointee.out)
+                    }
                 }
             }
         }

@@ -36,6 +36,24 @@ import Testing
         #expect(Set(keys).count == keys.count)
     }
 
+    /// A list of string dictionaries is written without a container per row, exactly as the
+    /// list's own `encode` would write it; numbers of any size are written in decimal.
+    @Test func listsOfDictionariesAreWrittenAsTheirOwnEncodingWouldBe() throws {
+        struct Rows: Encodable {
+            let rows: [[String: String]]
+            func encode(to encoder: Encoder) throws {
+                var list = encoder.unkeyedContainer()
+                for row in rows { try list.encode(row) }
+            }
+        }
+        let rows = (0..<120).map { ["code": "A\($0)", "name": "Album \($0)", "z": String(repeating: "x", count: $0)] }
+        #expect(try key(X(x: rows)) == key(X(x: Rows(rows: rows))))
+        #expect(try key(X(x: [[String: String]]())) == key(X(x: Rows(rows: []))))
+        for number in [0, 7, 9, 10, 99, 100, 12345, -1, -10, Int.max, Int.min] {
+            #expect(String(decoding: try key(X(x: number)), as: UTF8.self).hasSuffix("i\(number);"), "\(number)")
+        }
+    }
+
     @Test func theSameModelIsRenderedOnceAndOthersAlways() throws {
         let memo = RenderMemo()
         var renders = 0

@@ -26,9 +26,55 @@ struct ModelKey {
             bytes += name.utf8
         }
 
+        /// `place` for the element at `index` of a list (named by its decimal digits), without
+        /// making the name a string.
+        func place(_ tag: UInt8, _ depth: Int, index: Int) {
+            bytes.append(tag)
+            number(depth)
+            number(digitCount(index))
+            digits(index)
+        }
+
+        /// `value` in decimal, then `;`.
         func number(_ value: Int) {
-            bytes += String(value).utf8
+            if value < 0 {
+                bytes += String(value).utf8
+            } else {
+                digits(value)
+            }
             bytes.append(UInt8(ascii: ";"))
+        }
+
+        private func digits(_ value: Int) {
+            var divisor = 1
+            while divisor <= value / 10 { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+
+        private func digitCount(_ value: Int) -> Int {
+            var count = 1
+            var rest = value
+            while rest >= 10 {
+                rest /= 10
+                count += 1
+            }
+            return count
+        }
+
+        /// A string dictionary, its entries in key order (equal dictionaries need not iterate
+        /// alike).
+        func strings(_ strings: [String: String]) {
+            bytes.append(UInt8(ascii: "m"))
+            number(strings.count)
+            for (key, text) in strings.sorted(by: { $0.key < $1.key }) {
+                self.text(key)
+                self.text(text)
+            }
         }
 
         func text(_ value: String) {
@@ -71,12 +117,14 @@ struct ModelKey {
             case let number as Int64:
                 sink.bytes.append(UInt8(ascii: "i"))
                 sink.number(Int(number))
-            case let strings as [String: String]:
-                sink.bytes.append(UInt8(ascii: "m"))
-                sink.number(strings.count)
-                for (key, text) in strings.sorted(by: { $0.key < $1.key }) {
-                    sink.text(key)
-                    sink.text(text)
+            case let strings as [String: String]: sink.strings(strings)
+            case let rows as [[String: String]]:
+                // What the list's own `encode` would write, without a container per row (the
+                // album page's fifty move-to choices).
+                sink.bytes.append(UInt8(ascii: "["))
+                for (index, row) in rows.enumerated() {
+                    sink.place(UInt8(ascii: "@"), depth + 2, index: index)
+                    sink.strings(row)
                 }
             default: try value.encode(to: Writer(sink: sink, depth: depth + 1))
             }
@@ -122,7 +170,8 @@ struct ModelKey {
         }
 
         mutating func encodeNil() throws {
-            writer.sink.place(UInt8(ascii: "@"), writer.depth + 1, next())
+            writer.sink.place(UInt8(ascii: "@"), writer.depth + 1, index: count)
+            count += 1
             writer.sink.bytes.append(UInt8(ascii: "n"))
         }
         mutating func encode<T: Encodable>(_ value: T) throws { try writer.put(value, name: next()) }
