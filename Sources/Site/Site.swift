@@ -140,7 +140,9 @@ public final class Site: Sendable {
         case .found(let route, let parameters):
             let context = Context(site: self, request: request, parameters: parameters)
             do {
-                return try run(route, context)
+                // The request's reads share one transaction (a body streamed afterwards reads
+                // on its own).
+                return try services.database.reading { try run(route, context) }
             } catch {
                 return fail(error, context, route.table, route.endpoint)
             }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import Testing
 
 @testable import AlbumCore
@@ -112,6 +113,46 @@ func temporaryDirectory() throws -> String {
             #expect(date.stored == date.databaseValue, "\(instant)")
         }
         #expect(Date().stored.storage.value is String)
+    }
+
+    /// A request's reads (`reading`) share one transaction: a write by another process (the
+    /// command line) stays unseen until the request ends, a write by this process is seen at
+    /// the next read; a failed read does not spoil the next; more requests than held
+    /// connections still read.
+    @Test func aRequestsReadsShareOneTransactionUntilThisProcessWrites() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let database = try AppDatabase(path: directory + "/a.sqlite", readers: 2)
+        let otherProcess = try AppDatabase(path: directory + "/a.sqlite")
+        try database.write { db in try db.execute(sql: "CREATE TABLE probe (x); INSERT INTO probe VALUES (1)") }
+        @Sendable func count() throws -> Int {
+            try database.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM probe")! }
+        }
+        func insert(_ into: AppDatabase) throws {
+            try into.write { db in try db.execute(sql: "INSERT INTO probe VALUES (1)") }
+        }
+        try database.reading { () throws -> Void in
+            #expect(try count() == 1)
+            try insert(otherProcess)
+            #expect(try count() == 1)
+            try insert(database)
+            #expect(try count() == 3)
+            try database.reading { () throws -> Void in #expect(try count() == 3) }
+            #expect(throws: DatabaseError.self) {
+                try database.read { db in try db.execute(sql: "SELECT * FROM nowhere") }
+            }
+            #expect(try count() == 3)
+            try insert(database)
+            #expect(try count() == 4)
+        }
+        try insert(otherProcess)
+        #expect(try count() == 5)
+        let counts = Mutex<[Int]>([])
+        DispatchQueue.concurrentPerform(iterations: 12) { _ in
+            let seen = (try? database.reading { try count() + count() }) ?? -1
+            counts.withLock { $0.append(seen) }
+        }
+        #expect(counts.withLock { $0 } == Array(repeating: 10, count: 12))
     }
 
     @Test func reopeningAnExistingDatabaseKeepsItsData() throws {

@@ -58,8 +58,19 @@ public final class AppDatabase: Sendable {
     /// throws. One writer at a time (SQLite's rule), behind WAL so reads never wait for it.
     public func write<T>(_ block: (Database) throws -> T) throws -> T {
         switch connections {
-        case .file(let pool, _): try pool.write(block)
-        case .memory(let queue): try queue.write(block)
+        case .file(let pool, let readers):
+            defer { readers.wrote() }
+            return try pool.write(block)
+        case .memory(let queue): return try queue.write(block)
+        }
+    }
+
+    /// Runs `body` (a request) with all its reads in one transaction on a connection it holds,
+    /// begun anew after any write of this process (`ReaderSlots.holding`).
+    public func reading<T>(_ body: () throws -> T) rethrows -> T {
+        switch connections {
+        case .file(_, let readers): try readers.holding(body)
+        case .memory: try body()
         }
     }
 
