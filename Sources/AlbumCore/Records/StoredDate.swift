@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// `yyyy-MM-dd HH:mm:ss[.SSS]` (UTC, after 1582) to a `Date`, or nil for anything else.
-enum StoredDate {
+public enum StoredDate {
     /// Years read and written by arithmetic; others go through GRDB (Foundation's calendar is
     /// Julian before 1583, and five-digit years are not this format).
     static let years = 1583...9999
@@ -94,8 +94,9 @@ enum StoredDate {
         return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
     }
 
-    /// The proleptic Gregorian date `days` after 1970-01-01: `daysSinceEpoch` backwards.
-    static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
+    /// The proleptic Gregorian date `days` after 1970-01-01: `daysSinceEpoch` backwards
+    /// (Howard Hinnant's `civil_from_days`).
+    public static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
         let dayOfEra = shifted - era * 146_097

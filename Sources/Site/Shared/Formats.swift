@@ -1,3 +1,4 @@
+import AlbumCore
 import Foundation
 
 /// Dates as the answers and pages write them, by arithmetic: a listing writes one or more per
@@ -35,18 +36,10 @@ enum Timestamp {
     static func day(_ date: Date) -> String { String(plain(date).prefix(10)) }
 
     /// `YYYY-MM-DD<between>hh:mm:ss` of `seconds` since 1970 in the proleptic Gregorian calendar
-    /// (Howard Hinnant's `civil_from_days`). Years past 9999 or before 1 are written as they come.
+    /// (`StoredDate.civilDate`). Years past 9999 or before 1 are written as they come.
     private static func civil(_ seconds: Int64, between: UInt8) -> [UInt8] {
         let (days, time) = floorDivision(seconds, 86400)
-        let z = days + 719_468
-        let (era, _) = floorDivision(z, 146_097)
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shifted = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shifted + 2) / 5 + 1
-        let month = shifted < 10 ? shifted + 3 : shifted - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let (year, month, day) = StoredDate.civilDate(daysSinceEpoch: Int(days))
         var text: [UInt8] = []
         text.reserveCapacity(24)
         if year < 0 { text.append(UInt8(ascii: "-")) }
