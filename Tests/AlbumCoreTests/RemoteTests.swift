@@ -80,7 +80,7 @@ import Testing
 
     @Test func garbageIsNotACode() {
         let codes = ShortCode(secret: "s", purpose: "media")
-        // Twice: a decoded answer is kept, a refusal too.
+        // Asked twice, the same answer.
         for text in ["", "abc-def", "ÄÖ", "zzzzzzzzzzzz", "../../etc"] + ["", "abc-def", "ÄÖ", "zzzzzzzzzzzz"] {
             #expect(codes.decode(text) == nil, "\(text)")
         }

@@ -13,8 +13,6 @@ public struct ShortCode: Sendable {
     nonisolated(unsafe) private let keyed: HMAC<SHA256>
     /// Four HMAC rounds cost ~4 µs, 0.4 ms for a page of 100 tiles; ids are asked again and again.
     private let codes = Memo<Int64, String>(capacity: 8192)
-    /// And back: every album page and viewer link decodes its code (2 % of an album page).
-    private let ids = Memo<String, Int64?>(capacity: 8192)
 
     private static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
     private static let digits: [UInt8: UInt64] = Dictionary(
@@ -39,10 +37,6 @@ public struct ShortCode: Sendable {
     /// The id of `code`, or nil when it is not a code at all (wrong characters, too long).
     public func decode(_ code: some StringProtocol) -> Int64? {
         guard (1...11).contains(code.utf8.count) else { return nil }
-        return ids.value(String(code), computeId)
-    }
-
-    private func computeId(_ code: String) -> Int64? {
         var value: UInt64 = 0
         for byte in code.utf8 {
             guard let digit = Self.digits[byte] else { return nil }
