@@ -117,8 +117,8 @@ func temporaryDirectory() throws -> String {
 
     /// A request's reads (`reading`) share one transaction: a write by another process (the
     /// command line) stays unseen until the request ends, a write by this process is seen at
-    /// the next read; a failed read does not spoil the next; more requests than held
-    /// connections still read.
+    /// the next read; a failed read does not spoil the next, nor does a read within a read;
+    /// more requests than held connections still read.
     @Test func aRequestsReadsShareOneTransactionUntilThisProcessWrites() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
@@ -138,6 +138,8 @@ func temporaryDirectory() throws -> String {
             try insert(database)
             #expect(try count() == 3)
             try database.reading { () throws -> Void in #expect(try count() == 3) }
+            // A read within a read goes to a connection of its own.
+            #expect(try database.read { _ in try count() } == 3)
             #expect(throws: DatabaseError.self) {
                 try database.read { db in try db.execute(sql: "SELECT * FROM nowhere") }
             }

@@ -29,6 +29,9 @@ final class ReaderSlots: Sendable {
         let owner: ReaderSlots
         let slot: Slot
         var began: Int?
+        /// Inside a read on the held connection: a read within it goes to another connection
+        /// (GRDB's queues are not reentrant).
+        var reading = false
         init(owner: ReaderSlots, slot: Slot) {
             self.owner = owner
             self.slot = slot
@@ -66,7 +69,7 @@ final class ReaderSlots: Sendable {
     /// which took `/healthz` from 0.82 to 0.70 of the C hello and a signed-in page from 0.20
     /// to 0.16. On a thread that holds a connection, the read joins its transaction.
     func read<T>(_ block: (Database) throws -> T) throws -> T {
-        if let hold = Self.currentHold(), hold.owner === self { return try read(in: hold, block) }
+        if let hold = Self.currentHold(), hold.owner === self, !hold.reading { return try read(in: hold, block) }
         return try onConnection { db in
             try db.cachedStatement(sql: "BEGIN DEFERRED").execute()
             let result: T
@@ -113,6 +116,8 @@ final class ReaderSlots: Sendable {
                 try db.cachedStatement(sql: "BEGIN DEFERRED").execute()
                 hold.began = written
             }
+            hold.reading = true
+            defer { hold.reading = false }
             do {
                 return try block(db)
             } catch {
