@@ -1,12 +1,18 @@
 import Foundation
 import GRDB
 
-/// `yyyy-MM-dd HH:mm:ss[.SSS]` (UTC, after 1582) to a `Date`, or nil for anything else.
-public enum StoredDate {
+/// Dates as GRDB stores them, `yyyy-MM-dd HH:mm:ss[.SSS]` in UTC, read and written by
+/// arithmetic (`CivilTime`) in the years where that gives what GRDB gives.
+enum StoredDate {
     /// Years read and written by arithmetic; others go through GRDB (Foundation's calendar is
     /// Julian before 1583, and five-digit years are not this format).
     static let years = 1583...9999
+    /// The first and the last millisecond of `years`, since 1970.
+    private static let millisecondsOfYears =
+        CivilTime.daysSinceEpoch(year: years.lowerBound, month: 1, day: 1) * 86_400_000..<CivilTime.daysSinceEpoch(
+            year: years.upperBound + 1, month: 1, day: 1) * 86_400_000
 
+    /// `text` as a `Date`, or nil for anything else.
     static func parse(_ text: String) -> Date? {
         var text = text
         return text.withUTF8 { bytes -> Date? in
@@ -31,22 +37,12 @@ public enum StoredDate {
             let millis = bytes.count == 23 ? number(20, 3) : 0
             guard let millis else { return nil }
             let seconds =
-                daysSinceEpoch(year: year, month: month, day: day) * 86400 + hour * 3600 + minute * 60 + second
+                CivilTime.daysSinceEpoch(year: year, month: month, day: day) * 86400 + hour * 3600 + minute * 60
+                + second
             // Counted from 2001 as `Date` holds it, so the sum rounds as Foundation's does.
             let sinceReference = seconds - Int(Date.timeIntervalBetween1970AndReferenceDate)
             return Date(timeIntervalSinceReferenceDate: Double(sinceReference) + Double(millis) / 1000)
         }
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (the civil-days algorithm: years
-    /// counted from March, so the leap day ends a year).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let year = month <= 2 ? year - 1 : year
-        let era = (year >= 0 ? year : year - 399) / 400
-        let yearOfEra = year - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146097 + dayOfEra - 719468
     }
 
     /// `date` as GRDB stores it (`yyyy-MM-dd HH:mm:ss.SSS`, UTC, to the nearest millisecond
@@ -58,54 +54,12 @@ public enum StoredDate {
         let millis =
             ((date.timeIntervalSinceReferenceDate + Date.timeIntervalBetween1970AndReferenceDate) * 1000
             + 0.5).rounded(.down)
-        guard millis.isFinite, abs(millis) < 1e15 else { return nil }
-        let total = Int(millis)
-        let (days, inDay) = floorDivision(total, 86_400_000)
-        let (year, month, day) = civilDate(daysSinceEpoch: days)
-        guard years.contains(year) else { return nil }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(23)
-        func put(_ value: Int, _ width: Int) {
-            var divisor = 1
-            for _ in 1..<width { divisor *= 10 }
-            while divisor > 0 {
-                bytes.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
-                divisor /= 10
-            }
-        }
-        put(year, 4)
-        bytes.append(UInt8(ascii: "-"))
-        put(month, 2)
-        bytes.append(UInt8(ascii: "-"))
-        put(day, 2)
-        bytes.append(UInt8(ascii: " "))
-        put(inDay / 3_600_000, 2)
-        bytes.append(UInt8(ascii: ":"))
-        put(inDay / 60_000 % 60, 2)
-        bytes.append(UInt8(ascii: ":"))
-        put(inDay / 1000 % 60, 2)
-        bytes.append(UInt8(ascii: "."))
-        put(inDay % 1000, 3)
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    private static func floorDivision(_ value: Int, _ divisor: Int) -> (Int, Int) {
-        let remainder = value % divisor
-        return remainder < 0 ? (value / divisor - 1, remainder + divisor) : (value / divisor, remainder)
-    }
-
-    /// The proleptic Gregorian date `days` after 1970-01-01: `daysSinceEpoch` backwards
-    /// (Howard Hinnant's `civil_from_days`).
-    public static func civilDate(daysSinceEpoch days: Int) -> (year: Int, month: Int, day: Int) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+        guard millis.isFinite, abs(millis) < 1e15, millisecondsOfYears.contains(Int(millis)) else { return nil }
+        let (seconds, fraction) = CivilTime.floorDivision(Int(millis), 1000)
+        var text = CivilTime.text(seconds: seconds, between: UInt8(ascii: " "))
+        text.append(UInt8(ascii: "."))
+        CivilTime.append(fraction, digits: 3, to: &text)
+        return String(decoding: text, as: UTF8.self)
     }
 }
 

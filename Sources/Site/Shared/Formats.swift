@@ -10,11 +10,11 @@ enum Timestamp {
     /// `2026-11-22T13:04:50.123Z`: the JSON APIs' shape, to the nearest millisecond (dates are
     /// stored to the millisecond; a stored `.999` reads back as `0.99899…`).
     static func iso8601(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
-        let (seconds, fraction) = floorDivision(milliseconds, 1000)
-        var text = civil(seconds, between: UInt8(ascii: "T"))
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded())
+        let (seconds, fraction) = CivilTime.floorDivision(milliseconds, 1000)
+        var text = CivilTime.text(seconds: seconds, between: UInt8(ascii: "T"))
         text.append(UInt8(ascii: "."))
-        append(Int(fraction), digits: 3, to: &text)
+        CivilTime.append(fraction, digits: 3, to: &text)
         text.append(UInt8(ascii: "Z"))
         return String(decoding: text, as: UTF8.self)
     }
@@ -22,54 +22,20 @@ enum Timestamp {
     /// `2026-03-27T20:39:00`: ISO 8601 without zone or fraction, in UTC (seed 000's dates).
     static func seconds(_ date: Date) -> String {
         String(
-            decoding: civil(Int64(date.timeIntervalSince1970.rounded(.down)), between: UInt8(ascii: "T")), as: UTF8.self
+            decoding: CivilTime.text(
+                seconds: Int(date.timeIntervalSince1970.rounded(.down)), between: UInt8(ascii: "T")),
+            as: UTF8.self
         )
     }
 
     /// `2024-10-10 19:58:00` (Chevereto's dates; the pages' too), in `zone` (UTC by default).
     static func plain(_ date: Date, in zone: TimeZone = utc) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down)) + Int64(zone.secondsFromGMT(for: date))
-        return String(decoding: civil(seconds, between: UInt8(ascii: " ")), as: UTF8.self)
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + zone.secondsFromGMT(for: date)
+        return String(decoding: CivilTime.text(seconds: seconds, between: UInt8(ascii: " ")), as: UTF8.self)
     }
 
     /// `2024-10-10`: the day part of `plain`.
     static func day(_ date: Date) -> String { String(plain(date).prefix(10)) }
-
-    /// `YYYY-MM-DD<between>hh:mm:ss` of `seconds` since 1970 in the proleptic Gregorian calendar
-    /// (`StoredDate.civilDate`). Years past 9999 or before 1 are written as they come.
-    private static func civil(_ seconds: Int64, between: UInt8) -> [UInt8] {
-        let (days, time) = floorDivision(seconds, 86400)
-        let (year, month, day) = StoredDate.civilDate(daysSinceEpoch: Int(days))
-        var text: [UInt8] = []
-        text.reserveCapacity(24)
-        if year < 0 { text.append(UInt8(ascii: "-")) }
-        append(Int(abs(year)), digits: 4, to: &text)
-        text.append(UInt8(ascii: "-"))
-        append(Int(month), digits: 2, to: &text)
-        text.append(UInt8(ascii: "-"))
-        append(Int(day), digits: 2, to: &text)
-        text.append(between)
-        append(Int(time / 3600), digits: 2, to: &text)
-        text.append(UInt8(ascii: ":"))
-        append(Int(time / 60 % 60), digits: 2, to: &text)
-        text.append(UInt8(ascii: ":"))
-        append(Int(time % 60), digits: 2, to: &text)
-        return text
-    }
-
-    /// `value` in decimal, zero-padded to at least `digits`.
-    private static func append(_ value: Int, digits: Int, to text: inout [UInt8]) {
-        let decimal = Array(String(value).utf8)
-        if decimal.count < digits {
-            text.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: digits - decimal.count))
-        }
-        text.append(contentsOf: decimal)
-    }
-
-    private static func floorDivision(_ a: Int64, _ b: Int64) -> (quotient: Int64, remainder: Int64) {
-        let quotient = a >= 0 ? a / b : (a - b + 1) / b
-        return (quotient, a - quotient * b)
-    }
 }
 
 /// Sizes and durations for people.
