@@ -90,7 +90,7 @@ import Testing
             try db.execute(sql: "UPDATE media SET title = 'x' WHERE id = ?", arguments: [item.id])
         }
         #expect(try moved())
-        let bobsBefore = try library.libraryVersion(ownerId: bob)
+        var bobsBefore = try library.libraryVersion(ownerId: bob)
         try library.deleteMedia(id: item.id!, ownerId: alice)
         #expect(try moved())
         // Albums, shares, the views counted through them, and the owner's account.
@@ -110,6 +110,23 @@ import Testing
         #expect(try moved())
         try sharing.unshareAll(albumId: shared.id, ownerId: alice)
         #expect(try moved())
+        // What the owner's album page shows beside them (v11): the album's link, labels, names.
+        let links = AlbumLinks(database: database, clock: Clock(), secret: "s")
+        try links.enable(albumId: shared.id, ownerId: alice)
+        #expect(try moved())
+        try database.write { db in
+            try db.execute(sql: "UPDATE album_links SET views = views + 1 WHERE album_id = ?", arguments: [shared.id])
+        }
+        #expect(try moved())
+        #expect(try library.addLabel("sea", restricted: false, mediaId: photo.id!))
+        #expect(try moved())
+        try sharing.share(albumId: shared.id, ownerId: alice, with: [(bob, .indefinite)])
+        _ = try moved()
+        try database.write { db in
+            try db.execute(sql: "UPDATE users SET username = 'robert' WHERE id = ?", arguments: [bob])
+        }
+        #expect(try moved())
+        bobsBefore = try library.libraryVersion(ownerId: bob)
         try database.write { db in try db.execute(sql: "UPDATE users SET disabled = 1 WHERE id = ?", arguments: [alice])
         }
         #expect(try moved())

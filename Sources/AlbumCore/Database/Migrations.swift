@@ -81,6 +81,13 @@ enum Migrations {
         migrator.registerMigration("v10-scale") { db in
             try db.execute(sql: v10)
         }
+        // The owner's album page is kept like the dialects' answers (issue 19), so everything it
+        // shows moves the owner's library version: their album links (state and views), the
+        // labels on their items, and the names and roles of the owner and the people they share
+        // with (a renamed recipient is shown by their new name).
+        migrator.registerMigration("v11-page-versions") { db in
+            try db.execute(sql: v11)
+        }
         return migrator
     }
 
@@ -168,6 +175,42 @@ enum Migrations {
             UPDATE album_sizes SET count = count - 1 WHERE album_id = OLD.album_id;
             INSERT INTO album_sizes SELECT NEW.album_id, 1 WHERE NEW.album_id IS NOT NULL
                 ON CONFLICT (album_id) DO UPDATE SET count = count + 1;
+        END;
+        """
+
+    private static let v11 = """
+        CREATE TRIGGER album_links_version_insert AFTER INSERT ON album_links BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (NEW.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER album_links_version_update AFTER UPDATE ON album_links BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (NEW.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+            INSERT INTO library_versions (owner_id, version) VALUES (OLD.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER album_links_version_delete AFTER DELETE ON album_links BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (OLD.owner_id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER media_labels_version_insert AFTER INSERT ON media_labels BEGIN
+            INSERT INTO library_versions (owner_id, version) SELECT owner_id, 1 FROM media WHERE id = NEW.media_id
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER media_labels_version_update AFTER UPDATE ON media_labels BEGIN
+            INSERT INTO library_versions (owner_id, version) SELECT owner_id, 1 FROM media WHERE id = NEW.media_id
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER media_labels_version_delete AFTER DELETE ON media_labels BEGIN
+            INSERT INTO library_versions (owner_id, version) SELECT owner_id, 1 FROM media WHERE id = OLD.media_id
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        END;
+        CREATE TRIGGER users_version_shown AFTER UPDATE OF username, role ON users BEGIN
+            INSERT INTO library_versions (owner_id, version) VALUES (NEW.id, 1)
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+            INSERT INTO library_versions (owner_id, version)
+                SELECT DISTINCT owner_id, 1 FROM shares WHERE recipient_id = NEW.id
+                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
         END;
         """
 

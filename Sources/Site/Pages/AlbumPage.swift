@@ -1,4 +1,5 @@
 import AlbumCore
+import Foundation
 import HTTP
 
 /// `/album/{slug}.{code}`: one of the user's albums. Everything on it works as plain forms
@@ -7,13 +8,45 @@ import HTTP
 enum AlbumPage {
     static let pageSize = 200
 
+    /// The page is kept whole (`Kept.page`) while everything it shows is as it was: the owner's
+    /// rows (album, items, shares, link, labels, their and their recipients' names: every change
+    /// moves the library version), the signed URLs' expiry and the words that change with time
+    /// (a share's minutes left, the link's end). Drawn each time: a label filter's grid, a page
+    /// showing what the last form did, a manager acting for a member.
     static func show(_ context: Context, _ user: User) throws -> Response {
-        let name = context.parameters["name"] ?? ""
-        let album = try ownAlbum(code: String(name.split(separator: ".").last ?? ""), user, context)
+        let said = context.services.flash.take(session: context.sessionSecret)
+        let code = String((context.parameters["name"] ?? "").split(separator: ".").last ?? "")
+        let request = context.request
+        guard said == nil, context.manager == nil, let token = context.session?.csrfToken,
+            context.query["label"] == nil, context.query["restricted"] == nil,
+            let id = context.links.albumCodes.decode(code)
+        else {
+            let csrf = context.session.map { Slot(CSRFMask.mask($0.csrfToken)) }
+            return try draw(context, user, code: code, layout: { Layout(context, title: $0, said: said, csrf: csrf) })
+                .response
+        }
+        return try context.services.kept.page(
+            KeptAnswer.Key(
+                kind: .albumPage(path: request.rawPath, query: request.queryString), subject: id, viewer: user.id ?? 0),
+            owner: { user.id }, token: token
+        ) {
+            try draw(context, user, code: code) { Layout(context, title: $0, said: nil, csrf: Layout.keptCSRF) }
+        }
+    }
+
+    /// The page (or the redirect to its canonical path), the policy its URLs are signed under,
+    /// and when its words next change with time alone.
+    private static func draw(
+        _ context: Context, _ user: User, code: String, layout: (_ title: String) -> Layout
+    ) throws -> (response: Response, policy: MediaSigner.Policy, until: Date?) {
+        let album = try ownAlbum(code: code, user, context)
         let services = context.services
         let links = context.links
         let canonical = links.albumPage(album).path
-        guard context.request.rawPath == canonical else { return .redirect(to: canonical, status: .found) }
+        let policy = services.links.signer.standard
+        guard context.request.rawPath == canonical else {
+            return (.redirect(to: canonical, status: .found), policy, nil)
+        }
 
         let ownerId = album.ownerId
         let total = try services.library.mediaCount(ownerId: ownerId, in: .album(album.id))
@@ -35,12 +68,11 @@ enum AlbumPage {
             ) {
                 let entries = try services.library.media(
                     ownerId: ownerId, in: .album(album.id), limit: pageSize, offset: pager.offset)
-                return (
-                    Response(body: MediaTiles.html(entries, services, tools: .album)), services.links.signer.standard,
-                    nil
-                )
+                return (Response(body: MediaTiles.html(entries, services, tools: .album)), policy, nil)
             }.body
         let code = links.albumCode(album.id)
+        let sharing = try SharePanel.model(album, code: code, context)
+        let linking = try LinkPanel.model(album, code: code, owner: user, context)
 
         let model = Model(
             album: [
@@ -62,11 +94,12 @@ enum AlbumPage {
                 "library": Page.library.path,
             ],
             labels: labels,
-            sharing: try SharePanel.model(album, code: code, context),
-            linking: try LinkPanel.model(album, code: code, owner: user, context),
+            sharing: sharing.model,
+            linking: linking.model,
             // Drawn by MediaTiles, not a partial: see there why.
             tiles: Slot(tiles))
-        return try context.views.page("pages/album", Layout(context, title: album.displayName), model)
+        let page = try context.views.page("pages/album", layout(album.displayName), model)
+        return (page, policy, [sharing.changes, linking.changes].compactMap { $0 }.min())
     }
 
     struct Model: Encodable {

@@ -21,11 +21,15 @@ enum LinkPanel {
         let publicAction: String
     }
 
-    static func model(_ album: Album, code: String, owner: User, _ context: Context) throws -> Model {
+    /// The panel of `album` now, and the moment its words change with time alone (the link's
+    /// end, when it is still ahead).
+    static func model(_ album: Album, code: String, owner: User, _ context: Context) throws -> (
+        model: Model, changes: Date?
+    ) {
         let services = context.services
         let link = try services.albumLinks.link(albumId: album.id, ownerId: album.ownerId)
         let now = services.clock.now()
-        return Model(
+        let model = Model(
             on: link != nil, url: link.map { services.links.baseURL + Page.albumLink(secret: $0.secret).path },
             // Stored as the end of the chosen day: shown as that day again, so saving the form
             // unchanged keeps it.
@@ -49,6 +53,7 @@ enum LinkPanel {
             isPublic: album.visibility == .public,
             profile: services.links.baseURL + Page.profile(username: owner.username).path,
             publicAction: Page.albumAction(code: code, action: "public").path)
+        return (model, link?.expiresAt.flatMap { $0 > now ? $0 : nil })
     }
 
     /// `POST /album/{code}/link`: `do` is `on`, `off`, `regenerate` or `save` (with

@@ -20,18 +20,29 @@ struct Layout: Encodable {
     let managing: [String: String]?
 
     init(_ context: Context, title: String) {
+        self.init(
+            context, title: title, said: context.services.flash.take(session: context.sessionSecret),
+            csrf: context.session.map { Slot(CSRFMask.mask($0.csrfToken)) })
+    }
+
+    /// The layout with what the last form `said` (taken already) and `csrf` in the token's slot.
+    init(_ context: Context, title: String, said: [String: String]?, csrf: Slot?) {
         self.title = title
         links = Self.links
         assets = context.views.assetVersion
         user = context.user.map { SignedIn(username: $0.username, isAdmin: $0.isAdmin) }
-        csrf = context.session.map { Slot(CSRFMask.mask($0.csrfToken)) }
-        let said = context.services.flash.take(session: context.sessionSecret)
+        self.csrf = csrf
         flashNotice = said?["notice"]
         flashProblem = said?["problem"]
         managing = context.manager.map { manager in
             ["manager": manager.username, "member": context.user?.username ?? "", "action": Page.manageAs.path]
         }
     }
+
+    /// The token's own mark in its slot: a page kept for reuse (`Kept.page`) leaves the mark in
+    /// and gets a freshly masked token in each response.
+    static let keptCSRF = Slot(Slot.mark(csrfSlot))
+    static let csrfSlot = "csrf"
 
     private static let links: [String: String] = [
         "library": Page.library.path,

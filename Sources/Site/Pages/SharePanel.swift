@@ -34,11 +34,12 @@ enum SharePanel {
         let unshare: String
     }
 
-    /// The panel of `album` at `now`.
-    static func model(_ album: Album, code: String, _ context: Context) throws -> Model {
+    /// The panel of `album` now, and the moment its words next change with time alone (a
+    /// share's minutes left, its end); nil when only a change to the rows can change them.
+    static func model(_ album: Album, code: String, _ context: Context) throws -> (model: Model, changes: Date?) {
         let now = context.services.clock.now()
         let recipients = try context.services.sharing.recipientsInDetail(albumId: album.id, ownerId: album.ownerId)
-        return Model(
+        let model = Model(
             shares: recipients.map { recipient in
                 let share = recipient.share
                 return Model.Row(
@@ -54,6 +55,20 @@ enum SharePanel {
             expirations: expirations.map { Model.Choice(value: $0.value.rawValue, label: $0.label) },
             share: Page.albumAction(code: code, action: "share").path,
             unshare: Page.albumAction(code: code, action: "unshare").path)
+        let changes = recipients.compactMap { recipient -> Date? in
+            guard recipient.share.firstViewedAt != nil, let end = recipient.share.expiresAt else { return nil }
+            return stateChanges(end: end, now: now)
+        }.min()
+        return (model, changes)
+    }
+
+    /// When the state of a share ending at `end` next reads differently after `now`: its
+    /// minutes left are rounded up (`duration`), so the words hold until the time left reaches
+    /// the next whole minute below it, and "expired" holds for good.
+    static func stateChanges(end: Date, now: Date) -> Date? {
+        guard end > now else { return nil }
+        let minutes = (end.timeIntervalSince(now) / 60).rounded(.up)
+        return end.addingTimeInterval(-60 * (minutes - 1))
     }
 
     /// "not opened yet", "open, expires in 7 min", "open", "expired".

@@ -60,26 +60,55 @@ public final class Kept: Sendable {
         _ key: KeptAnswer.Key, owner: () throws -> Int64?,
         draw: () throws -> (response: Response, policy: MediaSigner.Policy, until: Date?)
     ) throws -> Response {
+        try held(key, owner: owner, marking: false, draw: draw).response
+    }
+
+    /// A page kept like an answer (`answer`): `draw` renders it with `Layout.keptCSRF` in the
+    /// token's slot, and each response gets `token` freshly masked there, as every page does.
+    /// A page that shows what its last form did (the flash) is drawn, not kept.
+    func page(
+        _ key: KeptAnswer.Key, owner: () throws -> Int64?, token: String,
+        draw: () throws -> (response: Response, policy: MediaSigner.Policy, until: Date?)
+    ) throws -> Response {
+        var (page, marks) = try held(key, owner: owner, marking: true, draw: draw)
+        page.body = Slot.fill(
+            page.body, marks: marks, of: Layout.csrfSlot, with: Array(CSRFMask.mask(token).utf8))
+        return page
+    }
+
+    /// The kept answer for `key` while it holds, else `draw`'s (kept when it may be); with
+    /// `marking`, where the CSRF slot's mark stands in its body.
+    private func held(
+        _ key: KeptAnswer.Key, owner: () throws -> Int64?, marking: Bool,
+        draw: () throws -> (response: Response, policy: MediaSigner.Policy, until: Date?)
+    ) throws -> (response: Response, marks: [Int]) {
         let now = clock.now()
         if let kept = answers.known(key), kept.until.map({ now < $0 }) ?? true,
             signer.expiry(policy: kept.policy, now: now) == kept.expires,
             try library.libraryVersion(ownerId: kept.ownerId) == kept.version
         {
-            return kept.response
+            return (kept.response, kept.marks)
+        }
+        func marks(_ response: Response) -> [Int] {
+            marking ? Slot.marks(of: Layout.csrfSlot, in: response.body) : []
         }
         // The version and the time are taken before drawing: a change meanwhile makes the kept
         // answer newer than its labels, never older, and the next request draws again.
-        guard let ownerId = try owner() else { return try draw().response }
+        guard let ownerId = try owner() else {
+            let response = try draw().response
+            return (response, marks(response))
+        }
         let version = try library.libraryVersion(ownerId: ownerId)
         let drawn = try draw()
+        let found = marks(drawn.response)
         if drawn.response.status == .ok, drawn.response.body.count <= KeptAnswer.largest {
             answers.store(
                 key,
                 KeptAnswer(
                     ownerId: ownerId, version: version, policy: drawn.policy,
                     expires: signer.expiry(policy: drawn.policy, now: now), until: drawn.until,
-                    response: drawn.response))
+                    response: drawn.response, marks: found))
         }
-        return drawn.response
+        return (drawn.response, found)
     }
 }

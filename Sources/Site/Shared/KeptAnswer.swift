@@ -3,7 +3,7 @@ import Foundation
 import HTTP
 
 /// A whole answer drawn from one owner's library for one viewer (a listing, a shared album's
-/// details, an album page's tiles), kept with the owner's library version it was drawn after, the expiry of its signed
+/// details, an album page's tiles, the album page itself), kept with the owner's library version it was drawn after, the expiry of its signed
 /// URLs under its policy, and the moment it stops holding (a share's end). Everything such an
 /// answer shows is the owner's rows (media, albums, shares, views through them: every change
 /// moves the version, `Library.libraryVersion`, kept by triggers) or time (the expiry and
@@ -19,6 +19,9 @@ final class KeptAnswer: Sendable {
         case pictureAlbums(Access.Standing, mask: Bool, pictureIds: Bool, format: WireFormat)
         /// Seed 002's `getPhotos` of one album for an admin or a participant, with its filters.
         case labeledPhotos(admin: Bool, label: String?, restrictedLabel: String?)
+        /// The owner's album page at this path and query (without a label filter), its CSRF
+        /// token left as a mark (`Kept.page`).
+        case albumPage(path: String, query: String)
     }
 
     struct Key: Hashable, Sendable {
@@ -33,14 +36,20 @@ final class KeptAnswer: Sendable {
     let expires: Int
     let until: Date?
     let response: Response
+    /// Where the CSRF token's mark stands in a kept page's body (`Kept.page`); none in answers.
+    let marks: [Int]
 
-    init(ownerId: Int64, version: Int64, policy: MediaSigner.Policy, expires: Int, until: Date?, response: Response) {
+    init(
+        ownerId: Int64, version: Int64, policy: MediaSigner.Policy, expires: Int, until: Date?, response: Response,
+        marks: [Int]
+    ) {
         self.ownerId = ownerId
         self.version = version
         self.policy = policy
         self.expires = expires
         self.until = until
         self.response = response
+        self.marks = marks
     }
 
     /// Answers larger than this are drawn each time rather than kept (a library of thousands

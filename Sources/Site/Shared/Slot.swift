@@ -42,6 +42,35 @@ struct Slot: Sendable {
         return body
     }
 
+    /// Where the mark of slot `name` stands in `text`, each time: a kept page's token slots,
+    /// found once so each response fills them without looking again.
+    static func marks(of name: String, in text: [UInt8]) -> [Int] {
+        let mark = Array(mark(name).utf8)
+        var found: [Int] = []
+        var at = 0
+        while let start = find(mark, in: text, from: at) {
+            found.append(start)
+            at = start + mark.count
+        }
+        return found
+    }
+
+    /// `text` with the mark of slot `name` at each of `marks` (from `marks(of:in:)`) replaced
+    /// by `bytes`.
+    static func fill(_ text: [UInt8], marks: [Int], of name: String, with bytes: [UInt8]) -> [UInt8] {
+        let length = mark(name).utf8.count
+        var body: [UInt8] = []
+        body.reserveCapacity(text.count + marks.count * (bytes.count - length))
+        var copied = 0
+        for start in marks {
+            body += text[copied..<start]
+            body += bytes
+            copied = start + length
+        }
+        body += text[copied...]
+        return body
+    }
+
     /// Where `needle` next starts in `haystack` from `offset`. (The generic `firstRange(of:)`
     /// took 7 % of an album page; this compares only where the first byte matches.)
     static func find(_ needle: [UInt8], in haystack: [UInt8], from offset: Int) -> Int? {
