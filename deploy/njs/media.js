@@ -7,24 +7,25 @@
 // On object storage a valid URL goes straight to the bucket's cached location (`s3Target`).
 import crypto from 'crypto';
 
+// A signature as Albumen writes it: 16 bytes in base64url, so its last character carries two
+// bits and four zeros. Anything else (padding, another alphabet, stray bits) is Albumen's to refuse.
+const CANONICAL = /^[A-Za-z0-9_-]{21}[AQgw]$/;
+
 function verdict(r) {
-    const expires = r.args.Expires;
-    const signature = r.args.Signature;
-    if (typeof expires !== 'string' || typeof signature !== 'string' || r.args.download !== undefined) {
+    const args = r.args;
+    const expires = args.Expires;
+    const signature = args.Signature;
+    // The signature binds the exact text of Expires, and Albumen signs only digits.
+    if (typeof expires !== 'string' || typeof signature !== 'string' || args.download !== undefined
+        || !(Number(expires) >= Date.now() / 1000) || !CANONICAL.test(signature)) {
         return '';
     }
-    if (!/^[0-9]{1,12}$/.test(expires) || Number(expires) < Date.now() / 1000) {
-        return '';
-    }
-    const mac = crypto.createHmac('sha256', r.variables.albumen_media_key)
-        .update(r.uri + '\n' + expires).digest().slice(0, 16).toString('base64url');
-    if (mac.length !== signature.length) {
-        return '';
-    }
-    let difference = 0;
-    for (let i = 0; i < mac.length; i++) {
-        difference |= mac.charCodeAt(i) ^ signature.charCodeAt(i);
-    }
+    const mac = crypto.createHmac('sha256', r.variables.albumen_media_key).update(r.uri + '\n' + expires).digest();
+    const sent = Buffer.from(signature, 'base64url');
+    // Compared in constant time, four 32-bit words at once: a character at a time in njs's
+    // interpreter cost as much as the HMAC itself.
+    const difference = (mac.readInt32LE(0) ^ sent.readInt32LE(0)) | (mac.readInt32LE(4) ^ sent.readInt32LE(4))
+        | (mac.readInt32LE(8) ^ sent.readInt32LE(8)) | (mac.readInt32LE(12) ^ sent.readInt32LE(12));
     return difference === 0 ? 'valid' : '';
 }
 
