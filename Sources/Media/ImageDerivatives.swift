@@ -46,7 +46,8 @@ public enum ImageDerivatives {
         guard saved == 0 else {
             throw MediaError.invalid(Vips.takeError())
         }
-        let size = ((try? FileManager.default.attributesOfItem(atPath: output))?[.size] as? Int) ?? 0
+        var written = stat()  // not FileManager's attributes: they read /etc/passwd and /etc/group too
+        let size = stat(output, &written) == 0 ? Int(written.st_size) : 0
         return Made(width: Int(vips_image_get_width(image)), height: Int(vips_image_get_height(image)), size: size)
     }
 }

@@ -14,7 +14,22 @@ public final class Sniffer {
             magic_close(cookie)
             throw MediaError.unavailable("libmagic did not load its database")
         }
+        // libmagic 5.44 reads up to 7 MB of a file by default: the whole of a 6 MB photo into
+        // freshly mapped pages, 6-10 ms on an upload's critical path. What names an image or a
+        // video lies in its first bytes; 1 MB is what libmagic itself read for years.
+        var most = Self.bytesRead
+        magic_setparam(cookie, MAGIC_PARAM_BYTES_MAX, &most)
         self.cookie = cookie
+    }
+
+    /// How much of a file (or buffer) is looked at.
+    public static let bytesRead = 1 << 20
+
+    /// How much of a file this sniffer looks at, as libmagic reports it.
+    public var bytesLooked: Int {
+        var most = 0
+        magic_getparam(cookie, MAGIC_PARAM_BYTES_MAX, &most)
+        return most
     }
 
     deinit { magic_close(cookie) }

@@ -21,6 +21,21 @@ import Testing
                 == "image/jpeg")
     }
 
+    /// A large photo is named from its first megabyte, not read whole (libmagic's default is 7 MB),
+    /// and text after a megabyte of image does not make it something else.
+    @Test func aLargeFileIsNamedFromItsFirstMegabyte() throws {
+        let sniffer = try Sniffer()
+        #expect(sniffer.bytesLooked == Sniffer.bytesRead && Sniffer.bytesRead == 1 << 20)
+        let media = try GeneratedMedia()
+        let photo = try Data(contentsOf: URL(fileURLWithPath: try media.image("big.jpg", width: 64, height: 48)))
+        let path = media.directory + "/padded.jpg"
+        var padded = photo
+        padded.append(Data(repeating: 0, count: 3 << 20))
+        padded.append(Data("<!DOCTYPE html><html><script>alert(1)</script></html>".utf8))
+        try padded.write(to: URL(fileURLWithPath: path))
+        #expect(sniffer.mimeType(ofFile: path) == "image/jpeg")
+    }
+
     @Test func libvipsStarts() throws {
         let version = try Vips.start()
         #expect(version.split(separator: ".").count == 3)

@@ -62,7 +62,8 @@ extension Library {
             // Checked before any expensive work (and again when the row is written).
             guard try ownsAlbum(id: albumId, ownerId: request.ownerId) else { throw LibraryError.albumNotFound }
         }
-        guard let size = try? FileManager.default.attributesOfItem(atPath: request.file)[.size] as? Int, size > 0 else {
+        // stat(2) alone: FileManager's attributes also name the owner, reading /etc/passwd and /etc/group.
+        guard let size = LocalBlobStore.fileSize(request.file), size > 0 else {
             throw LibraryError.emptyFile
         }
         let mime = sniffers.withSniffer { $0.mimeType(ofFile: request.file) } ?? "application/octet-stream"
