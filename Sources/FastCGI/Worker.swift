@@ -98,10 +98,14 @@ final class Worker: @unchecked Sendable {
                 }
             }
         }
-        // Tenths of a millisecond by integer arithmetic: String(format:) cost 3% of a request.
-        let tenths = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 100_000
+        // Milliseconds to the microsecond (kept answers take tens of them: tenths of a millisecond
+        // said 0.0 or 0.1), by integer arithmetic: String(format:) cost 3% of a request.
+        let micros = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000
+        let fraction = micros % 1000
+        let zeros = fraction < 10 ? "00" : fraction < 100 ? "0" : ""
         let path = request?.rawPath ?? params.first { $0.0 == "REQUEST_URI" }?.1 ?? "-"
-        logger.info("\(request?.id ?? "-") \(method) \(path) \(response.status.code) \(tenths / 10).\(tenths % 10)ms")
+        logger.info(
+            "\(request?.id ?? "-") \(method) \(path) \(response.status.code) \(micros / 1000).\(zeros)\(fraction)ms")
     }
 
     /// Copies every `NAME=value` parameter into Swift strings, scanning bytes (not Characters:

@@ -266,11 +266,11 @@ def test_request_ids_reach_the_log(server):
     while not lines and time.time() < deadline:
         time.sleep(0.1)
         lines = [line for line in server.albumen_log().splitlines() if "GET /healthz 200" in line]
-    # "<time> info albumen: <request id> GET /healthz 200 0.4ms"
+    # "<time> info albumen: <request id> GET /healthz 200 0.412ms"
     request_id, method, path, status, elapsed = lines[-1].split("albumen: ")[1].split(" ")
     assert len(request_id) == 32  # nginx's $request_id
     assert (method, path, status) == ("GET", "/healthz", "200")
-    assert elapsed.endswith("ms")
+    assert re.fullmatch(r"[0-9]+\.[0-9]{3}ms", elapsed), elapsed
 
 
 def test_backup_during_uploads_restores_into_a_fresh_folder_that_checks_clean():

@@ -51,8 +51,7 @@ def server_times(log_path, since, path):
 
 
 def middle_mean(times):
-    """The mean of the middle 80%: the log's tenths of a millisecond are too coarse for a median
-    of a 0.3 ms request, and a stray slow one should not count."""
+    """The mean of the middle 80% (the log says microseconds): a stray slow one should not count."""
     times = sorted(times)
     cut = len(times) // 10
     return statistics.mean(times[cut:len(times) - cut])
@@ -152,7 +151,7 @@ def main():
             if name.endswith("answer KB") or name.startswith("  Albumen"):
                 print(f"{name:52} " + " ".join(f"{figures[name]:10.2f}" for _, figures in results))
                 continue
-            ratios = [last[name] / figures[name] for _, figures in smalls]
+            ratios = [last[name] / max(figures[name], 1e-3) for _, figures in smalls]
             # The small library whose answer is nearest in size to the million's.
             weight = f"  {name}: answer KB"
             nearest = min(range(len(smalls)), key=lambda i: abs(smalls[i][1].get(weight, 1) - last.get(weight, 1)))
