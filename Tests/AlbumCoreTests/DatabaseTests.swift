@@ -26,6 +26,7 @@ func temporaryDirectory() throws -> String {
     static let migrations = [
         "v1-domain", "v2-ids-never-reused", "v3-shared-albums", "v4-library-versions", "v5-album-links",
         "v6-library", "v7-pictures", "v8-labeled-albums", "v9-storage", "v10-scale", "v11-page-versions",
+        "v12-inbox-order",
     ]
 
     @Test func migratesAnEmptyDatabaseToTheWholeDomain() throws {

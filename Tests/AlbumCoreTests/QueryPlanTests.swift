@@ -105,6 +105,15 @@ import Testing
         #expect(details.contains { $0.contains("media_owner_shown") }, "free gallery: \(details)")
     }
 
+    /// A page of "Shared with me" walks the recipient's shares newest first in an index and
+    /// stops at the page's end: no sort of every share they have.
+    @Test func anInboxPageWalksTheRecipientsSharesInOrder() throws {
+        let details = try plan(Sharing.inboxPage, [1, 60, 0])
+        #expect(details.contains { $0.contains("shares_recipient_newest") }, "\(details)")
+        #expect(!details.contains { $0.contains("TEMP B-TREE") }, "sorted in the index: \(details)")
+        try expectNoScanOfMedia(Sharing.inboxPage, [1, 60, 0], "inbox page")
+    }
+
     /// The check itself: a query with no usable index is seen scanning.
     @Test func aScanIsSeen() throws {
         let details = try plan("SELECT * FROM media WHERE title = ?", ["x"])

@@ -88,6 +88,15 @@ enum Migrations {
         migrator.registerMigration("v11-page-versions") { db in
             try db.execute(sql: v11)
         }
+        // "Shared with me" newest first, a page at a time: the recipient's shares in that order
+        // (the index by recipient alone made a page read and sort all of them, 4 ms for 450).
+        migrator.registerMigration("v12-inbox-order") { db in
+            try db.execute(
+                sql: """
+                    CREATE INDEX shares_recipient_newest ON shares(recipient_id, created_at, id);
+                    DROP INDEX shares_recipient;
+                    """)
+        }
         return migrator
     }
 

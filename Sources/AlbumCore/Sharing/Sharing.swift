@@ -220,23 +220,25 @@ public struct Sharing: Sendable {
     /// names and covers, never whole rows; `limit` of them from the `offset`th on.
     public func inbox(_ recipientId: Int64, limit: Int = -1, offset: Int = 0) throws -> [InboxEntry] {
         try database.read { db in
-            try Row.fetchAll(
-                db.cachedStatement(
-                    sql: """
-                        SELECT \(Share.columns), users.username, albums.name, blobs.sha256
-                        FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
-                        JOIN albums ON albums.id = shares.album_id
-                        LEFT JOIN media AS cover ON cover.id = \(Library.coverId)
-                        LEFT JOIN blobs ON blobs.id = cover.blob_id
-                        WHERE shares.recipient_id = ? ORDER BY shares.created_at DESC, shares.id DESC LIMIT ? OFFSET ?
-                        """), arguments: [recipientId, limit, offset]
-            ).map { row in
+            try Row.fetchAll(db.cachedStatement(sql: Self.inboxPage), arguments: [recipientId, limit, offset]).map {
+                row in
                 InboxEntry(
                     share: try Share(row: row), albumName: Album.displayName(row[10]), ownerName: row[9],
                     coverSHA256: row[11])
             }
         }
     }
+
+    /// A page of a recipient's inbox: walked newest first in `shares_recipient_newest`, so a
+    /// page reads its own rows (and the covers of those), not every share the recipient has.
+    static let inboxPage = """
+        SELECT \(Share.columns), users.username, albums.name, blobs.sha256
+        FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
+        JOIN albums ON albums.id = shares.album_id
+        LEFT JOIN media AS cover ON cover.id = \(Library.coverId)
+        LEFT JOIN blobs ON blobs.id = cover.blob_id
+        WHERE shares.recipient_id = ? ORDER BY shares.created_at DESC, shares.id DESC LIMIT ? OFFSET ?
+        """
 
     /// The recipient opens the album: the first view starts a timed share's clock (and marks it
     /// seen). A share that has run out, and a second view of a "view once" album, are refused.
