@@ -26,7 +26,7 @@ func temporaryDirectory() throws -> String {
     static let migrations = [
         "v1-domain", "v2-ids-never-reused", "v3-shared-albums", "v4-library-versions", "v5-album-links",
         "v6-library", "v7-pictures", "v8-labeled-albums", "v9-storage", "v10-scale", "v11-page-versions",
-        "v12-inbox-order",
+        "v12-ordered-lists",
     ]
 
     @Test func migratesAnEmptyDatabaseToTheWholeDomain() throws {
@@ -284,7 +284,7 @@ func temporaryDirectory() throws -> String {
                     sql:
                         "SELECT name FROM sqlite_master WHERE tbl_name = 'albums' AND type = 'index' AND sql NOT NULL ORDER BY name"
                 )
-                    == ["albums_owner", "albums_owner_updated"])
+                    == ["albums_owner", "albums_owner_id", "albums_owner_updated"])
             #expect(try db.foreignKeyViolations().map { _ in 1 }.isEmpty)
         }
     }

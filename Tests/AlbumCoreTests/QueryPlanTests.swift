@@ -114,6 +114,15 @@ import Testing
         try expectNoScanOfMedia(Sharing.inboxPage, [1, 60, 0], "inbox page")
     }
 
+    /// A page of seed 002's albums walks the user's own albums and their shares in id order,
+    /// each in its own index: no walk over everyone's albums, no list of every share.
+    @Test func aPageOfSomeonesAlbumsWalksTheirAlbumsAndSharesInOrder() throws {
+        let details = try plan(AlbumRoles.pageOfAlbums, [1, 0, 33, 1, 0, "2026-01-01", 33])
+        #expect(details.contains { $0.contains("albums_owner_id") }, "\(details)")
+        #expect(details.contains { $0.contains("shares_recipient_album") }, "\(details)")
+        #expect(!details.contains { $0.hasPrefix("SCAN albums") || $0.hasPrefix("SCAN shares") }, "\(details)")
+    }
+
     /// The check itself: a query with no usable index is seen scanning.
     @Test func aScanIsSeen() throws {
         let details = try plan("SELECT * FROM media WHERE title = ?", ["x"])

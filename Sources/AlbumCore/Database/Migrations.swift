@@ -88,13 +88,16 @@ enum Migrations {
         migrator.registerMigration("v11-page-versions") { db in
             try db.execute(sql: v11)
         }
-        // "Shared with me" newest first, a page at a time: the recipient's shares in that order
-        // (the index by recipient alone made a page read and sort all of them, 4 ms for 450).
-        migrator.registerMigration("v12-inbox-order") { db in
+        // Lists read a page at a time in the order they show: "Shared with me" newest first (the
+        // index by recipient alone made a page read and sort all of someone's shares, 4 ms for
+        // 450), and seed 002's albums someone owns or takes part in by id (`AlbumRoles`).
+        migrator.registerMigration("v12-ordered-lists") { db in
             try db.execute(
                 sql: """
                     CREATE INDEX shares_recipient_newest ON shares(recipient_id, created_at, id);
+                    CREATE INDEX shares_recipient_album ON shares(recipient_id, album_id);
                     DROP INDEX shares_recipient;
+                    CREATE INDEX albums_owner_id ON albums(owner_id);
                     """)
         }
         return migrator

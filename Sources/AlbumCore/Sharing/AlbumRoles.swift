@@ -54,15 +54,27 @@ public struct AlbumRoles: Sendable {
             try Row.fetchAll(
                 db.cachedStatement(
                     sql: """
-                        SELECT albums.*, \(Self.roleColumn) FROM albums
-                        WHERE albums.id > ? AND (albums.owner_id = ? OR albums.id IN (SELECT album_id FROM shares
-                            WHERE recipient_id = ? AND (expires_at IS NULL OR expires_at > ?)))
+                        SELECT albums.*, \(Self.roleColumn) FROM albums WHERE albums.id IN (\(Self.pageOfAlbums))
                         ORDER BY albums.id LIMIT ?
                         """),
-                arguments: [userId, userId, now.stored, after ?? 0, userId, userId, now.stored, limit]
+                arguments: [
+                    userId, userId, now.stored, userId, after ?? 0, limit, userId, after ?? 0, now.stored, limit, limit,
+                ]
             ).compactMap { row in try Self.role(row).map { (try Album(row: row), $0) } }
         }
     }
+
+    /// The ids of a page of the albums someone owns or takes part in, after an id: each kind
+    /// walked in id order in its own index and cut at the page's size, so a page reads as
+    /// many rows as it shows however many albums and shares there are (both lists whole and
+    /// every album of the instance by id were read before). Arguments: user, after, limit,
+    /// user, after, now, limit.
+    static let pageOfAlbums = """
+        SELECT id FROM (SELECT id FROM albums WHERE owner_id = ? AND id > ? ORDER BY id LIMIT ?)
+        UNION
+        SELECT album_id FROM (SELECT album_id FROM shares WHERE recipient_id = ? AND album_id > ?
+            AND (expires_at IS NULL OR expires_at > ?) ORDER BY album_id LIMIT ?)
+        """
 
     /// Items in each album and the people in it (its owner and those it is shared with now).
     public func counts(albumIds: [Int64]) throws -> [Int64: (photos: Int, participants: Int)] {
