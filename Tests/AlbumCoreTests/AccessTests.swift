@@ -132,4 +132,48 @@ import Testing
         #expect(try moved())
         #expect(try library.libraryVersion(ownerId: bob) == bobsBefore)
     }
+
+    /// "Shared with me"'s count is kept by triggers; after every kind of change it is what
+    /// counting says: shares made and stopped, an album deleted with its shares, a sharer
+    /// disabled and enabled again, a sharer's account deleted with everything of theirs.
+    @Test func theKeptInboxCountIsWhatCountingSays() throws {
+        let carol = try accounts.createUser(username: "carol", password: "12345678").id!
+        let sharing = Sharing(database: database, library: library, clock: Clock())
+        func expectCounted(_ note: String) throws {
+            for recipient in [alice, bob, carol] {
+                let counted = try database.read { db in
+                    try Int.fetchOne(
+                        db,
+                        sql: """
+                            SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
+                            WHERE shares.recipient_id = ?
+                            """, arguments: [recipient]) ?? 0
+                }
+                #expect(try sharing.inboxCount(recipient) == counted, "\(note): user \(recipient)")
+            }
+        }
+        var albums: [Int64] = []
+        for n in 0..<3 {
+            let album = try library.createAlbum(named: "A\(n)", ownerId: alice)
+            albums.append(album.id)
+            try sharing.share(albumId: album.id, ownerId: alice, with: [(bob, .indefinite), (carol, .oneHour)])
+        }
+        let carols = try library.createAlbum(named: "C", ownerId: carol)
+        try sharing.share(albumId: carols.id, ownerId: carol, with: [(bob, .indefinite)])
+        #expect(try sharing.inboxCount(bob) == 4)
+        try expectCounted("shared")
+        try sharing.unshare(albumId: albums[0], ownerId: alice, recipients: [bob])
+        try expectCounted("one stopped")
+        _ = try library.deleteAlbum(
+            uuid: try #require(try library.album(id: albums[1], ownerId: alice)).uuid, ownerId: alice)
+        try expectCounted("an album deleted")
+        try accounts.updateUser(id: alice, role: .user, planId: nil, disabled: true)
+        #expect(try sharing.inboxCount(bob) == 1)
+        try expectCounted("a sharer disabled")
+        try accounts.updateUser(id: alice, role: .user, planId: nil, disabled: false)
+        try expectCounted("enabled again")
+        try database.write { db in try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [carol]) }
+        #expect(try sharing.inboxCount(bob) == 1)
+        try expectCounted("a sharer's account deleted")
+    }
 }

@@ -14,7 +14,7 @@ func temporaryDirectory() throws -> String {
 @Suite struct DatabaseTests {
     let domainTables = [
         "album_links", "album_sizes", "albums", "api_keys", "blobs", "derivatives", "group_members", "groups",
-        "library_versions",
+        "inbox_sizes", "library_versions",
         "media",
         "media_details", "media_labels", "media_search", "media_search_config", "media_search_content",
         "media_search_data", "media_search_docsize", "media_search_idx", "media_tags",
@@ -26,7 +26,7 @@ func temporaryDirectory() throws -> String {
     static let migrations = [
         "v1-domain", "v2-ids-never-reused", "v3-shared-albums", "v4-library-versions", "v5-album-links",
         "v6-library", "v7-pictures", "v8-labeled-albums", "v9-storage", "v10-scale", "v11-page-versions",
-        "v12-ordered-lists",
+        "v12-ordered-lists", "v13-inbox-sizes",
     ]
 
     @Test func migratesAnEmptyDatabaseToTheWholeDomain() throws {

@@ -100,6 +100,13 @@ enum Migrations {
                     CREATE INDEX albums_owner_id ON albums(owner_id);
                     """)
         }
+        // "Shared with me" says how many albums are shared with someone: kept per recipient, as
+        // album sizes are, not counted per request (counting 450 shares was 0.2-0.3 ms of the
+        // page at a million). Each change recounts the recipients it touches: shares change
+        // seldom, and a recount cannot drift, whatever order a cascade deletes rows in.
+        migrator.registerMigration("v13-inbox-sizes") { db in
+            try db.execute(sql: v13)
+        }
         return migrator
     }
 
@@ -187,6 +194,50 @@ enum Migrations {
             UPDATE album_sizes SET count = count - 1 WHERE album_id = OLD.album_id;
             INSERT INTO album_sizes SELECT NEW.album_id, 1 WHERE NEW.album_id IS NOT NULL
                 ON CONFLICT (album_id) DO UPDATE SET count = count + 1;
+        END;
+        """
+
+    private static let v13 = """
+        CREATE TABLE inbox_sizes (
+            recipient_id INTEGER PRIMARY KEY,
+            count INTEGER NOT NULL
+        );
+        INSERT INTO inbox_sizes (recipient_id, count)
+            SELECT shares.recipient_id, COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
+            WHERE shares.recipient_id IS NOT NULL GROUP BY shares.recipient_id;
+        CREATE TRIGGER inbox_sizes_share_insert AFTER INSERT ON shares BEGIN
+            INSERT INTO inbox_sizes (recipient_id, count)
+                SELECT NEW.recipient_id, (SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
+                    WHERE shares.recipient_id = NEW.recipient_id)
+                WHERE NEW.recipient_id IS NOT NULL
+                ON CONFLICT (recipient_id) DO UPDATE SET count = excluded.count;
+        END;
+        CREATE TRIGGER inbox_sizes_share_delete AFTER DELETE ON shares BEGIN
+            INSERT INTO inbox_sizes (recipient_id, count)
+                SELECT OLD.recipient_id, (SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
+                    WHERE shares.recipient_id = OLD.recipient_id)
+                WHERE OLD.recipient_id IS NOT NULL
+                ON CONFLICT (recipient_id) DO UPDATE SET count = excluded.count;
+        END;
+        CREATE TRIGGER inbox_sizes_share_move AFTER UPDATE OF recipient_id, owner_id ON shares BEGIN
+            INSERT INTO inbox_sizes (recipient_id, count)
+                SELECT OLD.recipient_id, (SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
+                    WHERE shares.recipient_id = OLD.recipient_id)
+                WHERE OLD.recipient_id IS NOT NULL
+                ON CONFLICT (recipient_id) DO UPDATE SET count = excluded.count;
+            INSERT INTO inbox_sizes (recipient_id, count)
+                SELECT NEW.recipient_id, (SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
+                    WHERE shares.recipient_id = NEW.recipient_id)
+                WHERE NEW.recipient_id IS NOT NULL
+                ON CONFLICT (recipient_id) DO UPDATE SET count = excluded.count;
+        END;
+        CREATE TRIGGER inbox_sizes_owner_disabled AFTER UPDATE OF disabled ON users BEGIN
+            INSERT INTO inbox_sizes (recipient_id, count)
+                SELECT mine.recipient_id, (SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id
+                    AND users.disabled = 0 WHERE shares.recipient_id = mine.recipient_id)
+                FROM (SELECT DISTINCT recipient_id FROM shares WHERE owner_id = NEW.id AND recipient_id IS NOT NULL) AS mine
+                WHERE true
+                ON CONFLICT (recipient_id) DO UPDATE SET count = excluded.count;
         END;
         """
 

@@ -203,15 +203,13 @@ public struct Sharing: Sendable {
         public let coverSHA256: String?
     }
 
-    /// How many entries `inbox` has.
+    /// How many entries `inbox` has: kept by triggers (migration v13), not counted.
     public func inboxCount(_ recipientId: Int64) throws -> Int {
         try database.read { db in
             try Int.fetchOne(
-                db.cachedStatement(
-                    sql: """
-                        SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
-                        WHERE shares.recipient_id = ?
-                        """), arguments: [recipientId]) ?? 0
+                db.cachedStatement(sql: "SELECT count FROM inbox_sizes WHERE recipient_id = ?"),
+                arguments: [recipientId]
+            ) ?? 0
         }
     }
 
