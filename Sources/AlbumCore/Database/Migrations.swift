@@ -197,6 +197,50 @@ enum Migrations {
         END;
         """
 
+    private static let v11 = """
+        CREATE TRIGGER album_links_version_insert AFTER INSERT ON album_links BEGIN
+            \(bumpVersion(of: "NEW.owner_id"))
+        END;
+        CREATE TRIGGER album_links_version_update AFTER UPDATE ON album_links BEGIN
+            \(bumpVersion(of: "NEW.owner_id"))
+            \(bumpVersion(of: "OLD.owner_id"))
+        END;
+        CREATE TRIGGER album_links_version_delete AFTER DELETE ON album_links BEGIN
+            \(bumpVersion(of: "OLD.owner_id"))
+        END;
+        CREATE TRIGGER media_labels_version_insert AFTER INSERT ON media_labels BEGIN
+            \(bumpVersions(ownersIn: "media WHERE id = NEW.media_id"))
+        END;
+        CREATE TRIGGER media_labels_version_update AFTER UPDATE ON media_labels BEGIN
+            \(bumpVersions(ownersIn: "media WHERE id = NEW.media_id"))
+        END;
+        CREATE TRIGGER media_labels_version_delete AFTER DELETE ON media_labels BEGIN
+            \(bumpVersions(ownersIn: "media WHERE id = OLD.media_id"))
+        END;
+        CREATE TRIGGER users_version_shown AFTER UPDATE OF username, role ON users BEGIN
+            \(bumpVersion(of: "NEW.id"))
+            \(bumpVersions(ownersIn: "shares WHERE recipient_id = NEW.id"))
+        END;
+        """
+
+    /// Moves the library version of `owner` (an SQL expression naming a user), as v4's triggers do.
+    private static func bumpVersion(of owner: String) -> String {
+        """
+        INSERT INTO library_versions (owner_id, version) VALUES (\(owner), 1)
+            ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        """
+    }
+
+    /// Moves the library version of the `owner_id` of each row of `rows` (`table WHERE …`; the
+    /// WHERE keeps SQLite from reading the upsert's ON as a join's). An owner with several rows
+    /// moves several times: any move is a change.
+    private static func bumpVersions(ownersIn rows: String) -> String {
+        """
+        INSERT INTO library_versions (owner_id, version) SELECT owner_id, 1 FROM \(rows)
+            ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
+        """
+    }
+
     private static let v13 = """
         CREATE TABLE inbox_sizes (
             recipient_id INTEGER PRIMARY KEY,
@@ -206,76 +250,41 @@ enum Migrations {
             SELECT shares.recipient_id, COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
             WHERE shares.recipient_id IS NOT NULL GROUP BY shares.recipient_id;
         CREATE TRIGGER inbox_sizes_share_insert AFTER INSERT ON shares BEGIN
-            INSERT INTO inbox_sizes (recipient_id, count)
-                SELECT NEW.recipient_id, (SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
-                    WHERE shares.recipient_id = NEW.recipient_id)
-                WHERE NEW.recipient_id IS NOT NULL
-                ON CONFLICT (recipient_id) DO UPDATE SET count = excluded.count;
+            \(recountInbox(of: "NEW.recipient_id"))
         END;
         CREATE TRIGGER inbox_sizes_share_delete AFTER DELETE ON shares BEGIN
-            INSERT INTO inbox_sizes (recipient_id, count)
-                SELECT OLD.recipient_id, (SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
-                    WHERE shares.recipient_id = OLD.recipient_id)
-                WHERE OLD.recipient_id IS NOT NULL
-                ON CONFLICT (recipient_id) DO UPDATE SET count = excluded.count;
+            \(recountInbox(of: "OLD.recipient_id"))
         END;
         CREATE TRIGGER inbox_sizes_share_move AFTER UPDATE OF recipient_id, owner_id ON shares BEGIN
-            INSERT INTO inbox_sizes (recipient_id, count)
-                SELECT OLD.recipient_id, (SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
-                    WHERE shares.recipient_id = OLD.recipient_id)
-                WHERE OLD.recipient_id IS NOT NULL
-                ON CONFLICT (recipient_id) DO UPDATE SET count = excluded.count;
-            INSERT INTO inbox_sizes (recipient_id, count)
-                SELECT NEW.recipient_id, (SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
-                    WHERE shares.recipient_id = NEW.recipient_id)
-                WHERE NEW.recipient_id IS NOT NULL
-                ON CONFLICT (recipient_id) DO UPDATE SET count = excluded.count;
+            \(recountInbox(of: "OLD.recipient_id"))
+            \(recountInbox(of: "NEW.recipient_id"))
         END;
         CREATE TRIGGER inbox_sizes_owner_disabled AFTER UPDATE OF disabled ON users BEGIN
             INSERT INTO inbox_sizes (recipient_id, count)
-                SELECT mine.recipient_id, (SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id
-                    AND users.disabled = 0 WHERE shares.recipient_id = mine.recipient_id)
+                SELECT mine.recipient_id, \(inboxCount(of: "mine.recipient_id"))
                 FROM (SELECT DISTINCT recipient_id FROM shares WHERE owner_id = NEW.id AND recipient_id IS NOT NULL) AS mine
                 WHERE true
                 ON CONFLICT (recipient_id) DO UPDATE SET count = excluded.count;
         END;
         """
 
-    private static let v11 = """
-        CREATE TRIGGER album_links_version_insert AFTER INSERT ON album_links BEGIN
-            INSERT INTO library_versions (owner_id, version) VALUES (NEW.owner_id, 1)
-                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER album_links_version_update AFTER UPDATE ON album_links BEGIN
-            INSERT INTO library_versions (owner_id, version) VALUES (NEW.owner_id, 1)
-                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
-            INSERT INTO library_versions (owner_id, version) VALUES (OLD.owner_id, 1)
-                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER album_links_version_delete AFTER DELETE ON album_links BEGIN
-            INSERT INTO library_versions (owner_id, version) VALUES (OLD.owner_id, 1)
-                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER media_labels_version_insert AFTER INSERT ON media_labels BEGIN
-            INSERT INTO library_versions (owner_id, version) SELECT owner_id, 1 FROM media WHERE id = NEW.media_id
-                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER media_labels_version_update AFTER UPDATE ON media_labels BEGIN
-            INSERT INTO library_versions (owner_id, version) SELECT owner_id, 1 FROM media WHERE id = NEW.media_id
-                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER media_labels_version_delete AFTER DELETE ON media_labels BEGIN
-            INSERT INTO library_versions (owner_id, version) SELECT owner_id, 1 FROM media WHERE id = OLD.media_id
-                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
-        END;
-        CREATE TRIGGER users_version_shown AFTER UPDATE OF username, role ON users BEGIN
-            INSERT INTO library_versions (owner_id, version) VALUES (NEW.id, 1)
-                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
-            INSERT INTO library_versions (owner_id, version)
-                SELECT DISTINCT owner_id, 1 FROM shares WHERE recipient_id = NEW.id
-                ON CONFLICT (owner_id) DO UPDATE SET version = version + 1;
-        END;
+    /// How many shares `recipient` (an SQL expression) has from owners who may sign in: what
+    /// "Shared with me" lists.
+    private static func inboxCount(of recipient: String) -> String {
         """
+        (SELECT COUNT(*) FROM shares JOIN users ON users.id = shares.owner_id AND users.disabled = 0
+            WHERE shares.recipient_id = \(recipient))
+        """
+    }
+
+    /// Sets `recipient`'s kept count to what counting says (nothing for a share without one).
+    private static func recountInbox(of recipient: String) -> String {
+        """
+        INSERT INTO inbox_sizes (recipient_id, count) SELECT \(recipient), \(inboxCount(of: recipient))
+            WHERE \(recipient) IS NOT NULL
+            ON CONFLICT (recipient_id) DO UPDATE SET count = excluded.count;
+        """
+    }
 
     private static let v9 = """
         CREATE TABLE storage_location (

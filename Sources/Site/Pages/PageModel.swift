@@ -42,6 +42,7 @@ struct Layout: Encodable {
     /// The token's own mark in its slot: a page kept for reuse (`Kept.page`) leaves the mark in
     /// and gets a freshly masked token in each response.
     static let keptCSRF = Slot(Slot.mark(csrfSlot))
+    /// The token's slot is named by the `csrf` property (`TemplateEncoder` names slots by key).
     static let csrfSlot = "csrf"
 
     private static let links: [String: String] = [
